@@ -1,0 +1,151 @@
+"""Test personas shared by every app's tests.
+
+A project developer in a country office, reviewers in two HQ departments, a
+Gender Focal Point, an HR officer, an administrator, a signed-in colleague from
+another office with no roles, and an anonymous outsider who must see nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+
+
+def _factories() -> Any:
+    # Imported on first use: Django is set up by pytest-django after this file loads.
+    from tests import factories
+
+    return factories
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def hq(db: None) -> Any:
+    return _factories().OfficeFactory(code="hq", name="Headquarters", kind="hq", country="CH", region="GLOBAL")
+
+
+@pytest.fixture
+def country_office(hq: Any) -> Any:
+    return _factories().OfficeFactory(code="co-ng", name="Country Office Nigeria", kind="country", country="NG", region="WCA", parent=hq)
+
+
+@pytest.fixture
+def other_office(hq: Any) -> Any:
+    return _factories().OfficeFactory(code="co-pe", name="Country Office Peru", kind="country", country="PE", region="SA", parent=hq)
+
+
+@pytest.fixture
+def programme_support(db: None) -> Any:
+    return _factories().DepartmentFactory(code="programme-support", name="Programme Support")
+
+
+@pytest.fixture
+def budget_unit(db: None) -> Any:
+    return _factories().DepartmentFactory(code="budget", name="Budget Unit")
+
+
+@pytest.fixture
+def developer(country_office: Any) -> Any:
+    user = _factories().UserFactory(username="developer")
+    _factories().RoleFactory(user=user, office=country_office, kind="developer")
+    return user
+
+
+@pytest.fixture
+def reviewer(hq: Any, programme_support: Any) -> Any:
+    user = _factories().UserFactory(username="reviewer")
+    _factories().RoleFactory(user=user, office=hq, kind="reviewer", department=programme_support)
+    return user
+
+
+@pytest.fixture
+def budget_reviewer(hq: Any, budget_unit: Any) -> Any:
+    user = _factories().UserFactory(username="budget")
+    _factories().RoleFactory(user=user, office=hq, kind="reviewer", department=budget_unit)
+    return user
+
+
+@pytest.fixture
+def focal_point(hq: Any) -> Any:
+    user = _factories().UserFactory(username="gfp")
+    _factories().RoleFactory(user=user, office=hq, kind="gfp")
+    return user
+
+
+@pytest.fixture
+def hr_officer(hq: Any) -> Any:
+    user = _factories().UserFactory(username="hr")
+    _factories().RoleFactory(user=user, office=hq, kind="hr")
+    return user
+
+
+@pytest.fixture
+def administrator(hq: Any) -> Any:
+    user = _factories().UserFactory(username="admin", is_staff=True, is_superuser=True)
+    _factories().RoleFactory(user=user, office=hq, kind="admin")
+    return user
+
+
+@pytest.fixture
+def colleague(other_office: Any) -> Any:
+    """Signed in, from another office, with no role: reads projects, edits none."""
+    user = _factories().UserFactory(username="colleague")
+    _factories().RoleFactory(user=user, office=other_office, kind="developer")
+    return user
+
+
+@pytest.fixture
+def project(country_office: Any) -> Any:
+    return _factories().ProjectFactory(executing_office=country_office)
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    # In CI a missing browser is a failure, not a skip.
+    if os.environ.get("CI") == "true":
+        return
+    if not shutil.which(os.environ.get("PAT_CHROMIUM", "/usr/bin/chromium")):
+        skip = pytest.mark.skip(reason="Chromium not installed (apt-get install chromium)")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("PAT_CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()

@@ -1,0 +1,3 @@
+"""PAT, the Project Assistance Toolkit."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from pat.core.models import ApiToken, User
+
+
+class Command(BaseCommand):
+    help = "Issue a personal API token for a user (printed once; only its digest is stored)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--name", default="default")
+
+    def handle(self, *args: Any, username: str, name: str, **options: Any) -> None:
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"No active user named {username!r}.")
+        _token, raw = ApiToken.issue(user, name)
+        self.stdout.write(raw)

@@ -1,0 +1,207 @@
+"""The organization: offices, departments, users and the roles they hold per office."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from pat.core.regions import Region
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class Office(models.Model):
+    class Kind(models.TextChoices):
+        HEADQUARTERS = "hq", _("Headquarters")
+        REGIONAL = "regional", _("Regional office")
+        COUNTRY = "country", _("Country office")
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=8, choices=Region.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reports to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """A headquarters department or one of its units (a unit has a parent department)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department or unit")
+        verbose_name_plural = _("departments and units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A staff member; what they may do comes from their roles, per office."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def role_kinds(self, office: Office | None = None) -> set[str]:
+        roles: Iterable[Role] = self._cached_roles()
+        return {r.kind for r in roles if office is None or r.office_id == office.pk}
+
+    def offices_with(self, *kinds: str) -> set[int]:
+        return {r.office_id for r in self._cached_roles() if r.kind in kinds}
+
+    def has_role(self, kind: str, office: Office | None = None) -> bool:
+        return kind in self.role_kinds(office)
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or any(
+            r.kind == Role.Kind.ADMINISTRATOR for r in self._cached_roles()
+        )
+
+    def _cached_roles(self) -> list[Role]:
+        # Roles are read on nearly every request for permission checks; one
+        # query per request, kept on the instance.
+        cached: list[Role] | None = getattr(self, "_roles_cache", None)
+        if cached is None:
+            cached = list(self.roles.all()) if self.pk else []
+            self._roles_cache = cached
+        return cached
+
+
+class Role(models.Model):
+    class Kind(models.TextChoices):
+        PROJECT_DEVELOPER = "developer", _("Project developer")
+        REVIEWER = "reviewer", _("Reviewer")
+        GENDER_FOCAL_POINT = "gfp", _("Gender Focal Point")
+        CHIEF_OF_MISSION = "com", _("Chief of Mission")
+        HR_OFFICER = "hr", _("HR officer")
+        ADMINISTRATOR = "admin", _("Administrator")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("role"), max_length=10, choices=Kind.choices)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department or unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("For reviewers: the department or unit they review for."),
+    )
+
+    class Meta:
+        ordering = ["office__name", "kind"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "office", "kind", "department"],
+                name="role_unique_per_office",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.office}"
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, default="default")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=8, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, name: str = "default") -> tuple[ApiToken, str]:
+        """Create a token and return it with the raw secret, shown once."""
+        raw = "pat_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, digest=cls.digest_of(raw), prefix=raw[4:12])
+        return token, raw
+
+    @classmethod
+    def authenticate(cls, raw: str) -> User | None:
+        token = (
+            cls.objects.active().select_related("user").filter(digest=cls.digest_of(raw)).first()
+        )
+        if token is None or not token.user.is_active:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country and the region that covers it (names come from django-countries)."""
+
+    code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
+    region = models.CharField(_("region"), max_length=8, choices=Region.choices, db_index=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        from django_countries import countries
+
+        return str(countries.name(self.code)) or self.code

@@ -1,0 +1,43 @@
+"""Who may do what. One place, used by pages and the API alike.
+
+Sharing is the point of the project database: every signed-in user reads every
+project. Writing is limited to the executing office's developers and Chief of
+Mission, the people the project names as its team, and administrators.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pat.core.models import Role
+
+if TYPE_CHECKING:
+    from pat.core.models import User
+    from pat.projects.models import Project
+
+EDITING_ROLES = (Role.Kind.PROJECT_DEVELOPER, Role.Kind.CHIEF_OF_MISSION)
+
+
+def can_read_projects(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_create_project(user: User) -> bool:
+    return user.is_administrator or bool(user.offices_with(*EDITING_ROLES))
+
+
+def offices_for_new_projects(user: User) -> set[int] | None:
+    """Office ids where the user may open a project; None means any office."""
+    if user.is_administrator:
+        return None
+    return user.offices_with(*EDITING_ROLES)
+
+
+def can_edit_project(user: Any, project: Project) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_administrator:
+        return True
+    if project.executing_office_id in user.offices_with(*EDITING_ROLES):
+        return True
+    return project.team.filter(pk=user.pk).exists()

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from pat.projects.filters import ProjectFilter
+from pat.projects.models import Project, Sex
+
+router = Router(tags=["projects"])
+
+MAX_LIMIT = 200
+
+
+class ProjectRow(Schema):
+    code: str
+    title: str
+    status: str
+    executing_office: str
+    region: str
+    project_type: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    budget: Decimal | None
+    currency: str
+    url: str
+
+
+class ProjectList(Schema):
+    count: int
+    items: list[ProjectRow]
+
+
+class Cell(Schema):
+    sex: str
+    age_band: str
+    value: Decimal | None
+
+
+class IndicatorOut(Schema):
+    statement: str
+    means_of_verification: str
+    measure: str
+    baseline: Decimal | None
+    target: Decimal | None
+    counts_people: bool
+    targets: list[Cell]
+
+
+class ResultOut(Schema):
+    code: str
+    level: str
+    parent: str | None
+    statement: str
+    assumptions: str
+    indicators: list[IndicatorOut]
+
+
+class ProjectDetail(ProjectRow):
+    summary: str
+    rationale: str
+    objective: str
+    countries: list[str]
+    themes: list[str]
+    donors: list[str]
+    version: int
+    updated_at: dt.datetime
+    results: list[ResultOut]
+    beneficiaries: dict[str, list[Cell]]
+
+
+def _row(project: Project) -> dict[str, object]:
+    return {
+        "code": project.code,
+        "title": project.title,
+        "status": project.status,
+        "executing_office": project.executing_office.code,
+        "region": project.region,
+        "project_type": project.project_type.code,
+        "start_date": project.start_date,
+        "end_date": project.end_date,
+        "budget": project.budget,
+        "currency": project.currency,
+        "url": project.get_absolute_url(),
+    }
+
+
+@router.get("/projects", response=ProjectList, summary="List projects with the page's filters")
+def list_projects(request: HttpRequest, offset: int = 0, limit: int = 50) -> dict[str, object]:
+    """Filters as on the project list page: q, region, country, office, status, type, theme,
+    donor, start_after, start_before, sort."""
+    if offset < 0 or not 1 <= limit <= MAX_LIMIT:
+        raise HttpError(422, f"offset must be ≥ 0 and limit between 1 and {MAX_LIMIT}")
+    queryset = Project.objects.visible_to(request.user).for_list()
+    project_filter = ProjectFilter(request.GET, queryset=queryset)
+    if not project_filter.is_valid():
+        raise HttpError(422, project_filter.errors.as_json())
+    qs = project_filter.qs
+    return {"count": qs.count(), "items": [_row(p) for p in qs[offset : offset + limit]]}
+
+
+@router.get("/projects/{code}", response=ProjectDetail, summary="One project with its results")
+def get_project(request: HttpRequest, code: str) -> dict[str, object]:
+    project = get_object_or_404(
+        Project.objects.visible_to(request.user).select_related("executing_office", "project_type"),
+        code=code,
+    )
+    nodes = project.results.select_related("parent").prefetch_related(
+        "indicators__values__band"
+    ).order_by("order", "id")
+    results = [
+        {
+            "code": n.code,
+            "level": n.level,
+            "parent": n.parent.code if n.parent else None,
+            "statement": n.statement,
+            "assumptions": n.assumptions,
+            "indicators": [
+                {
+                    "statement": i.statement,
+                    "means_of_verification": i.means_of_verification,
+                    "measure": i.get_measure_display(),
+                    "baseline": i.baseline_value,
+                    "target": i.target_value,
+                    "counts_people": i.counts_people,
+                    "targets": [
+                        {"sex": v.sex, "age_band": v.band.label, "value": v.value}
+                        for v in i.values.all()
+                        if v.kind == "target"
+                    ],
+                }
+                for i in n.indicators.all()
+            ],
+        }
+        for n in nodes
+    ]
+    beneficiaries: dict[str, list[dict[str, object]]] = {}
+    for b in project.beneficiaries.select_related("band").order_by("kind", "band__min_age"):
+        beneficiaries.setdefault(b.kind, []).append(
+            {"sex": Sex(b.sex).value, "age_band": b.band.label, "value": b.count}
+        )
+    return {
+        **_row(project),
+        "summary": project.summary,
+        "rationale": project.rationale,
+        "objective": project.objective,
+        "countries": sorted(c.code for c in project.countries.all()),
+        "themes": sorted(t.code for t in project.themes.all()),
+        "donors": sorted(d.code for d in project.donors.all()),
+        "version": project.version,
+        "updated_at": project.updated_at,
+        "results": results,
+        "beneficiaries": beneficiaries,
+    }

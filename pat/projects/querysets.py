@@ -1,0 +1,72 @@
+"""Queries over many projects: filters and full-text search on both databases."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
+
+if TYPE_CHECKING:
+    from pat.projects.models import Project  # noqa: F401
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_SEARCH_WORDS = 12
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search box entry; operators and quotes are dropped, never interpreted."""
+    return [w.lower() for w in _WORD.findall(query)][:MAX_SEARCH_WORDS]
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def visible_to(self, user: Any) -> ProjectQuerySet:
+        # Every signed-in user reads every project (sharing is the point);
+        # anonymous users read none.
+        if user.is_authenticated and user.is_active:
+            return self
+        return self.none()
+
+    def search(self, query: str) -> ProjectQuerySet:
+        """Projects whose text has every word of the query (as a word prefix)."""
+        words = search_words(query)
+        if not words:
+            return self
+        if connection.vendor == "postgresql":
+            # Each word is \w+ only, so it cannot carry tsquery syntax.
+            tsquery = " & ".join(f"{w}:*" for w in words)
+            return self.annotate(
+                _match=RawSQL(
+                    "projects_project.search_vector @@ to_tsquery('simple', %s)",
+                    [tsquery],
+                    output_field=models.BooleanField(),
+                )
+            ).filter(_match=True)
+        fts = " ".join(f'"{w}"*' for w in words)
+        return self.filter(
+            id__in=RawSQL(
+                "SELECT rowid FROM projects_project_fts WHERE projects_project_fts MATCH %s",
+                [fts],
+            )
+        )
+
+    def in_region(self, region: str) -> ProjectQuerySet:
+        return self.filter(region=region)
+
+    def for_list(self) -> ProjectQuerySet:
+        """What a list row shows, fetched without a query per row."""
+        return self.select_related("executing_office", "project_type").only(
+            "code",
+            "title",
+            "status",
+            "region",
+            "start_date",
+            "end_date",
+            "budget",
+            "currency",
+            "updated_at",
+            "executing_office__name",
+            "executing_office__code",
+            "project_type__name",
+        )

@@ -1,0 +1,54 @@
+"""Sex- and age-disaggregated data (SADD): pure functions over plain values.
+
+The caller queries; these functions compute (cells add up, completeness,
+percent female, small-cell suppression).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+SMALL_CELL = 5
+
+
+@dataclass(frozen=True)
+class Cell:
+    sex: str
+    band: str
+    value: Decimal | None
+
+
+def total(cells: Iterable[Cell]) -> Decimal:
+    return sum((c.value for c in cells if c.value is not None), Decimal(0))
+
+
+def adds_up(cells: Iterable[Cell], stated_total: Decimal | None) -> bool:
+    """Whether the cells sum to the stated total (no total stated: nothing to check)."""
+    if stated_total is None:
+        return True
+    return total(cells) == stated_total
+
+
+def completeness(cells: Iterable[Cell], required: int) -> float:
+    """Share of required cells that hold a value (0.0 to 1.0)."""
+    if required <= 0:
+        return 1.0
+    filled = sum(1 for c in cells if c.value is not None)
+    return min(filled / required, 1.0)
+
+
+def percent_female(cells: Iterable[Cell]) -> float | None:
+    """Women's and girls' share of the cells of known sex; None when nobody is counted."""
+    known = [c for c in cells if c.value is not None and c.sex in {"female", "male"}]
+    denominator = sum((c.value for c in known if c.value is not None), Decimal(0))
+    if denominator == 0:
+        return None
+    female = sum((c.value for c in known if c.sex == "female" and c.value is not None), Decimal(0))
+    return float(female / denominator * 100)
+
+
+def suppress_small(values: Mapping[str, int], threshold: int = SMALL_CELL) -> dict[str, int | None]:
+    """Hide counts under the threshold in public or aggregated output (None = suppressed)."""
+    return {key: (None if 0 < v < threshold else v) for key, v in values.items()}

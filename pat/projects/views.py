@@ -1,0 +1,348 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pat.core.permissions import can_create_project, can_edit_project
+from pat.projects import export, results, services
+from pat.projects.filters import ProjectFilter
+from pat.projects.forms import (
+    DocumentForm,
+    IndicatorForm,
+    ProjectForm,
+    ResultForm,
+    SaddGridForm,
+    sadd_field_name,
+)
+from pat.projects.models import (
+    AgeBandSet,
+    BeneficiaryCount,
+    Indicator,
+    Project,
+    ProjectChange,
+    ProjectDocument,
+    ResultNode,
+    Sex,
+)
+
+PAGE_SIZE = 50
+
+
+def _filtered(request: HttpRequest) -> ProjectFilter:
+    queryset = Project.objects.visible_to(request.user).for_list()
+    return ProjectFilter(request.GET, queryset=queryset)
+
+
+@require_GET
+def project_list(request: HttpRequest) -> HttpResponse:
+    project_filter = _filtered(request)
+    queryset = project_filter.qs if project_filter.is_valid() else Project.objects.none()
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": project_filter,
+        "page": page,
+        "query": query.urlencode(),
+        "can_create": can_create_project(request.user),  # type: ignore[arg-type]
+    }
+    template = "projects/list.html#results" if request.htmx else "projects/list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@require_GET
+def project_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    project_filter = _filtered(request)
+    if not project_filter.is_valid():
+        return HttpResponse(_("The filters are not valid."), status=400, content_type="text/plain")
+    queryset = project_filter.qs
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        response = StreamingHttpResponse(export.csv_lines(queryset), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.csv"'
+        return response
+    if fmt == "xlsx":
+        response = HttpResponse(
+            export.xlsx_bytes(queryset),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.xlsx"'
+        return response
+    raise Http404
+
+
+def _project(code: str) -> Project:
+    return get_object_or_404(Project.objects.select_related("executing_office", "project_type"), code=code)
+
+
+def _matrix(project: Project) -> list[ResultNode]:
+    """The results tree in display order, with indicators and their cells, in a few queries."""
+    nodes = list(
+        project.results.prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.select_related("band_set").prefetch_related("values__band"),
+            )
+        ).order_by("order", "id")
+    )
+    children: dict[int | None, list[ResultNode]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    ordered: list[ResultNode] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for node in children.get(parent_id, []):
+            node.depth = depth  # type: ignore[attr-defined]
+            ordered.append(node)
+            walk(node.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def _beneficiary_table(project: Project) -> dict[str, Any]:
+    counts = list(project.beneficiaries.select_related("band").order_by("band__min_age"))
+    bands = sorted({c.band for c in counts}, key=lambda b: b.min_age)
+    table: dict[str, Any] = {}
+    for kind, kind_label in BeneficiaryCount.Kind.choices:
+        cells = {(c.sex, c.band_id): c.count for c in counts if c.kind == kind}
+        if not cells:
+            continue
+        rows = [
+            (label, [cells.get((sex, b.pk)) for b in bands], sum(v for (s, _b), v in cells.items() if s == sex))
+            for sex, label in Sex.choices
+        ]
+        table[kind] = {"label": kind_label, "bands": bands, "rows": rows, "total": sum(cells.values())}
+    return table
+
+
+@require_GET
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(code)
+    context = {
+        "project": project,
+        "can_edit": can_edit_project(request.user, project),
+        "matrix": _matrix(project),
+        "beneficiaries": _beneficiary_table(project),
+        "documents": project.documents.select_related("uploaded_by"),
+        "history": project.changes.select_related("actor")[:50],
+        "countries": project.countries.all(),
+        "partners": project.partners.select_related("organization"),
+    }
+    return render(request, "projects/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_project(request.user):  # type: ignore[arg-type]
+        raise PermissionDenied(_("You hold no role that lets you open a project."))
+    form = ProjectForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        fields, m2m = form.split()
+        try:
+            project = services.project_create(actor=request.user, fields=fields, m2m=m2m)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Project %(code)s created.") % {"code": project.code})
+            return redirect(project)
+    return render(request, "projects/form.html", {"form": form, "project": None})
+
+
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(code)
+    if not can_edit_project(request.user, project):
+        raise PermissionDenied(_("Only the executing office and the project team edit this project."))
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)  # type: ignore[arg-type]
+    if not can_create_project(request.user):  # type: ignore[arg-type]
+        # A team member from another office keeps the office as it is.
+        form.fields["executing_office"].disabled = True
+    conflict = None
+    if request.method == "POST":
+        expected = request.POST.get("version", "")
+        if form.is_valid():
+            fields, m2m = form.split()
+            try:
+                project = services.project_update(
+                    project=Project.objects.get(pk=project.pk),
+                    actor=request.user,  # type: ignore[arg-type]
+                    expected_version=int(expected) if expected.isdigit() else -1,
+                    fields=fields,
+                    m2m=m2m,
+                )
+            except services.EditConflict as error:
+                conflict = str(error)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(project)
+    status = 409 if conflict else 200
+    return render(
+        request, "projects/form.html", {"form": form, "project": project, "conflict": conflict}, status=status
+    )
+
+
+def _editable(request: HttpRequest, code: str) -> Project:
+    project = _project(code)
+    if not can_edit_project(request.user, project):
+        raise PermissionDenied(_("Only the executing office and the project team edit this project."))
+    return project
+
+
+@require_http_methods(["GET", "POST"])
+def project_results(request: HttpRequest, code: str) -> HttpResponse:
+    """The results matrix editor: add rows under any row, indicators with SADD targets."""
+    project = _editable(request, code)
+    parent_id = request.GET.get("parent", "")
+    initial = {"parent": int(parent_id)} if parent_id.isdigit() else {}
+    form = ResultForm(request.POST or None, project=project, initial=initial)
+    parent = project.results.filter(pk=initial["parent"]).first() if initial else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            results.result_add(
+                project=project,
+                actor=request.user,  # type: ignore[arg-type]
+                parent=form.cleaned_data["parent"],
+                statement=form.cleaned_data["statement"],
+                assumptions=form.cleaned_data["assumptions"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("projects:results", code=project.code)
+    return render(
+        request,
+        "projects/results.html",
+        {"project": project, "matrix": _matrix(project), "form": form, "parent": parent,
+         "editing": True},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def result_remove(request: HttpRequest, code: str, node_id: int) -> HttpResponse:
+    project = _editable(request, code)
+    node = get_object_or_404(ResultNode, pk=node_id, project=project)
+    results.result_remove(node=node, actor=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Removed %(code)s.") % {"code": node.code})
+    return redirect("projects:results", code=project.code)
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_add(request: HttpRequest, code: str, node_id: int) -> HttpResponse:
+    project = _editable(request, code)
+    node = get_object_or_404(ResultNode, pk=node_id, project=project)
+    form = IndicatorForm(request.POST or None)
+    band_set = None
+    set_code = request.POST.get("band_set") or request.GET.get("band_set")
+    if set_code and set_code.isdigit():
+        band_set = AgeBandSet.objects.filter(pk=int(set_code)).first()
+    if band_set is None:
+        band_set = AgeBandSet.objects.order_by("pk").first()
+    grid = SaddGridForm(request.POST or None, band_set=band_set, prefix="t") if band_set else None
+    if request.method == "POST" and form.is_valid() and (grid is None or grid.is_valid()):
+        fields = form.cleaned_data
+        targets = grid.cells() if grid is not None and fields.get("counts_people") else None
+        try:
+            results.indicator_add(result=node, actor=request.user, fields=fields, targets=targets)  # type: ignore[arg-type]
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect("projects:results", code=project.code)
+    return render(
+        request,
+        "projects/indicator_form.html",
+        {"project": project, "node": node, "form": form, "grid": grid},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_beneficiaries(request: HttpRequest, code: str) -> HttpResponse:
+    project = _editable(request, code)
+    kind = request.GET.get("kind") or request.POST.get("kind") or BeneficiaryCount.Kind.PLANNED
+    if kind not in BeneficiaryCount.Kind.values:
+        raise Http404
+    sets = list(AgeBandSet.objects.all())
+    chosen = request.GET.get("band_set") or request.POST.get("band_set")
+    band_set = next((s for s in sets if str(s.pk) == chosen), None)
+    existing = list(project.beneficiaries.filter(kind=kind))
+    if band_set is None and existing:
+        band_set = existing[0].band.band_set
+    if band_set is None:
+        band_set = sets[0]
+    initial = {sadd_field_name(c.sex, c.band_id): c.count for c in existing}
+    grid = SaddGridForm(request.POST or None, band_set=band_set, initial=initial)
+    if request.method == "POST" and grid.is_valid():
+        services.beneficiaries_set(project=project, actor=request.user, kind=kind, counts=grid.cells())  # type: ignore[arg-type]
+        messages.success(request, _("Beneficiaries saved."))
+        return redirect(project)
+    return render(
+        request,
+        "projects/beneficiaries.html",
+        {"project": project, "grid": grid, "sets": sets, "band_set": band_set, "kind": kind,
+         "kinds": BeneficiaryCount.Kind.choices},
+        status=400 if grid.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_upload(request: HttpRequest, code: str) -> HttpResponse:
+    project = _editable(request, code)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.document_add(
+            project=project,
+            actor=request.user,  # type: ignore[arg-type]
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+            content_type=form.content_type,
+        )
+        messages.success(request, _("Document added."))
+        return redirect(project)
+    return render(
+        request, "projects/document_form.html", {"project": project, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def document_download(request: HttpRequest, code: str, document_id: int) -> FileResponse:
+    document = get_object_or_404(ProjectDocument, pk=document_id, project__code=code)
+    # Served as an attachment with its checked type, so a browser never runs it.
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+@require_GET
+def change_feed(request: HttpRequest) -> HttpResponse:
+    changes = ProjectChange.objects.select_related("project", "project__executing_office", "actor")
+    office = request.GET.get("office")
+    if office:
+        changes = changes.filter(project__executing_office__code=office)
+    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "projects/feed.html", {"page": page})

@@ -1,0 +1,74 @@
+"""PAT's gender-sensitive terminology checker (English, French, Spanish).
+
+Pure Python on the standard library: the web app, the command line and the offline kit's
+exporter all use it, and none of them should need Django to check a text.
+
+    >>> from pat.terminology import check
+    >>> [f.message for f in check("The chairman's report.", "en")]
+    ['"chairman\\'s": prefer "chair\\'s"']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .model import LANGS, MODES, CodedWord, Finding, VacancyReport, verdict_for
+from .rules import RuleDataError, export_rules, load_rules, load_vacancy
+
+__all__ = [
+    "LANGS",
+    "MODES",
+    "CodedWord",
+    "Finding",
+    "RuleDataError",
+    "VacancyReport",
+    "check",
+    "detect_language",
+    "export_rules",
+    "load_rules",
+    "load_vacancy",
+    "vacancy_report",
+    "verdict_for",
+]
+
+
+def check(
+    text: str,
+    lang: str = "en",
+    mode: str = "proposal",
+    *,
+    allow: Iterable[str] = (),
+    disabled_rules: Iterable[str] = (),
+) -> list[Finding]:
+    """Gender-insensitive wording in text, best findings first.
+
+    lang is "en", "fr", "es" or "auto"; mode is "proposal" or "vacancy" (vacancy mode uses the
+    rules meant for job advertisements; see vacancy_report for coded wording). allow lists
+    words that this document may use; disabled_rules lists rule ids to switch off.
+    """
+    from .matcher import find
+
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    if mode not in MODES:
+        raise ValueError(f"unsupported mode {mode!r}; use one of {', '.join(MODES)}")
+    if lang == "auto":
+        lang = detect_language(text)
+    elif lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}, auto")
+    if isinstance(allow, str) or isinstance(disabled_rules, str):
+        raise TypeError("allow and disabled_rules take a list of strings, not one string")
+    return find(text, lang, mode, allow=allow, disabled_rules=disabled_rules)
+
+
+def vacancy_report(text: str, lang: str = "en") -> VacancyReport:
+    """Masculine/feminine-coded words, score, verdict and vacancy-mode findings."""
+    from .vacancy import vacancy_report as report
+
+    return report(text, lang)
+
+
+def detect_language(text: str) -> str:
+    from .lang import detect_language as detect
+
+    return detect(text)

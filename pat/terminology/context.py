@@ -1,0 +1,566 @@
+"""Context filters: the judgements a word list cannot make on its own.
+
+Every function here looks only at a small window around one match, so the cost of the
+filters grows with the number of matches, not with the size of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Sentence ends. Abbreviations that carry a period ("Mr.", "e.g.") do not end a sentence,
+# which matters for "Mr. Diallo said his team...".
+_SENT_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSr)(?<!\bSra)(?<!\bProf)"
+    r"(?<!\bMme)(?<!\bMlle)(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)(?<!\b[A-Z])"
+    r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*\s+"
+    r"|\n"
+)
+_WINDOW = 400
+
+
+def sentence_start(text: str, pos: int) -> int:
+    lo = max(0, pos - _WINDOW)
+    last = lo
+    for m in _SENT_END.finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+def sentence_end(text: str, pos: int) -> int:
+    m = _SENT_END.search(text, pos, min(len(text), pos + _WINDOW))
+    return m.start() + 1 if m else min(len(text), pos + _WINDOW)
+
+
+def sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    return sentence_start(text, start), sentence_end(text, end)
+
+
+_WORD_BEFORE = re.compile(r"([\w][\w'\u2019.-]*)[^\w\n]*$")
+_WORD_AFTER = re.compile(r"^(?:['\u2019]s)?[^\w\n]*?([\w][\w'\u2019-]*)")
+
+
+def word_before(text: str, pos: int, skip: int = 0) -> tuple[str, int]:
+    """The word ending before pos on the same line, and where it starts ('' if none)."""
+    for _ in range(skip + 1):
+        lo = max(0, pos - 60)
+        m = _WORD_BEFORE.search(text, lo, pos)
+        if not m:
+            return "", pos
+        pos = m.start(1)
+        word = m.group(1).rstrip(".")
+    return word, pos
+
+
+def word_after(text: str, pos: int) -> tuple[str, int]:
+    m = _WORD_AFTER.match(text[pos : pos + 60])
+    if not m:
+        return "", pos
+    return m.group(1), pos + m.end(1)
+
+
+def starts_sentence(text: str, pos: int) -> bool:
+    """True when nothing but quotes, brackets, bullets or spaces separate pos from a sentence end."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"'\u201c\u2018\u00ab([*\u2022-\u2013\u2014#>":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:\r\u2026;"
+
+
+# --- proper names, URLs and titles ---------------------------------------------------------
+
+_FUNCTION_WORDS = frozenset(
+    """the a an this that these those each every any all our your their his her its my no
+    of for and or in on at to by with from as but if when while el la los las lo un una unos
+    unas le les l des du de del et ou y o e u en au aux al this our ce cette ces son sa ses
+    leur leurs su sus nuestro nuestra votre notre i""".split()
+)
+_CONNECTORS = frozenset({"of", "for", "and", "on", "de", "del", "des", "du", "la", "le",
+                         "los", "las", "et", "y", "the", "d", "l"})
+
+
+def _capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _name_word(word: str) -> bool:
+    return _capitalised(word) and word.lower() not in _FUNCTION_WORDS
+
+
+def in_capitalised_name(text: str, start: int, end: int, *, verb: bool = False) -> bool:
+    """A capitalised match that is part of a multi-word name (Ministry of Manpower)."""
+    term = text[start:end]
+    if not _capitalised(term):
+        return False
+    letters = [c for c in term if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        # ALL CAPS is a heading or emphasis, not a name; its neighbours say nothing.
+        return _line_is_upper(text, start) is False and _upper_neighbour(text, start, end)
+    first = starts_sentence(text, start)
+    if verb and not first:
+        return True  # "Manning said": a capitalised verb form mid-sentence is a surname
+    prev, prev_at = word_before(text, start)
+    if prev and not _line_break_between(text, prev_at, start):
+        if _name_word(prev) and not (starts_sentence(text, prev_at) and prev.istitle()
+                                     and _is_common_opener(prev)):
+            return True
+        if prev.lower() in _CONNECTORS and not first:
+            prev2, at2 = word_before(text, prev_at)
+            if _name_word(prev2) and not _line_break_between(text, at2, prev_at):
+                return True
+    nxt, nxt_end = word_after(text, end)
+    if nxt and not _line_break_between(text, end, nxt_end) and _name_word(nxt):
+        return True
+    if nxt.lower() in _CONNECTORS and nxt and not first:
+        nxt2, end2 = word_after(text, nxt_end)
+        if _name_word(nxt2) and not _line_break_between(text, nxt_end, end2):
+            return True
+    return False
+
+
+_COMMON_OPENERS = frozenset(
+    """please however moreover therefore furthermore also currently during since although
+    because once many most some several both overall finally first second third then""".split()
+)
+
+
+def _is_common_opener(word: str) -> bool:
+    return word.lower() in _COMMON_OPENERS
+
+
+def _line_break_between(text: str, a: int, b: int) -> bool:
+    return "\n" in text[min(a, b) : max(a, b)]
+
+
+def _line_is_upper(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls : le if le >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 0 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _upper_neighbour(text: str, start: int, end: int) -> bool:
+    prev, _ = word_before(text, start)
+    nxt, _ = word_after(text, end)
+    return any(len(w) > 1 and w.isupper() for w in (prev, nxt))
+
+
+_DOMAIN = re.compile(r"\w\.(?:com|org|net|int|gov|edu|info|io|uk|fr|es|ch|de|un|eu|ca|mx)\b",
+                     re.I)
+
+
+def in_url_or_email(text: str, start: int, end: int) -> bool:
+    lo = start
+    while lo > 0 and not text[lo - 1].isspace() and start - lo < 200:
+        lo -= 1
+    hi = end
+    n = len(text)
+    while hi < n and not text[hi].isspace() and hi - end < 200:
+        hi += 1
+    token = text[lo:hi]
+    if "@" in token or "://" in token or token.lower().startswith("www."):
+        return True
+    return bool(_DOMAIN.search(token))
+
+
+_OPEN_Q = "\"\u201c\u00ab\u2018\u201e"
+_CLOSE_FOR = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019",
+              "\u201e": "\u201c"}
+_TITLE_CUES = re.compile(
+    r"(?:entitled|titled|called|named|book|film|movie|report|song|novel|play|poem|publication|"
+    r"article|study|series|album|exhibition|documentary|campaign|intitul\w*|titre|livre|"
+    r"rapport|roman|titulad\w*|libro|pel\u00edcula|informe|novela|llamad\w*|obra)\W*$",
+    re.I,
+)
+
+
+def in_quoted_title(text: str, start: int, end: int) -> bool:
+    """Inside quotation marks that enclose the title of a work ("The Old Man and the Sea")."""
+    ls = max(text.rfind("\n", 0, start) + 1, start - 200)
+    before = text[ls:start]
+    open_at = -1
+    opener = ""
+    for i in range(len(before) - 1, -1, -1):
+        ch = before[i]
+        if ch in _OPEN_Q:
+            open_at, opener = ls + i, ch
+            break
+        if ch in "\u201d\u00bb":
+            return False
+    if open_at < 0:
+        return False
+    closer = _CLOSE_FOR[opener]
+    close_at = text.find(closer, end, end + 200)
+    if close_at < 0 or "\n" in text[end:close_at]:
+        return False
+    inner = text[open_at + 1 : close_at]
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", inner)
+    if not words:
+        return False
+    long_words = [w for w in words if len(w) > 3] or words
+    caps = sum(1 for w in long_words if w[0].isupper())
+    if len(words) >= 2 and caps / len(long_words) >= 0.6 and words[0][0].isupper():
+        return True
+    return bool(_TITLE_CUES.search(text[max(0, open_at - 40) : open_at]))
+
+
+# --- accepted pairs and doublets -----------------------------------------------------------
+
+BUILTIN_PAIRS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "his or her", "her or his", "he or she", "she or he", "him or her", "her or him",
+        "himself or herself", "herself or himself", "his or hers", "hers or his",
+        "his/her", "her/his", "he/she", "she/he", "him/her", "her/him", "himself/herself",
+        "(s)he", "s/he", "he/she/they", "his/her/their", "his and her", "his and hers",
+        "he and she", "women and men", "men and women", "boys and girls", "girls and boys",
+        "ladies and gentlemen", "brothers and sisters", "sisters and brothers",
+        "fathers and mothers", "mothers and fathers", "sons and daughters",
+        "daughters and sons", "women, men", "men, women", "women, girls, men and boys",
+        "women, men, girls and boys",
+    ),
+    "fr": (
+        "il ou elle", "elle ou il", "il/elle", "elle/il", "ils et elles", "elles et ils",
+        "ils ou elles", "elles ou ils", "celles et ceux", "ceux et celles", "toutes et tous",
+        "tous et toutes", "les femmes et les hommes", "les hommes et les femmes",
+        "femmes et hommes", "hommes et femmes", "filles et garçons", "garçons et filles",
+        "les filles et les garçons", "les garçons et les filles",
+    ),
+    "es": (
+        "él o ella", "ella o él", "él/ella", "ella/él", "ellos y ellas", "ellas y ellos",
+        "ellos o ellas", "ellas o ellos", "todos y todas", "todas y todos", "los y las",
+        "las y los", "niños y niñas", "niñas y niños", "hombres y mujeres", "mujeres y hombres",
+        "los niños y las niñas", "las niñas y los niños", "chicos y chicas", "chicas y chicos",
+    ),
+}
+
+_ARTICLES = frozenset(
+    "le la les l' l\u2019 un une des du de d' d\u2019 el los las lo unos unas al del".split()
+)
+_CONJ = frozenset({"et", "ou", "y", "o", "e", "u", "/", ",", "and", "or"})
+_TOKEN = re.compile(r"[\w@]+(?:['\u2019](?=\w))?|[/,]")
+
+
+def feminine_candidates(word: str, lang: str) -> set[str]:
+    """Feminine forms a writer would pair with this masculine word in a doublet."""
+    w = word.lower()
+    out: set[str] = set()
+    if lang == "fr":
+        plural = w.endswith(("s", "x")) and len(w) > 3
+        stem = w[:-1] if plural else w
+        s = "s" if plural else ""
+        out.add(stem + "e" + s)
+        rules = (("eur", ("euse", "rice", "eure")), ("ien", ("ienne",)), ("el", ("elle",)),
+                 ("er", ("ère",)), ("if", ("ive",)), ("eux", ("euse",)), ("on", ("onne",)),
+                 ("et", ("ette",)), ("teur", ("trice",)), ("ier", ("ière",)), ("le", ("la",)),
+                 ("il", ("elle",)), ("ils", ("elles",)), ("ceux", ("celles",)),
+                 ("tous", ("toutes",)), ("un", ("une",)))
+        for suf, fems in rules:
+            if stem.endswith(suf):
+                for f in fems:
+                    out.add(stem[: len(stem) - len(suf)] + f + s)
+        if w in {"ils", "il", "ceux", "tous", "le", "un"}:
+            out |= {"elles", "elle", "celles", "toutes", "la", "une"}
+    elif lang == "es":
+        plural = w.endswith("s") and len(w) > 3
+        stem = w[:-1] if plural else w
+        if plural and stem.endswith("e") and len(stem) > 3 and stem[-2] in "rnlsd":
+            # trabajadores -> trabajadoras, profesores -> profesoras
+            out.add(stem[:-1] + "as")
+        if stem.endswith("o"):
+            out.add(stem[:-1] + "a" + ("s" if plural else ""))
+        if stem.endswith("e"):
+            out.add(stem[:-1] + "a" + ("s" if plural else ""))
+        if stem[-1:] in set("rnlsdz"):
+            out.add(stem + "a" + ("s" if plural else ""))
+        mapping = {"los": "las", "el": "la", "unos": "unas", "un": "una", "ellos": "ellas",
+                   "él": "ella", "todos": "todas", "del": "de la", "al": "a la",
+                   "estos": "estas", "esos": "esas", "aquellos": "aquellas", "nuestros": "nuestras"}
+        if w in mapping:
+            out.add(mapping[w])
+        if "ó" in stem:
+            out |= {c.replace("ó", "o") for c in list(out)}
+            base = stem.replace("ó", "o")
+            out.add(base + "a" + ("s" if plural else ""))
+    elif lang == "en":
+        pairs = {"he": "she", "him": "her", "his": "her", "himself": "herself", "men": "women",
+                 "man": "woman", "boys": "girls", "boy": "girl"}
+        if w in pairs:
+            out.add(pairs[w])
+    out.discard(w)
+    return out
+
+
+def _feminine_of_seq(fem: list[str], masc: list[str], lang: str) -> bool:
+    if len(fem) != len(masc):
+        return False
+    differs = False
+    for f, m in zip(fem, masc, strict=True):
+        fl = f.lower()
+        if fl == m.lower():
+            continue
+        if fl in feminine_candidates(m, lang):
+            differs = True
+            continue
+        return False
+    return differs
+
+
+def in_doublet(text: str, start: int, end: int, lang: str) -> bool:
+    """'les migrantes et les migrants', 'trabajadoras y trabajadores', 'niños/as'."""
+    masc = _TOKEN.findall(text[start:end])
+    masc = [w for w in masc if w not in {"/", ","}]
+    if not masc:
+        return False
+    n = len(masc)
+    after = text[end : end + 6]
+    if re.match(r"(?:/|\()(?:as?|es|os|e|a)\b", after):
+        return True
+    before_toks = _TOKEN.findall(text[max(0, start - 80) : start])
+    after_toks = _TOKEN.findall(text[end : end + 80])
+    # Doublet before the span: FEM [article] CONJ [article] <span>
+    toks = list(before_toks)
+    if toks and toks[-1].lower() in _ARTICLES:
+        toks.pop()
+    if toks and toks[-1].lower() in _CONJ:
+        toks.pop()
+        for k in (n, n + 1):
+            cand = toks[-k:] if len(toks) >= k else []
+            if cand and _seq_matches(cand, masc, lang):
+                return True
+    toks = list(after_toks)
+    if toks and toks[0].lower() in _CONJ:
+        toks.pop(0)
+        for k in (n, n + 1):
+            cand = toks[:k]
+            if len(cand) == k and _seq_matches(cand, masc, lang):
+                return True
+    return False
+
+
+def _seq_matches(cand: list[str], masc: list[str], lang: str) -> bool:
+    if _feminine_of_seq(cand, masc, lang):
+        return True
+    # Article only on one side: 'las trabajadoras y trabajadores'.
+    if len(cand) == len(masc) + 1 and cand[0].lower() in _ARTICLES:
+        return _feminine_of_seq(cand[1:], masc, lang)
+    if len(cand) + 1 == len(masc) and masc[0].lower() in _ARTICLES:
+        return _feminine_of_seq(cand, masc[1:], lang)
+    if len(cand) == len(masc) + 1:
+        return _feminine_of_seq(cand[:-1], masc, lang)
+    return False
+
+
+# --- generic pronouns ---------------------------------------------------------------------
+
+def _phrases(spec: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in spec.replace("\n", " ").split(",") if p.strip())
+
+
+ROLE_NOUNS: dict[str, tuple[str, ...]] = {
+    "en": _phrases(
+        """applicant, candidate, participant, beneficiary, employee, employer, staff member,
+        member, user, student, pupil, learner, trainee, apprentice, intern, farmer, worker,
+        researcher, consultant, expert, manager, officer, supervisor, person, individual,
+        citizen, resident, patient, client, customer, owner, contractor, author, reader,
+        reviewer, evaluator, delegate, representative, recipient, holder, incumbent, trainer,
+        teacher, instructor, doctor, physician, nurse, engineer, scientist, professional,
+        specialist, entrepreneur, investor, borrower, lender, producer, consumer, buyer,
+        seller, driver, child, parent, partner, volunteer, visitor, speaker, leader,
+        head of household, household head, migrant, refugee, focal point, coordinator,
+        jobholder, job holder, householder, smallholder, grantee, awardee, fellow,
+        practitioner, caregiver, carer, tenant, landowner, landlord, player, athlete, voter,
+        taxpayer, programmer, developer, administrator, operator, technician, analyst,
+        auditor, writer, journalist, judge, lawyer, pilot, soldier, respondent, interviewee,
+        interviewer, enumerator, facilitator, mentor, mentee, staffer, colleague, employee,
+        official, worker, supplier, vendor, subscriber, member of staff, team member,
+        trainee, graduate, novice, newcomer, appointee, nominee, successful candidate"""
+    ),
+    "fr": _phrases(
+        """candidat, participant, bénéficiaire, employé, salarié, fonctionnaire, demandeur,
+        utilisateur, usager, étudiant, élève, agriculteur, travailleur, chercheur,
+        consultant, expert, responsable, agent, citoyen, patient, client, propriétaire,
+        auteur, lecteur, lauréat, titulaire, formateur, enseignant, médecin, ingénieur,
+        stagiaire, migrant, réfugié, collaborateur, coordinateur, membre du personnel"""
+    ),
+    "es": _phrases(
+        """candidato, participante, beneficiario, empleado, trabajador, funcionario,
+        solicitante, usuario, estudiante, alumno, agricultor, investigador, consultor,
+        experto, responsable, ciudadano, paciente, cliente, propietario, autor, lector,
+        titular, formador, docente, profesor, médico, ingeniero, pasante, migrante,
+        refugiado, colaborador, coordinador, miembro del personal"""
+    ),
+}
+_INDEFINITE = {
+    "en": r"everyone|everybody|anyone|anybody|someone|somebody|no one|nobody|whoever|each "
+    r"one|one",
+    "fr": r"chacun|quiconque|personne|quelqu'un|quelqu\u2019un|tout le monde",
+    "es": r"cada uno|cualquiera|alguien|nadie|todo el mundo|quien",
+}
+_DETERMINERS = {
+    "en": r"a|an|each|every|any|no|the|this|that|whichever|one|every single|such a|whatever",
+    "fr": r"un|le|l'|l\u2019|chaque|tout|tout|aucun|ce|cet|le futur|un futur",
+    "es": r"un|el|cada|todo|ningún|ningun|este|ese|al|del|dicho|cualquier",
+}
+_TITLED = re.compile(
+    r"\b(?:Mr|Mister|Sir|Lord|King|Prince|Monsieur|M|Señor|Sr|Don|Dr|Prof|Professor|"
+    r"President|Minister|Ambassador|Director|Chairman|Father|Brother|Rev|Judge|Senator|"
+    r"General|Colonel|Captain|Pr|Me)\.?\s+[A-Z\u00c0-\u00de][\w'\u2019-]+"
+)
+_MALE_NOUNS = {
+    "en": r"man|boy|father|husband|son|brother|king|gentleman|grandfather|uncle|nephew|"
+    r"prince|lord|monk|priest|sir|guy|boyfriend|widower|he himself|minister|president|"
+    r"ambassador|secretary-general|mayor|governor|prime minister|chairman|chief executive",
+    "fr": r"homme|garçon|père|mari|fils|frère|roi|monsieur|oncle|neveu|grand-père|ministre|"
+    r"président|ambassadeur|maire|directeur général",
+    "es": r"hombre|niño|chico|padre|marido|esposo|hijo|hermano|rey|señor|tío|sobrino|abuelo|"
+    r"ministro|presidente|embajador|alcalde",
+}
+
+
+class ReferentFinder:
+    """Decides whether a pronoun points back at a generic role noun or at a known man."""
+
+    def __init__(self, lang: str, extra_roles: Iterable[str] = ()) -> None:
+        roles = sorted(
+            set(ROLE_NOUNS.get(lang, ())) | {r.strip().lower() for r in extra_roles if r.strip()},
+            key=len,
+            reverse=True,
+        )
+        role_alt = "|".join(re.escape(r) for r in roles)
+        det = _DETERMINERS.get(lang, "the")
+        self._generic = re.compile(
+            rf"\b(?:(?:{det})\s+(?:[\w-]+\s+){{0,2}}?(?:{role_alt})(?![\w-])"
+            rf"|(?:{_INDEFINITE.get(lang, 'one')})\b)",
+            re.I,
+        )
+        self._male = re.compile(rf"\b(?:the|a|an|this|that|le|un|ce|el|un|este|ese)\s+"
+                                rf"(?:[\w-]+\s+)?(?:{_MALE_NOUNS.get(lang, 'man')})\b", re.I)
+        self._male_bare = re.compile(rf"\b(?:{_MALE_NOUNS.get(lang, 'man')})\b", re.I)
+
+    def is_generic(self, text: str, start: int) -> bool:
+        s1 = sentence_start(text, start)
+        s0 = sentence_start(text, s1 - 1) if s1 > 0 else s1
+        lo = s0
+        best_generic = -1
+        for m in self._generic.finditer(text, lo, start):
+            best_generic = max(best_generic, m.end())
+        if best_generic < 0:
+            return False
+        best_specific = -1
+        for m in _TITLED.finditer(text, lo, start):
+            best_specific = max(best_specific, m.end())
+        for m in self._male.finditer(text, lo, start):
+            best_specific = max(best_specific, m.end())
+        for m in re.finditer(r"(?<=[\w,;] )[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff'\u2019-]+"
+                             r"(?: [A-Z\u00c0-\u00de][\w'\u2019-]+)*", text[lo:start]):
+            # a capitalised word mid-sentence that is not an opener: a person's name
+            if m.group().split()[0].lower() not in _FUNCTION_WORDS:
+                best_specific = max(best_specific, lo + m.end())
+        return best_generic > best_specific
+
+
+# --- minors, lumping, titles ----------------------------------------------------------------
+
+_ADULT_CUES = {
+    "en": re.compile(
+        r"\b(?:staff|colleague|employee|worker|office|secretar|team|manager|adult|workplace|"
+        r"personnel|female staff|our girls|the girls in|women|woman|ladies|wives|mothers|"
+        r"coworker|co-worker|co-workers|boss|receptionist|nurses|typist|clerk|meeting|"
+        r"professional|career|salary|night out|hired|hire|entrepreneur|executive|engineer|"
+        r"sales|board|agent|analyst|officer|farmer|guys)\w*",
+        re.I,
+    ),
+    "fr": re.compile(r"\b(?:personnel|collègue|employé|salarié|bureau|équipe|adulte|"
+                     r"secrétaire|travail|femmes|réunion|cadre)\w*", re.I),
+    "es": re.compile(r"\b(?:personal|colega|emplead|trabajador|oficina|equipo|adult|"
+                     r"secretari|mujeres|reunión|jefe|ejecutiv)\w*", re.I),
+}
+_MINOR_CUES = {
+    "en": re.compile(
+        r"\b(?:child|children|school|pupil|student|aged|age|ages|years? old|year-old|"
+        r"adolescen|teen|young|youth|minor|under 1\d|under-1\d|primary|secondary|educat|"
+        r"enrol|marriage|orphan|infant|baby|babies|daughter|son|kindergarten|playground|"
+        r"birth|born|toy|grade|classroom|juvenile|puberty|menstrua|scout|guide|club|"
+        r"sport|football|play|unaccompanied|trafficked|school-age|girl child|boy child)\w*",
+        re.I,
+    ),
+    "fr": re.compile(r"\b(?:enfant|école|élève|âgé|ans|adolescen|jeune|mineur|primaire|"
+                     r"secondaire|scolar|éducation|mariage|orphelin|bébé|naissance)\w*", re.I),
+    "es": re.compile(r"\b(?:niñ|infan|escuela|escolar|alumn|años|edad|adolescen|joven|"
+                     r"jóvenes|menor|primaria|secundaria|educa|matrimonio|huérfan|bebé|"
+                     r"nacimiento|hij)\w*", re.I),
+}
+
+
+def adult_reference(text: str, start: int, end: int, lang: str) -> bool:
+    """'girls'/'boys' meaning adult women/men: adult cues and no cue about children."""
+    s, e = sentence(text, start, end)
+    window = text[s:start] + " " + text[end:e]
+    adult = _ADULT_CUES.get(lang)
+    minor = _MINOR_CUES.get(lang)
+    if adult is None or minor is None:
+        return False
+    if minor.search(window):
+        return False
+    return bool(adult.search(window))
+
+
+_LUMP_YES = {
+    "en": re.compile(
+        r"\b(?:vulnerab|at risk|at-risk|such as|especially|particularly|in particular|"
+        r"including|protect|evacuat|victim|displaced|refugee|affected|hardest|suffer|weak|"
+        r"helpless|fragile|defenceless|defenseless|frail|elderly|disabl|the poor|"
+        r"marginali[sz]|excluded|most|first|rescued|sheltered|target group|groups)\w*",
+        re.I,
+    ),
+    "fr": re.compile(r"\b(?:vulnérab|à risque|notamment|en particulier|particulièrement|"
+                     r"protég|protection|évacu|victime|déplacé|réfugié|touché|fragile|"
+                     r"faible|personnes âgées|handicap|groupes|comme|tels que|surtout)\w*",
+                     re.I),
+    "es": re.compile(r"\b(?:vulnerab|en riesgo|especialmente|en particular|sobre todo|"
+                     r"proteg|protección|evacu|víctima|desplazad|refugiad|afectad|frágil|"
+                     r"débil|personas mayores|discapacidad|grupos|como|incluid)\w*", re.I),
+}
+_LUMP_NO = {
+    "en": re.compile(
+        r"\b(?:maternal|health|nutrition|respectively|separate|distinct|different needs|"
+        r"specific needs|separately|own needs|each group|hospital|clinic|antenatal|"
+        r"prenatal|postnatal|newborn|vaccinat|immuni[sz]|paediatric|pediatric)\w*"
+        r"|children['\u2019]s health",
+        re.I,
+    ),
+    "fr": re.compile(r"\b(?:maternel|santé|nutrition|respectiv|distinct|spécifiques|séparé|"
+                     r"propres besoins|néonatal|prénatal|vaccin)\w*", re.I),
+    "es": re.compile(r"\b(?:matern|salud|nutrición|respectiv|distint|específic|separad|"
+                     r"propias necesidades|neonatal|prenatal|vacun)\w*", re.I),
+}
+
+
+def is_lumping(text: str, start: int, end: int, lang: str) -> bool:
+    s, e = sentence(text, start, end)
+    window = text[s:start] + " " + text[end:e]
+    no = _LUMP_NO.get(lang)
+    yes = _LUMP_YES.get(lang)
+    if no is not None and no.search(window):
+        return False
+    return bool(yes is not None and yes.search(window))
+
+
+def followed_by_name(text: str, end: int) -> bool:
+    """'Miss Ndiaye', 'Mlle Dupont', 'señorita García'."""
+    m = re.match(r"\.?[ \t\u00a0]+([A-Z\u00c0-\u00de][\w'\u2019-]*)", text[end : end + 40])
+    return bool(m)
+
+
+_FEMALE_MARKER = re.compile(
+    r"\b(?:Madame|Mme|Mrs|Ms|Miss|Sra|señora|doña|Dña|elle|ella|she|her|la)\b\.?", re.I
+)
+
+
+def woman_holds_title(text: str, start: int, end: int) -> bool:
+    if _FEMALE_MARKER.search(text[start:end]):
+        return True
+    s, e = sentence(text, start, end)
+    return bool(_FEMALE_MARKER.search(text, s, e))

@@ -1,0 +1,402 @@
+"""The matching engine: one compiled regular expression per language and mode.
+
+All the forms of a language go into a single trie-shaped alternation so that the scan over the
+text runs inside the C regex engine; Python code only runs at the (rare) match positions,
+where the context filters decide whether the match is a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import context as ctx
+from .model import Entry, Finding
+from .rules import (
+    PL,
+    V_BASE,
+    RuleSet,
+    Surface,
+    case_variants,
+    load_rules,
+    plural_word,
+    suggestions_for,
+    surface_forms,
+    verb_forms,
+)
+
+_APOS = "'\u2019"
+# Possessive after a noun: "chairman's", "chairman’s", "chairmen's", plural "fishers' boats".
+_POSSESSIVE = r"(?:['\u2019]s|(?<=s)['\u2019](?=[ \t]+[a-z]))"
+_LEFT = r"(?<![\w@])"
+_RIGHT = r"(?![\w@])"
+
+
+def norm(s: str) -> str:
+    return s.lower().replace("\u2019", "'")
+
+
+def trie_regex(words: Iterable[tuple[str, bool]]) -> str:
+    """A regex alternation shaped like a trie; a leaf may accept a possessive suffix.
+
+    Longer continuations come before the end of a word so that the engine prefers the
+    longest form ("man-hours" before "man") without trying every alternative from scratch.
+    """
+    root: dict[str, object] = {}
+    for word, poss in words:
+        node = root
+        for ch in word:
+            nxt = node.setdefault(ch, {})
+            assert isinstance(nxt, dict)
+            node = nxt
+        node[""] = bool(node.get("", False)) or poss
+
+    def emit(node: dict[str, object]) -> str:
+        alts: list[str] = []
+        for key in sorted(k for k in node if k):
+            child = node[key]
+            assert isinstance(child, dict)
+            alts.append(re.escape(key) + emit(child))
+        if "" in node:
+            alts.append(_POSSESSIVE + "?" if node[""] else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    rules: RuleSet
+    mode: str
+    regex: re.Pattern[str]
+    index: dict[str, tuple[Surface, ...]]
+    proper_rx: re.Pattern[str] | None
+    proper_span: int
+    pairs_rx: re.Pattern[str] | None
+    pairs_span: int
+    except_rx: re.Pattern[str] | None
+    except_span: int
+    except_owner: dict[str, frozenset[str]]
+    referents: ctx.ReferentFinder
+
+
+def _phrase_regex(phrases: Sequence[str], *, ignore_case: bool) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    variants: set[str] = set()
+    for p in phrases:
+        variants.add(p)
+        variants.add(p.replace("'", "\u2019"))
+        variants.add(p.replace("\u2019", "'"))
+    body = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return re.compile(_LEFT + "(?:" + body + ")" + _RIGHT, re.I if ignore_case else 0)
+
+
+@lru_cache(maxsize=None)
+def compile_rules(lang: str, mode: str) -> Compiled:
+    rules = load_rules(lang)
+    index: dict[str, list[Surface]] = {}
+    written: dict[str, bool] = {}
+    for entry in rules.entries:
+        if not entry.applies_to(mode):
+            continue
+        for form, (tag, poss) in surface_forms(entry, rules.lang).items():
+            key = norm(form)
+            bucket = index.setdefault(key, [])
+            if not any(s.entry.id == entry.id for s in bucket):
+                bucket.append(Surface(entry, tag, poss))
+            for variant in case_variants(form):
+                written[variant] = written.get(variant, False) or poss
+    pattern = _LEFT + "(?:" + trie_regex(sorted(written.items())) + ")" + _RIGHT
+    if not written:
+        pattern = r"(?!x)x"
+    regex = re.compile(pattern)
+    pairs = list(ctx.BUILTIN_PAIRS.get(rules.lang, ())) + list(rules.accepted_pairs)
+    except_owner: dict[str, set[str]] = {}
+    for entry in rules.entries:
+        for phrase in entry.except_:
+            except_owner.setdefault(norm(phrase), set()).add(entry.id)
+    return Compiled(
+        rules=rules,
+        mode=mode,
+        regex=regex,
+        index={k: tuple(v) for k, v in index.items()},
+        proper_rx=_phrase_regex(rules.proper_names, ignore_case=False),
+        proper_span=max((len(p) for p in rules.proper_names), default=0),
+        pairs_rx=_phrase_regex(pairs, ignore_case=True),
+        pairs_span=max((len(p) for p in pairs), default=0),
+        except_rx=_phrase_regex(list(except_owner), ignore_case=True),
+        except_span=max((len(p) for p in except_owner), default=0),
+        except_owner={k: frozenset(v) for k, v in except_owner.items()},
+        referents=ctx.ReferentFinder(rules.lang, rules.generic_referents),
+    )
+
+
+def clear_caches() -> None:
+    compile_rules.cache_clear()
+
+
+# --- inline switches ----------------------------------------------------------------------
+
+_DIRECTIVE = re.compile(
+    r"pat-(ignore-next-line|ignore|disable|enable)\b(?:[ \t]*[:=][ \t]*([\w.,\- \t]*))?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Switch:
+    lo: int
+    hi: int
+    rules: frozenset[str]  # empty: every rule
+
+
+def parse_directives(text: str) -> list[_Switch]:
+    """Lines with pat-ignore / pat-ignore-next-line / pat-disable / pat-enable."""
+    switches: list[_Switch] = []
+    open_disables: list[tuple[int, frozenset[str]]] = []
+    for m in _DIRECTIVE.finditer(text):
+        kind = m.group(1)
+        ids = frozenset(
+            t for t in re.split(r"[,\s]+", m.group(2) or "") if any(c.isalpha() for c in t)
+        )
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        if kind == "ignore":
+            switches.append(_Switch(ls, le, ids))
+        elif kind == "ignore-next-line":
+            nxt = le + 1
+            while nxt < len(text) and text[nxt] == "\n":
+                nxt += 1
+            ne = text.find("\n", nxt)
+            switches.append(_Switch(ls, len(text) if ne < 0 else ne, ids))
+        elif kind == "disable":
+            open_disables.append((ls, ids))
+        else:
+            still: list[tuple[int, frozenset[str]]] = []
+            for lo, rules in open_disables:
+                if not ids or rules == ids:
+                    switches.append(_Switch(lo, ls, rules))
+                elif rules and ids & rules:
+                    switches.append(_Switch(lo, ls, rules & ids))
+                    still.append((ls, rules - ids))
+                else:
+                    still.append((lo, rules))
+            open_disables = still
+    for lo, rules in open_disables:
+        switches.append(_Switch(lo, len(text), rules))
+    return switches
+
+
+def rule_named(rule_id: str, names: Iterable[str]) -> bool:
+    """'en.chairman' is named by 'en.chairman' or by plain 'chairman'."""
+    short = rule_id.split(".", 1)[-1]
+    return any(n == rule_id or n == short for n in names)
+
+
+def _switched_off(switches: list[_Switch], pos: int, rule_id: str) -> bool:
+    for s in switches:
+        if s.lo <= pos <= s.hi and (not s.rules or rule_named(rule_id, s.rules)):
+            return True
+    return False
+
+
+# --- inflection ---------------------------------------------------------------------------
+
+
+def _case_like(suggestion: str, written: str) -> str:
+    letters = [c for c in written if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return suggestion.upper()
+    if written[:1].isupper() and suggestion[:1].islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+def _possessive(word: str, apostrophe: str) -> str:
+    if word.endswith("s") and not word.endswith("ss"):
+        return word + apostrophe
+    return word + apostrophe + "s"
+
+
+def inflect(entry: Entry, tag: str, written: str, possessive: str) -> tuple[str, ...]:
+    """Suggestions bent to the span: number, verb form, possessive and capitalisation."""
+    if tag in {"v3s", "ved", "ving"}:
+        base = entry.suggestions
+        out = [verb_forms(s)[tag] if s else s for s in base]
+    elif tag == V_BASE:
+        out = list(entry.suggestions)
+    else:
+        out = list(suggestions_for(entry, tag))
+        if tag == PL and not entry.suggestions_pl and not entry.id.startswith("en."):
+            out = list(entry.suggestions)
+    if possessive:
+        out = [_possessive(s, possessive[0]) for s in out]
+    seen: set[str] = set()
+    result: list[str] = []
+    for s in out:
+        s2 = _case_like(s, written)
+        if s2 not in seen:
+            seen.add(s2)
+            result.append(s2)
+    return tuple(result)
+
+
+def _message(term: str, suggestions: tuple[str, ...], entry: Entry) -> str:
+    if suggestions:
+        return f'"{term}": prefer "{suggestions[0]}"'
+    if entry.category == "generic-pronoun":
+        return f'"{term}": generic masculine pronoun; reword'
+    return f'"{term}": consider rewording'
+
+
+# --- the engine ---------------------------------------------------------------------------
+
+
+def _lookup(cr: Compiled, written: str) -> tuple[tuple[Surface, ...], str, str]:
+    """Surfaces for a matched string, the word without its possessive, and the possessive."""
+    key = norm(written)
+    found = cr.index.get(key)
+    if found is not None:
+        return found, written, ""
+    for suffix_len in (2, 1):
+        if len(written) > suffix_len and written[-suffix_len] in _APOS:
+            base = written[:-suffix_len]
+            found = cr.index.get(norm(base))
+            if found is not None:
+                return found, base, written[-suffix_len:]
+    return (), written, ""
+
+
+def _window_hits(rx: re.Pattern[str] | None, span: int, text: str, start: int,
+                 end: int) -> list[re.Match[str]]:
+    if rx is None:
+        return []
+    lo = max(0, start - span)
+    hi = min(len(text), end + span)
+    return [m for m in rx.finditer(text, lo, hi) if m.start() <= start and m.end() >= end]
+
+
+def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base: str) -> bool:
+    """The context filters. True when the match is a real finding."""
+    entry = surface.entry
+    lang = cr.rules.lang
+    cat = entry.category
+    if _window_hits(cr.pairs_rx, cr.pairs_span, text, start, end):
+        return False
+    if cr.except_rx is not None:
+        for m in _window_hits(cr.except_rx, cr.except_span, text, start, end):
+            owners = cr.except_owner.get(norm(m.group()), frozenset())
+            if entry.id in owners:
+                return False
+    if _window_hits(cr.proper_rx, cr.proper_span, text, start, end):
+        return False
+    if ctx.in_url_or_email(text, start, end):
+        return False
+    if cat not in {"feminine-title", "courtesy-title"} and ctx.in_capitalised_name(
+        text, start, end, verb=entry.pos == "verb"
+    ):
+        return False
+    if ctx.in_quoted_title(text, start, end):
+        return False
+    if cat == "generic-pronoun" or entry.has("generic-referent"):
+        if not cr.referents.is_generic(text, start):
+            return False
+    if entry.has("minors-ok") and not ctx.adult_reference(text, start, end, lang):
+        return False
+    if (cat == "vulnerable-lumping" or entry.has("adult-lumping")) and not ctx.is_lumping(
+        text, start, end, lang
+    ):
+        return False
+    if cat == "courtesy-title" and not ctx.followed_by_name(text, end):
+        return False
+    if cat == "feminine-title" and not ctx.woman_holds_title(text, start, end):
+        return False
+    return not (
+        cat in {"generic-masculine", "generic-pronoun"} and lang in {"fr", "es"}
+        and ctx.in_doublet(text, start, end, lang)
+    )
+
+
+def find(
+    text: str,
+    lang: str,
+    mode: str,
+    *,
+    allow: Iterable[str] = (),
+    disabled_rules: Iterable[str] = (),
+) -> list[Finding]:
+    cr = compile_rules(lang, mode)
+    allowed = {norm(a.strip()) for a in allow if a.strip()}
+    disabled = {d.strip() for d in disabled_rules if d.strip()}
+    switches = parse_directives(text) if "pat-" in text else []
+    raw: list[tuple[int, int, Surface, str, str]] = []
+    last_end = -1
+    for m in cr.regex.finditer(text):
+        start, end = m.span()
+        if start < last_end:
+            continue
+        written = m.group()
+        surfaces, base, poss = _lookup(cr, written)
+        chosen: Surface | None = None
+        for surface in surfaces:
+            entry = surface.entry
+            if disabled and rule_named(entry.id, disabled):
+                continue
+            if allowed and (norm(entry.lemma) in allowed or norm(base) in allowed
+                            or norm(written) in allowed):
+                continue
+            if switches and _switched_off(switches, start, entry.id):
+                continue
+            if poss and not surface.possessive_ok:
+                continue
+            if _keep(cr, text, start, end, surface, base):
+                chosen = surface
+                break
+        if chosen is not None:
+            raw.append((start, end, chosen, base, poss))
+            last_end = end
+    return _findings(text, raw)
+
+
+def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[Finding]:
+    out: list[Finding] = []
+    line = 1
+    counted_to = 0
+    for start, end, surface, base, poss in raw:
+        # Line numbers are counted incrementally (in C) from the previous finding, so the
+        # cost is one pass over the text however many findings there are.
+        line += text.count("\n", counted_to, start)
+        counted_to = start
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        entry = surface.entry
+        term = text[start:end]
+        suggestions = inflect(entry, surface.tag, base, poss)
+        out.append(
+            Finding(
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                term=term,
+                rule=entry.id,
+                category=entry.category,
+                severity=entry.severity,
+                suggestions=suggestions,
+                message=_message(term, suggestions, entry),
+                explanation=entry.explanation,
+                debatable=entry.debatable,
+                guide=entry.guide,
+            )
+        )
+    # Generic masculine plurals in French and Spanish are everywhere and debatable; they go
+    # last so that a reader meets the clear findings first.
+    out.sort(key=lambda f: (f.category == "generic-masculine", f.start))
+    return out
+
+
+__all__ = ["Compiled", "compile_rules", "find", "inflect", "parse_directives", "plural_word"]

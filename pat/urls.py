@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from pat.api import api
+
+urlpatterns = [
+    path("", include("pat.core.urls")),
+    path("projects/", include("pat.projects.urls")),
+    path("api/v1/", api.urls),
+    # Choosing a language must work on the sign-in page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

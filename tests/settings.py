@@ -1,0 +1,23 @@
+"""Settings for the test suite: production settings with a throwaway secret.
+
+DEBUG stays off, as in production (Django's test runner forces it off anyway).
+"""
+
+import os
+
+os.environ.setdefault("PAT_SECRET_KEY", "test-only-secret-not-for-any-real-deployment")
+os.environ.setdefault("PAT_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("PAT_SSL_REDIRECT", "0")
+
+from pat.settings import *  # noqa: E402,F403
+
+# Fast hashing: the suite creates many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Whitenoise looks for collected files at start-up; the tests serve from the finders.
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
