@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 
-
 def _factories() -> Any:
     # Imported on first use: Django is set up by pytest-django after this file loads.
     from tests import factories
@@ -30,17 +29,33 @@ def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
 
 @pytest.fixture
 def hq(db: None) -> Any:
-    return _factories().OfficeFactory(code="hq", name="Headquarters", kind="hq", country="CH", region="GLOBAL")
+    return _factories().OfficeFactory(
+        code="hq", name="Headquarters", kind="hq", country="CH", region="GLOBAL"
+    )
 
 
 @pytest.fixture
 def country_office(hq: Any) -> Any:
-    return _factories().OfficeFactory(code="co-ng", name="Country Office Nigeria", kind="country", country="NG", region="WCA", parent=hq)
+    return _factories().OfficeFactory(
+        code="co-ng",
+        name="Country Office Nigeria",
+        kind="country",
+        country="NG",
+        region="WCA",
+        parent=hq,
+    )
 
 
 @pytest.fixture
 def other_office(hq: Any) -> Any:
-    return _factories().OfficeFactory(code="co-pe", name="Country Office Peru", kind="country", country="PE", region="SA", parent=hq)
+    return _factories().OfficeFactory(
+        code="co-pe",
+        name="Country Office Peru",
+        kind="country",
+        country="PE",
+        region="SA",
+        parent=hq,
+    )
 
 
 @pytest.fixture
@@ -123,6 +138,9 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in the test thread; the
+    # fixtures' database calls are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     executable = os.environ.get("PAT_CHROMIUM", "/usr/bin/chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -1,9 +1,13 @@
-"""The JSON API under /api/v1/, assembled from each app's router (OpenAPI at /api/v1/openapi.json)."""
+"""The JSON API under /api/v1/, assembled from each app's router (OpenAPI: /api/v1/openapi.json)."""
 
 from ninja import NinjaAPI
 
 from pat.core.api_auth import API_AUTH
+from pat.guide.api import router as guide_router
+from pat.markers.api import router as markers_router
 from pat.projects.api import router as projects_router
+from pat.proposals.api import router as proposals_router
+from pat.termbase.api import router as termbase_router
 
 api = NinjaAPI(
     title="PAT API",
@@ -14,3 +18,7 @@ api = NinjaAPI(
     "`Authorization: Bearer <token>` (tokens are made with `pat token USERNAME`).",
 )
 api.add_router("/", projects_router)
+api.add_router("/", termbase_router)
+api.add_router("/", guide_router)
+api.add_router("/", markers_router)
+api.add_router("/", proposals_router)

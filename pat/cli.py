@@ -14,7 +14,9 @@ import sys
 def serve(argv: list[str]) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="pat serve", description="Serve PAT over HTTP (waitress).")
+    parser = argparse.ArgumentParser(
+        prog="pat serve", description="Serve PAT over HTTP (waitress)."
+    )
     parser.add_argument("--host", default=os.environ.get("PAT_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PAT_PORT", "8000")))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("PAT_THREADS", "8")))

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "django_countries",
     "pat.core",
     "pat.projects",
+    "pat.termbase",
+    "pat.guide",
+    "pat.markers",
+    "pat.proposals",
 ]
 
 MIDDLEWARE = [

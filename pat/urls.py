@@ -8,6 +8,10 @@ from pat.api import api
 urlpatterns = [
     path("", include("pat.core.urls")),
     path("projects/", include("pat.projects.urls")),
+    path("terminology/", include("pat.termbase.urls")),
+    path("guide/", include("pat.guide.urls")),
+    path("markers/", include("pat.markers.urls")),
+    path("proposals/", include("pat.proposals.urls")),
     path("api/v1/", api.urls),
     # Choosing a language must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -9,7 +9,7 @@ os.environ.setdefault("PAT_SECRET_KEY", "test-only-secret-not-for-any-real-deplo
 os.environ.setdefault("PAT_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("PAT_SSL_REDIRECT", "0")
 
-from pat.settings import *  # noqa: E402,F403
+from pat.settings import *  # noqa: F403
 
 # Fast hashing: the suite creates many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

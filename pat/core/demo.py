@@ -85,7 +85,9 @@ def build_organization() -> bool:
 
     if Office.objects.filter(code="hq").exists():
         return False
-    hq = Office.objects.create(code="hq", name="Headquarters Geneva", kind="hq", country="CH", region="GLOBAL")
+    hq = Office.objects.create(
+        code="hq", name="Headquarters Geneva", kind="hq", country="CH", region="GLOBAL"
+    )
     for code, name, country, region in REGIONAL_OFFICES:
         regional = Office.objects.create(
             code=code, name=name, kind="regional", country=country, region=region, parent=hq
@@ -126,8 +128,12 @@ def build_organization() -> bool:
 
 
 def sign_in_help() -> str:
-    lines = [f"Sign in at http://127.0.0.1:8000 with any of these users, password {DEMO_PASSWORD!r}:"]
+    lines = [
+        f"Sign in at http://127.0.0.1:8000 with any of these users, password {DEMO_PASSWORD!r}:"
+    ]
     for spec in DEMO_USERS:
-        roles = ", ".join(f"{kind}@{office}" + (f"/{dept}" if dept else "") for kind, office, dept in spec.roles)
+        roles = ", ".join(
+            f"{kind}@{office}" + (f"/{dept}" if dept else "") for kind, office, dept in spec.roles
+        )
         lines.append(f"  {spec.username:<11} {spec.first} {spec.last}: {roles}")
     return "\n".join(lines)

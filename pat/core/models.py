@@ -73,9 +73,6 @@ class Department(models.Model):
 class User(AbstractUser):
     """A staff member; what they may do comes from their roles, per office."""
 
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
-
     def role_kinds(self, office: Office | None = None) -> set[str]:
         roles: Iterable[Role] = self._cached_roles()
         return {r.kind for r in roles if office is None or r.office_id == office.pk}
@@ -172,7 +169,9 @@ class ApiToken(models.Model):
     def issue(cls, user: User, name: str = "default") -> tuple[ApiToken, str]:
         """Create a token and return it with the raw secret, shown once."""
         raw = "pat_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, digest=cls.digest_of(raw), prefix=raw[4:12])
+        token = cls.objects.create(
+            user=user, name=name, digest=cls.digest_of(raw), prefix=raw[4:12]
+        )
         return token, raw
 
     @classmethod

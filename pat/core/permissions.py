@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
 from pat.core.models import Role
 
 if TYPE_CHECKING:
@@ -41,3 +44,13 @@ def can_edit_project(user: Any, project: Project) -> bool:
     if project.executing_office_id in user.offices_with(*EDITING_ROLES):
         return True
     return project.team.filter(pk=user.pk).exists()
+
+
+def actor(request: HttpRequest) -> User:
+    """The signed-in user of a request (sign-in is enforced by middleware before any view)."""
+    from pat.core.models import User
+
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

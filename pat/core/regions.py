@@ -18,8 +18,9 @@ class Region(models.TextChoices):
     EUROPEAN_ECONOMIC_AREA = "EEA", _("European Economic Area")
     MIDDLE_EAST_NORTH_AFRICA = "MENA", _("Middle East and North Africa")
     SOUTH_AMERICA = "SA", _("South America")
-    SOUTH_EAST_EUROPE_CENTRAL_ASIA = "SEECA", _(
-        "South-Eastern Europe, Eastern Europe and Central Asia"
+    SOUTH_EAST_EUROPE_CENTRAL_ASIA = (
+        "SEECA",
+        _("South-Eastern Europe, Eastern Europe and Central Asia"),
     )
     SOUTHERN_AFRICA = "SAF", _("Southern Africa")
     WEST_CENTRAL_AFRICA = "WCA", _("West and Central Africa")

@@ -5,16 +5,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from pat.core.permissions import can_create_project
+from pat.core.permissions import actor, can_create_project
 from pat.projects.models import Project, ProjectChange
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    mine = (
-        Project.objects.filter(team=user).for_list()[:10]  # type: ignore[misc]
-    )
+    user = actor(request)
+    mine = Project.objects.filter(team=user).for_list()[:10]
     recent = ProjectChange.objects.select_related("project", "actor")[:15]
     return render(
         request,
@@ -22,8 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "mine": mine,
             "recent": recent,
-            "roles": user.roles.select_related("office", "department"),  # type: ignore[union-attr]
-            "can_create": can_create_project(user),  # type: ignore[arg-type]
+            "roles": user.roles.select_related("office", "department"),
+            "can_create": can_create_project(user),
         },
     )
 

@@ -109,9 +109,11 @@ def get_project(request: HttpRequest, code: str) -> dict[str, object]:
         Project.objects.visible_to(request.user).select_related("executing_office", "project_type"),
         code=code,
     )
-    nodes = project.results.select_related("parent").prefetch_related(
-        "indicators__values__band"
-    ).order_by("order", "id")
+    nodes = (
+        project.results.select_related("parent")
+        .prefetch_related("indicators__values__band")
+        .order_by("order", "id")
+    )
     results = [
         {
             "code": n.code,

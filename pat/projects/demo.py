@@ -10,10 +10,11 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
-from django_countries import countries
 from django.utils import timezone
+from django_countries import countries
 
 from pat.core.models import Country, Office, User
 from pat.projects.models import (
@@ -36,46 +37,107 @@ from pat.projects.models import (
 BATCH = 1000
 
 DONORS = [
-    ("eu", "European Union"), ("usa", "United States of America"), ("uk", "United Kingdom"),
-    ("de", "Germany"), ("jp", "Japan"), ("se", "Sweden"), ("no", "Norway"), ("ch", "Switzerland"),
-    ("nl", "Netherlands"), ("ca", "Canada"), ("au", "Australia"), ("cerf", "UN CERF"),
-    ("mptf", "UN Multi-Partner Trust Fund"), ("idf", "Development Fund (internal)"),
+    ("eu", "European Union"),
+    ("usa", "United States of America"),
+    ("uk", "United Kingdom"),
+    ("de", "Germany"),
+    ("jp", "Japan"),
+    ("se", "Sweden"),
+    ("no", "Norway"),
+    ("ch", "Switzerland"),
+    ("nl", "Netherlands"),
+    ("ca", "Canada"),
+    ("au", "Australia"),
+    ("cerf", "UN CERF"),
+    ("mptf", "UN Multi-Partner Trust Fund"),
+    ("idf", "Development Fund (internal)"),
 ]
 PARTNERS = [
-    ("Ministry of Labour", "government"), ("Ministry of Interior", "government"),
-    ("Ministry of Health", "government"), ("National Statistics Office", "government"),
-    ("UNHCR", "un"), ("UNICEF", "un"), ("UN Women", "un"), ("WHO", "un"), ("UNFPA", "un"),
-    ("Women's Migrant Network", "ngo"), ("Red Crescent Society", "ngo"),
-    ("Legal Aid Clinic", "ngo"), ("University Migration Centre", "academic"),
+    ("Ministry of Labour", "government"),
+    ("Ministry of Interior", "government"),
+    ("Ministry of Health", "government"),
+    ("National Statistics Office", "government"),
+    ("UNHCR", "un"),
+    ("UNICEF", "un"),
+    ("UN Women", "un"),
+    ("WHO", "un"),
+    ("UNFPA", "un"),
+    ("Women's Migrant Network", "ngo"),
+    ("Red Crescent Society", "ngo"),
+    ("Legal Aid Clinic", "ngo"),
+    ("University Migration Centre", "academic"),
 ]
 ACTIONS = [
-    "Strengthening", "Supporting", "Improving", "Enhancing", "Promoting", "Expanding",
-    "Building capacity for", "Protecting", "Enabling",
+    "Strengthening",
+    "Supporting",
+    "Improving",
+    "Enhancing",
+    "Promoting",
+    "Expanding",
+    "Building capacity for",
+    "Protecting",
+    "Enabling",
 ]
 TOPICS = {
-    "counter-trafficking": ["the identification and protection of victims of trafficking", "survivor-centred referral of trafficked women and men"],
-    "return-reintegration": ["sustainable reintegration of returning migrants", "community-based reintegration of returnees"],
-    "labour-mobility": ["fair recruitment of migrant workers", "safe labour migration of women domestic workers"],
-    "migration-health": ["access to health services for migrants", "sexual and reproductive health of displaced women and girls"],
-    "movement-emergency": ["displacement tracking and emergency shelter", "camp coordination in displacement sites"],
-    "border-management": ["humane and gender-sensitive border management", "integrated border management"],
-    "migrant-assistance": ["assistance to stranded migrants", "protection of migrants in vulnerable situations"],
-    "policy-research": ["migration data and evidence for policy", "research on women's labour migration"],
-    "climate-environment": ["resilience of communities facing climate displacement", "climate-related mobility in coastal areas"],
+    "counter-trafficking": [
+        "the identification and protection of victims of trafficking",
+        "survivor-centred referral of trafficked women and men",
+    ],
+    "return-reintegration": [
+        "sustainable reintegration of returning migrants",
+        "community-based reintegration of returnees",
+    ],
+    "labour-mobility": [
+        "fair recruitment of migrant workers",
+        "safe labour migration of women domestic workers",
+    ],
+    "migration-health": [
+        "access to health services for migrants",
+        "sexual and reproductive health of displaced women and girls",
+    ],
+    "movement-emergency": [
+        "displacement tracking and emergency shelter",
+        "camp coordination in displacement sites",
+    ],
+    "border-management": [
+        "humane and gender-sensitive border management",
+        "integrated border management",
+    ],
+    "migrant-assistance": [
+        "assistance to stranded migrants",
+        "protection of migrants in vulnerable situations",
+    ],
+    "policy-research": [
+        "migration data and evidence for policy",
+        "research on women's labour migration",
+    ],
+    "climate-environment": [
+        "resilience of communities facing climate displacement",
+        "climate-related mobility in coastal areas",
+    ],
     "reparations": ["reparations for victims of conflict", "land and property restitution"],
 }
-GROUPS = ["migrant women", "returnees", "displaced families", "young migrants", "migrant workers", "host communities", "survivors of gender-based violence", "women-headed households"]
+GROUPS = [
+    "migrant women",
+    "returnees",
+    "displaced families",
+    "young migrants",
+    "migrant workers",
+    "host communities",
+    "survivors of gender-based violence",
+    "women-headed households",
+]
 SUMMARY = [
     "The project responds to the needs identified with {group} in {country}.",
     "A gender analysis found that women and men face different barriers to {topic}.",
     "Activities are designed with local authorities and civil society partners.",
-    "Data are collected by sex and age so that results for women, men, girls and boys can be compared.",
+    "Data are collected by sex and age so results for women, men, girls and boys compare.",
     "The project builds on lessons from earlier phases and on national frameworks.",
     "Community consultations included separate sessions with women and with men.",
 ]
 RATIONALE = [
     "Migration in {country} has grown, and {group} report limited access to services.",
-    "Women are over-represented among those in informal work and under-represented in decision making.",
+    "Women are over-represented in informal work and under-represented in decision making.",
     "The gender analysis shows that care responsibilities limit women's participation in training.",
     "Men returning after long absences face stigma and unemployment.",
     "National policies recognise the issue but lack resources for implementation.",
@@ -121,14 +183,40 @@ def build_projects(count: int, *, seed: int = 2000, start_number: int = 1) -> in
     for batch_numbers in (list(numbers[i : i + BATCH]) for i in range(0, count, BATCH)):
         with transaction.atomic():
             made += _build_batch(
-                rng, batch_numbers, offices, types, themes, donors, partners,
-                countries_by_region, band_set, bands, developers, statuses, weights, today,
+                rng,
+                batch_numbers,
+                offices,
+                types,
+                themes,
+                donors,
+                partners,
+                countries_by_region,
+                band_set,
+                bands,
+                developers,
+                statuses,
+                weights,
+                today,
             )
     return made
 
 
-def _build_batch(rng, numbers, offices, types, themes, donors, partners, countries_by_region,  # type: ignore[no-untyped-def]
-                 band_set, bands, developers, statuses, weights, today) -> int:
+def _build_batch(  # one batch needs all the reference data, fetched once by the caller
+    rng: random.Random,
+    numbers: list[int],
+    offices: list[Office],
+    types: dict[str, ProjectType],
+    themes: list[Theme],
+    donors: list[Donor],
+    partners: list[Organization],
+    countries_by_region: dict[str, list[str]],
+    band_set: AgeBandSet,
+    bands: list[AgeBand],
+    developers: list[User],
+    statuses: list[str],
+    weights: list[int],
+    today: dt.date,
+) -> int:
     projects: list[Project] = []
     extras: list[tuple[list[str], list[Theme], list[Donor], str, str]] = []
     now = timezone.now()
@@ -137,8 +225,13 @@ def _build_batch(rng, numbers, offices, types, themes, donors, partners, countri
         type_code = rng.choice(list(types))
         topic = rng.choice(TOPICS[type_code])
         group = rng.choice(GROUPS)
-        country_codes = [office.country.code] if office.kind == "country" else rng.sample(
-            countries_by_region.get(office.region, ["CH"]), k=min(2, len(countries_by_region.get(office.region, ["CH"])))
+        country_codes = (
+            [office.country.code]
+            if office.kind == "country"
+            else rng.sample(
+                countries_by_region.get(office.region, ["CH"]),
+                k=min(2, len(countries_by_region.get(office.region, ["CH"]))),
+            )
         )
         country_name = str(countries.name(country_codes[0]))
         start = today - dt.timedelta(days=rng.randint(-180, 365 * 6))
@@ -148,7 +241,9 @@ def _build_batch(rng, numbers, offices, types, themes, donors, partners, countri
         objective = f"To contribute to {topic} for {group} in {country_name}."
         prefix = type_code[:2].upper()
         project = Project(
-            code=f"{prefix}.{number % 10000:04d}" if number < 10000 else f"{prefix}{chr(65 + number // 10000 % 26)}.{number % 10000:04d}",
+            code=f"{prefix}.{number % 10000:04d}"
+            if number < 10000
+            else f"{prefix}{chr(65 + number // 10000 % 26)}.{number % 10000:04d}",
             title=title[:300],
             executing_office=office,
             region=office.region,
@@ -165,28 +260,64 @@ def _build_batch(rng, numbers, offices, types, themes, donors, partners, countri
             updated_at=now - dt.timedelta(minutes=rng.randint(0, 60 * 24 * 365)),
         )
         outcome = f"{group.capitalize()} in {country_name} benefit from improved {topic}."
-        outputs = [
+        output_texts = [
             f"Service providers have the skills to support women and men among {group}.",
             f"{group.capitalize()} have access to information on {topic}.",
         ]
-        project.search_document = "\n".join([project.code, title, summary, rationale, objective, outcome, *outputs])
+        project.search_document = "\n".join(
+            [project.code, title, summary, rationale, objective, outcome, *output_texts]
+        )
         projects.append(project)
-        extras.append((country_codes, rng.sample(themes, k=2), rng.sample(donors, k=rng.randint(1, 2)), outcome, "\n".join(outputs)))
+        extras.append(
+            (
+                country_codes,
+                rng.sample(themes, k=2),
+                rng.sample(donors, k=rng.randint(1, 2)),
+                outcome,
+                "\n".join(output_texts),
+            )
+        )
     Project.objects.bulk_create(projects, batch_size=500)
 
-    country_links, theme_links, donor_links, team_links = [], [], [], []
-    partner_rows, changes = [], []
+    country_links: list[Any] = []
+    theme_links: list[Any] = []
+    donor_links: list[Any] = []
+    team_links: list[Any] = []
+    partner_rows: list[ProjectPartner] = []
+    changes: list[ProjectChange] = []
     outcomes: list[ResultNode] = []
     for project, (codes, pthemes, pdonors, outcome, _outputs) in zip(projects, extras, strict=True):
-        country_links += [Project.countries.through(project_id=project.pk, country_id=c) for c in codes]
-        theme_links += [Project.themes.through(project_id=project.pk, theme_id=t.pk) for t in pthemes]
-        donor_links += [Project.donors.through(project_id=project.pk, donor_id=d.pk) for d in pdonors]
+        country_links += [
+            Project.countries.through(project_id=project.pk, country_id=c) for c in codes
+        ]
+        theme_links += [
+            Project.themes.through(project_id=project.pk, theme_id=t.pk) for t in pthemes
+        ]
+        donor_links += [
+            Project.donors.through(project_id=project.pk, donor_id=d.pk) for d in pdonors
+        ]
         if developers:
-            team_links.append(Project.team.through(project_id=project.pk, user_id=rng.choice(developers).pk))
-        partner_rows.append(ProjectPartner(project=project, organization=rng.choice(partners), role="4"))
-        changes.append(ProjectChange(project=project, action="created", version=1, at=project.updated_at, changes={"title": [None, project.title]}))
-        outcomes.append(ResultNode(project=project, level="outcome", code="OC1", statement=outcome, order=1))
-    Project.countries.through.objects.bulk_create(country_links, batch_size=2000, ignore_conflicts=True)
+            team_links.append(
+                Project.team.through(project_id=project.pk, user_id=rng.choice(developers).pk)
+            )
+        partner_rows.append(
+            ProjectPartner(project=project, organization=rng.choice(partners), role="4")
+        )
+        changes.append(
+            ProjectChange(
+                project=project,
+                action="created",
+                version=1,
+                at=project.updated_at,
+                changes={"title": [None, project.title]},
+            )
+        )
+        outcomes.append(
+            ResultNode(project=project, level="outcome", code="OC1", statement=outcome, order=1)
+        )
+    Project.countries.through.objects.bulk_create(
+        country_links, batch_size=2000, ignore_conflicts=True
+    )
     Project.themes.through.objects.bulk_create(theme_links, batch_size=2000)
     Project.donors.through.objects.bulk_create(donor_links, batch_size=2000)
     Project.team.through.objects.bulk_create(team_links, batch_size=2000)
@@ -197,12 +328,28 @@ def _build_batch(rng, numbers, offices, types, themes, donors, partners, countri
     outputs: list[ResultNode] = []
     for outcome_node, (_c, _t, _d, _o, output_text) in zip(outcomes, extras, strict=True):
         for i, statement in enumerate(output_text.split("\n"), start=1):
-            outputs.append(ResultNode(project_id=outcome_node.project_id, parent=outcome_node, level="output", code=f"OP1.{i}", statement=statement, order=i))
+            outputs.append(
+                ResultNode(
+                    project_id=outcome_node.project_id,
+                    parent=outcome_node,
+                    level="output",
+                    code=f"OP1.{i}",
+                    statement=statement,
+                    order=i,
+                )
+            )
     ResultNode.objects.bulk_create(outputs, batch_size=2000)
     activities = [
-        ResultNode(project_id=o.project_id, parent=o, level="activity", code=f"A{o.code[2:]}.1",
-                   statement="Train staff of partner institutions, with equal places for women and men." if o.order == 1
-                   else "Run information sessions at times and places that women can attend.", order=1)
+        ResultNode(
+            project_id=o.project_id,
+            parent=o,
+            level="activity",
+            code=f"A{o.code[2:]}.1",
+            statement="Train staff of partner institutions, with equal places for women and men."
+            if o.order == 1
+            else "Run information sessions at times and places that women can attend.",
+            order=1,
+        )
         for o in outputs
     ]
     ResultNode.objects.bulk_create(activities, batch_size=2000)
@@ -210,12 +357,29 @@ def _build_batch(rng, numbers, offices, types, themes, donors, partners, countri
     indicators: list[Indicator] = []
     for o in outputs:
         if o.order == 1:
-            indicators.append(Indicator(result=o, statement="Number of people trained who report improved skills",
-                                        means_of_verification="Pre- and post-training tests", measure="1",
-                                        counts_people=True, band_set=band_set, baseline_value=Decimal(0), order=1))
+            indicators.append(
+                Indicator(
+                    result=o,
+                    statement="Number of people trained who report improved skills",
+                    means_of_verification="Pre- and post-training tests",
+                    measure="1",
+                    counts_people=True,
+                    band_set=band_set,
+                    baseline_value=Decimal(0),
+                    order=1,
+                )
+            )
         else:
-            indicators.append(Indicator(result=o, statement="Percentage of participants who are women", measure="2",
-                                        means_of_verification="Attendance lists", target_value=Decimal(50), order=1))
+            indicators.append(
+                Indicator(
+                    result=o,
+                    statement="Percentage of participants who are women",
+                    measure="2",
+                    means_of_verification="Attendance lists",
+                    target_value=Decimal(50),
+                    order=1,
+                )
+            )
     Indicator.objects.bulk_create(indicators, batch_size=2000)
     values: list[IndicatorValue] = []
     for indicator in indicators:
@@ -226,8 +390,14 @@ def _build_batch(rng, numbers, offices, types, themes, donors, partners, countri
             for band in bands:
                 value = Decimal(rng.randint(5, 200) if band.min_age >= 18 else rng.randint(0, 40))
                 total += value
-                values.append(IndicatorValue(indicator=indicator, kind=ValueKind.TARGET, sex=sex, band=band, value=value))
+                values.append(
+                    IndicatorValue(
+                        indicator=indicator, kind=ValueKind.TARGET, sex=sex, band=band, value=value
+                    )
+                )
         indicator.target_value = total
     IndicatorValue.objects.bulk_create(values, batch_size=5000)
-    Indicator.objects.bulk_update([i for i in indicators if i.counts_people], ["target_value"], batch_size=2000)
+    Indicator.objects.bulk_update(
+        [i for i in indicators if i.counts_people], ["target_value"], batch_size=2000
+    )
     return len(projects)

@@ -63,7 +63,9 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
 
         allowed = offices_for_new_projects(user)
         if allowed is not None:
-            self.fields["executing_office"].queryset = Office.objects.filter(pk__in=allowed)
+            office_field = self.fields["executing_office"]
+            assert isinstance(office_field, forms.ModelChoiceField)
+            office_field.queryset = Office.objects.filter(pk__in=allowed)
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.fields["version"].initial = self.instance.version
@@ -91,7 +93,9 @@ class ResultForm(forms.Form):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = project.results.all()  # type: ignore[attr-defined]
+        parent_field = self.fields["parent"]
+        assert isinstance(parent_field, forms.ModelChoiceField)
+        parent_field.queryset = project.results.all()
 
 
 class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -145,6 +149,7 @@ class SaddGridForm(forms.Form):
         ]
 
     def cells(self) -> dict[tuple[str, int], int | None]:
+        """Whole numbers per (sex, age band id); None where the cell was left empty."""
         return {
             (sex, band.pk): self.cleaned_data.get(sadd_field_name(sex, band.pk))
             for sex, _label in Sex.choices
@@ -192,7 +197,9 @@ class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
         head = upload.read(2048)
         upload.seek(0)
         if magic is not None and not head.startswith(magic):
-            raise ValidationError(_("The file's content does not match its .%(suffix)s name.") % {"suffix": suffix})
+            raise ValidationError(
+                _("The file's content does not match its .%(suffix)s name.") % {"suffix": suffix}
+            )
         if magic is None:
             try:
                 head.decode("utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +17,6 @@ from pat.core.models import Country, Office
 from pat.core.regions import Region
 from pat.projects.currencies import CURRENCY_CHOICES
 from pat.projects.querysets import ProjectQuerySet
-
 
 
 class Sex(models.TextChoices):
@@ -152,7 +151,10 @@ class Project(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     executing_office = models.ForeignKey(
-        Office, verbose_name=_("executing office"), on_delete=models.PROTECT, related_name="projects"
+        Office,
+        verbose_name=_("executing office"),
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     region = models.CharField(_("region"), max_length=8, choices=Region.choices, db_index=True)
     countries = models.ManyToManyField(
@@ -264,7 +266,11 @@ class ResultNode(models.Model):
         OUTPUT = "output", _("Output")
         ACTIVITY = "activity", _("Activity")
 
-    CHILD_LEVEL = {None: Level.OUTCOME, Level.OUTCOME: Level.OUTPUT, Level.OUTPUT: Level.ACTIVITY}
+    CHILD_LEVEL: ClassVar[dict[str | None, str]] = {
+        None: Level.OUTCOME,
+        Level.OUTCOME: Level.OUTPUT,
+        Level.OUTPUT: Level.ACTIVITY,
+    }
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="results")
     parent = models.ForeignKey(
@@ -372,6 +378,9 @@ class IndicatorValue(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sex} {self.band_id}: {self.value}"
+
 
 class BeneficiaryCount(models.Model):
     """Planned or reached beneficiaries of a project in one sex × age cell."""
@@ -394,6 +403,9 @@ class BeneficiaryCount(models.Model):
                 fields=["project", "kind", "sex", "band"], name="beneficiary_cell"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sex} {self.band_id}: {self.count}"
 
 
 def document_path(instance: ProjectDocument, filename: str) -> str:

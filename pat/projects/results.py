@@ -115,7 +115,11 @@ def indicator_add(
     if indicator.counts_people:
         if not cells:
             raise ValidationError(
-                {"targets": _("Give the targets by sex and age for an indicator that counts people.")}
+                {
+                    "targets": _(
+                        "Give the targets by sex and age for an indicator that counts people."
+                    )
+                }
             )
         bands = set(
             AgeBand.objects.filter(band_set=indicator.band_set).values_list("pk", flat=True)

@@ -199,9 +199,7 @@ def beneficiaries_set(
     known = set(AgeBand.objects.filter(pk__in=band_ids).values_list("pk", flat=True))
     if band_ids - known:
         raise ValueError("unknown age band")
-    before = {
-        (b.sex, b.band_id): b.count for b in project.beneficiaries.filter(kind=kind)
-    }
+    before = {(b.sex, b.band_id): b.count for b in project.beneficiaries.filter(kind=kind)}
     project.beneficiaries.filter(kind=kind).delete()
     BeneficiaryCount.objects.bulk_create(
         BeneficiaryCount(project=project, kind=kind, sex=sex, band_id=band_id, count=value)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pat.core.permissions import can_create_project, can_edit_project
+from pat.core.http import is_htmx
+from pat.core.permissions import actor, can_create_project, can_edit_project
 from pat.projects import export, results, services
 from pat.projects.filters import ProjectFilter
 from pat.projects.forms import (
@@ -61,9 +63,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "filter": project_filter,
         "page": page,
         "query": query.urlencode(),
-        "can_create": can_create_project(request.user),  # type: ignore[arg-type]
+        "can_create": can_create_project(actor(request)),
     }
-    template = "projects/list.html#results" if request.htmx else "projects/list.html"  # type: ignore[attr-defined]
+    template = "projects/list.html#results" if is_htmx(request) else "projects/list.html"
     return render(request, template, context)
 
 
@@ -74,8 +76,11 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         return HttpResponse(_("The filters are not valid."), status=400, content_type="text/plain")
     queryset = project_filter.qs
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response: HttpResponseBase
     if fmt == "csv":
-        response = StreamingHttpResponse(export.csv_lines(queryset), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            export.csv_lines(queryset), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.csv"'
         return response
     if fmt == "xlsx":
@@ -89,7 +94,9 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 
 def _project(code: str) -> Project:
-    return get_object_or_404(Project.objects.select_related("executing_office", "project_type"), code=code)
+    return get_object_or_404(
+        Project.objects.select_related("executing_office", "project_type"), code=code
+    )
 
 
 def _matrix(project: Project) -> list[ResultNode]:
@@ -98,7 +105,9 @@ def _matrix(project: Project) -> list[ResultNode]:
         project.results.prefetch_related(
             Prefetch(
                 "indicators",
-                queryset=Indicator.objects.select_related("band_set").prefetch_related("values__band"),
+                queryset=Indicator.objects.select_related("band_set").prefetch_related(
+                    "values__band"
+                ),
             )
         ).order_by("order", "id")
     )
@@ -126,10 +135,19 @@ def _beneficiary_table(project: Project) -> dict[str, Any]:
         if not cells:
             continue
         rows = [
-            (label, [cells.get((sex, b.pk)) for b in bands], sum(v for (s, _b), v in cells.items() if s == sex))
+            (
+                label,
+                [cells.get((sex, b.pk)) for b in bands],
+                sum(v for (s, _b), v in cells.items() if s == sex),
+            )
             for sex, label in Sex.choices
         ]
-        table[kind] = {"label": kind_label, "bands": bands, "rows": rows, "total": sum(cells.values())}
+        table[kind] = {
+            "label": kind_label,
+            "bands": bands,
+            "rows": rows,
+            "total": sum(cells.values()),
+        }
     return table
 
 
@@ -151,13 +169,13 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def project_create(request: HttpRequest) -> HttpResponse:
-    if not can_create_project(request.user):  # type: ignore[arg-type]
+    if not can_create_project(actor(request)):
         raise PermissionDenied(_("You hold no role that lets you open a project."))
-    form = ProjectForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
+    form = ProjectForm(request.POST or None, user=actor(request))
     if request.method == "POST" and form.is_valid():
         fields, m2m = form.split()
         try:
-            project = services.project_create(actor=request.user, fields=fields, m2m=m2m)  # type: ignore[arg-type]
+            project = services.project_create(actor=actor(request), fields=fields, m2m=m2m)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -170,9 +188,11 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(code)
     if not can_edit_project(request.user, project):
-        raise PermissionDenied(_("Only the executing office and the project team edit this project."))
-    form = ProjectForm(request.POST or None, instance=project, user=request.user)  # type: ignore[arg-type]
-    if not can_create_project(request.user):  # type: ignore[arg-type]
+        raise PermissionDenied(
+            _("Only the executing office and the project team edit this project.")
+        )
+    form = ProjectForm(request.POST or None, instance=project, user=actor(request))
+    if not can_create_project(actor(request)):
         # A team member from another office keeps the office as it is.
         form.fields["executing_office"].disabled = True
     conflict = None
@@ -183,7 +203,7 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
             try:
                 project = services.project_update(
                     project=Project.objects.get(pk=project.pk),
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=actor(request),
                     expected_version=int(expected) if expected.isdigit() else -1,
                     fields=fields,
                     m2m=m2m,
@@ -197,14 +217,19 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
                 return redirect(project)
     status = 409 if conflict else 200
     return render(
-        request, "projects/form.html", {"form": form, "project": project, "conflict": conflict}, status=status
+        request,
+        "projects/form.html",
+        {"form": form, "project": project, "conflict": conflict},
+        status=status,
     )
 
 
 def _editable(request: HttpRequest, code: str) -> Project:
     project = _project(code)
     if not can_edit_project(request.user, project):
-        raise PermissionDenied(_("Only the executing office and the project team edit this project."))
+        raise PermissionDenied(
+            _("Only the executing office and the project team edit this project.")
+        )
     return project
 
 
@@ -220,7 +245,7 @@ def project_results(request: HttpRequest, code: str) -> HttpResponse:
         try:
             results.result_add(
                 project=project,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor(request),
                 parent=form.cleaned_data["parent"],
                 statement=form.cleaned_data["statement"],
                 assumptions=form.cleaned_data["assumptions"],
@@ -232,8 +257,13 @@ def project_results(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "projects/results.html",
-        {"project": project, "matrix": _matrix(project), "form": form, "parent": parent,
-         "editing": True},
+        {
+            "project": project,
+            "matrix": _matrix(project),
+            "form": form,
+            "parent": parent,
+            "editing": True,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -242,7 +272,7 @@ def project_results(request: HttpRequest, code: str) -> HttpResponse:
 def result_remove(request: HttpRequest, code: str, node_id: int) -> HttpResponse:
     project = _editable(request, code)
     node = get_object_or_404(ResultNode, pk=node_id, project=project)
-    results.result_remove(node=node, actor=request.user)  # type: ignore[arg-type]
+    results.result_remove(node=node, actor=actor(request))
     messages.success(request, _("Removed %(code)s.") % {"code": node.code})
     return redirect("projects:results", code=project.code)
 
@@ -261,9 +291,13 @@ def indicator_add(request: HttpRequest, code: str, node_id: int) -> HttpResponse
     grid = SaddGridForm(request.POST or None, band_set=band_set, prefix="t") if band_set else None
     if request.method == "POST" and form.is_valid() and (grid is None or grid.is_valid()):
         fields = form.cleaned_data
-        targets = grid.cells() if grid is not None and fields.get("counts_people") else None
+        targets = (
+            {key: None if v is None else Decimal(v) for key, v in grid.cells().items()}
+            if grid is not None and fields.get("counts_people")
+            else None
+        )
         try:
-            results.indicator_add(result=node, actor=request.user, fields=fields, targets=targets)  # type: ignore[arg-type]
+            results.indicator_add(result=node, actor=actor(request), fields=fields, targets=targets)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -294,14 +328,22 @@ def project_beneficiaries(request: HttpRequest, code: str) -> HttpResponse:
     initial = {sadd_field_name(c.sex, c.band_id): c.count for c in existing}
     grid = SaddGridForm(request.POST or None, band_set=band_set, initial=initial)
     if request.method == "POST" and grid.is_valid():
-        services.beneficiaries_set(project=project, actor=request.user, kind=kind, counts=grid.cells())  # type: ignore[arg-type]
+        services.beneficiaries_set(
+            project=project, actor=actor(request), kind=kind, counts=grid.cells()
+        )
         messages.success(request, _("Beneficiaries saved."))
         return redirect(project)
     return render(
         request,
         "projects/beneficiaries.html",
-        {"project": project, "grid": grid, "sets": sets, "band_set": band_set, "kind": kind,
-         "kinds": BeneficiaryCount.Kind.choices},
+        {
+            "project": project,
+            "grid": grid,
+            "sets": sets,
+            "band_set": band_set,
+            "kind": kind,
+            "kinds": BeneficiaryCount.Kind.choices,
+        },
         status=400 if grid.errors else 200,
     )
 
@@ -313,7 +355,7 @@ def document_upload(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.document_add(
             project=project,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=actor(request),
             title=form.cleaned_data["title"],
             upload=form.cleaned_data["file"],
             content_type=form.content_type,
@@ -321,7 +363,9 @@ def document_upload(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(request, _("Document added."))
         return redirect(project)
     return render(
-        request, "projects/document_form.html", {"project": project, "form": form},
+        request,
+        "projects/document_form.html",
+        {"project": project, "form": form},
         status=400 if form.errors else 200,
     )
 

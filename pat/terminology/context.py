@@ -11,26 +11,63 @@ from collections.abc import Iterable
 
 # Sentence ends. Abbreviations that carry a period ("Mr.", "e.g.") do not end a sentence,
 # which matters for "Mr. Diallo said his team...".
-_SENT_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSr)(?<!\bSra)(?<!\bProf)"
-    r"(?<!\bMme)(?<!\bMlle)(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)(?<!\b[A-Z])"
-    r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*\s+"
-    r"|\n"
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st sr sra srta prof mme mlle no vs etc e.g i.e nr art p pp fig".split()
 )
+_ENDERS = ".!?\u2026\n"
+_CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _WINDOW = 400
+
+
+def _is_boundary(text: str, i: int) -> int:
+    """If text[i] ends a sentence, the index where the next sentence starts; else -1."""
+    ch = text[i]
+    if ch == "\n":
+        return i + 1
+    j = i + 1
+    n = len(text)
+    while j < n and text[j] in _CLOSERS:
+        j += 1
+    if j < n and not text[j].isspace():
+        return -1
+    if ch == ".":
+        k = i
+        while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
+            k -= 1
+        word = text[k:i].lower()
+        if word in _ABBREVIATIONS or (len(word) == 1 and text[k].isupper()):
+            return -1
+    while j < n and text[j] in " \t":
+        j += 1
+    return j
 
 
 def sentence_start(text: str, pos: int) -> int:
     lo = max(0, pos - _WINDOW)
-    last = lo
-    for m in _SENT_END.finditer(text, lo, pos):
-        last = m.end()
-    return last
+    hi = pos
+    while hi > lo:
+        i = max(text.rfind(c, lo, hi) for c in _ENDERS)
+        if i < 0:
+            break
+        nxt = _is_boundary(text, i)
+        if nxt >= 0 and nxt <= pos:
+            return nxt
+        hi = i
+    return lo
 
 
 def sentence_end(text: str, pos: int) -> int:
-    m = _SENT_END.search(text, pos, min(len(text), pos + _WINDOW))
-    return m.start() + 1 if m else min(len(text), pos + _WINDOW)
+    hi = min(len(text), pos + _WINDOW)
+    lo = pos
+    while lo < hi:
+        found = [i for i in (text.find(c, lo, hi) for c in _ENDERS) if i >= 0]
+        if not found:
+            break
+        i = min(found)
+        if _is_boundary(text, i) >= 0:
+            return i + 1
+        lo = i + 1
+    return hi
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -147,11 +184,20 @@ def _upper_neighbour(text: str, start: int, end: int) -> bool:
     return any(len(w) > 1 and w.isupper() for w in (prev, nxt))
 
 
+_EMAIL = re.compile(r"[\w.+-]@[\w-]+\.\w")
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|int|gov|edu|info|io|uk|fr|es|ch|de|un|eu|ca|mx)\b",
                      re.I)
 
 
+_PLAIN_BEFORE = frozenset(" \t\n(\"'\u201c\u2018\u00ab[")
+_PLAIN_AFTER = frozenset(" \t\n,;)!?\"'\u201d\u2019\u00bb]")
+
+
 def in_url_or_email(text: str, start: int, end: int) -> bool:
+    if (start == 0 or text[start - 1] in _PLAIN_BEFORE) and (
+        end == len(text) or text[end] in _PLAIN_AFTER
+    ):
+        return False
     lo = start
     while lo > 0 and not text[lo - 1].isspace() and start - lo < 200:
         lo -= 1
@@ -160,7 +206,7 @@ def in_url_or_email(text: str, start: int, end: int) -> bool:
     while hi < n and not text[hi].isspace() and hi - end < 200:
         hi += 1
     token = text[lo:hi]
-    if "@" in token or "://" in token or token.lower().startswith("www."):
+    if "://" in token or token.lower().startswith("www.") or _EMAIL.search(token):
         return True
     return bool(_DOMAIN.search(token))
 
@@ -179,18 +225,14 @@ _TITLE_CUES = re.compile(
 def in_quoted_title(text: str, start: int, end: int) -> bool:
     """Inside quotation marks that enclose the title of a work ("The Old Man and the Sea")."""
     ls = max(text.rfind("\n", 0, start) + 1, start - 200)
-    before = text[ls:start]
-    open_at = -1
-    opener = ""
-    for i in range(len(before) - 1, -1, -1):
-        ch = before[i]
-        if ch in _OPEN_Q:
-            open_at, opener = ls + i, ch
-            break
-        if ch in "\u201d\u00bb":
-            return False
+    open_at = max(text.rfind(q, ls, start) for q in _OPEN_Q)
     if open_at < 0:
         return False
+    if max(text.rfind(q, open_at + 1, start) for q in "\u201d\u00bb") >= 0:
+        return False
+    opener = text[open_at]
+    if opener == '"' and text.count('"', ls, open_at) % 2 == 1:
+        return False  # that straight quote closes an earlier quotation
     closer = _CLOSE_FOR[opener]
     close_at = text.find(closer, end, end + 200)
     if close_at < 0 or "\n" in text[end:close_at]:

@@ -8,9 +8,9 @@ where the context filters decide whether the match is a finding.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import context as ctx
 from .model import Entry, Finding
@@ -68,20 +68,130 @@ def trie_regex(words: Iterable[tuple[str, bool]]) -> str:
     return emit(root)
 
 
-@dataclass(frozen=True, slots=True)
+_POSS_RX = re.compile(_POSSESSIVE + _RIGHT)
+_RUN = re.compile(r"(?<![\w@])\w+")
+# Below this size the text is scanned word by word with dictionary look-ups; above it, one
+# big compiled regex runs in C. Compiling that regex costs more than checking a few pages,
+# and `pat check` on one page must start fast.
+SMALL_TEXT = 150_000
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 class Compiled:
-    rules: RuleSet
-    mode: str
-    regex: re.Pattern[str]
-    index: dict[str, tuple[Surface, ...]]
-    proper_rx: re.Pattern[str] | None
-    proper_span: int
-    pairs_rx: re.Pattern[str] | None
-    pairs_span: int
-    except_rx: re.Pattern[str] | None
-    except_span: int
-    except_owner: dict[str, frozenset[str]]
-    referents: ctx.ReferentFinder
+    """Everything compiled for one language and mode; the expensive parts only when needed."""
+
+    def __init__(self, rules: RuleSet, mode: str) -> None:
+        self.rules = rules
+        self.mode = mode
+        index: dict[str, list[Surface]] = {}
+        written: dict[str, bool] = {}
+        for entry in rules.entries:
+            if not entry.applies_to(mode):
+                continue
+            for form, (tag, poss) in surface_forms(entry, rules.lang).items():
+                bucket = index.setdefault(norm(form), [])
+                if not any(s.entry.id == entry.id for s in bucket):
+                    bucket.append(Surface(entry, tag, poss))
+                for variant in case_variants(form):
+                    written[variant] = written.get(variant, False) or poss
+        self.index = {k: tuple(v) for k, v in index.items()}
+        self.written = written
+        by_run: dict[str, list[tuple[str, bool]]] = {}
+        self.odd_forms = False
+        for variant, poss in written.items():
+            m = re.match(r"\w+", variant)
+            if not m:
+                self.odd_forms = True  # starts with a non-word character: regex path only
+                continue
+            by_run.setdefault(m.group().lower(), []).append((variant, poss))
+        self.by_run = {
+            k: tuple(sorted(v, key=lambda vp: (-len(vp[0]), vp[0]))) for k, v in by_run.items()
+        }
+        except_owner: dict[str, set[str]] = {}
+        for entry in rules.entries:
+            for phrase in entry.except_:
+                except_owner.setdefault(norm(phrase), set()).add(entry.id)
+        self.except_owner = {k: frozenset(v) for k, v in except_owner.items()}
+        self.except_span = max((len(p) for p in except_owner), default=0)
+        self._pairs = list(ctx.BUILTIN_PAIRS.get(rules.lang, ())) + list(rules.accepted_pairs)
+        self.pairs_span = max((len(p) for p in self._pairs), default=0)
+        self.proper_span = max((len(p) for p in rules.proper_names), default=0)
+        # Words that occur in a pair, a proper name or an except phrase: a match whose word is
+        # in none of them skips those (comparatively costly) window searches.
+        self.pair_words = _words_of(self._pairs)
+        self.proper_words = _words_of(rules.proper_names)
+        self.except_words = _words_of(list(except_owner))
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        if not self.written:
+            return re.compile(r"(?!x)x")
+        body = trie_regex(sorted(self.written.items()))
+        return re.compile(_LEFT + "(?:" + body + ")" + _RIGHT)
+
+    @cached_property
+    def proper_rx(self) -> re.Pattern[str] | None:
+        return _phrase_regex(self.rules.proper_names, ignore_case=False)
+
+    @cached_property
+    def pairs_rx(self) -> re.Pattern[str] | None:
+        return _phrase_regex(self._pairs, ignore_case=True)
+
+    @cached_property
+    def except_rx(self) -> re.Pattern[str] | None:
+        return _phrase_regex(list(self.except_owner), ignore_case=True)
+
+    @cached_property
+    def referents(self) -> ctx.ReferentFinder:
+        return ctx.ReferentFinder(self.rules.lang, self.rules.generic_referents)
+
+    def scan(self, text: str) -> Iterator[tuple[int, int]]:
+        """Spans of written forms, exactly as regex.finditer would give them."""
+        if len(text) >= SMALL_TEXT or self.odd_forms or "regex" in self.__dict__:
+            for m in self.regex.finditer(text):
+                yield m.span()
+            return
+        yield from self.scan_words(text)
+
+    def scan_words(self, text: str) -> Iterator[tuple[int, int]]:
+        by_run = self.by_run
+        n = len(text)
+        resume = 0
+        for run in _RUN.finditer(text):
+            start = run.start()
+            if start < resume:
+                continue
+            candidates = by_run.get(run.group().lower())
+            if candidates is None:
+                continue
+            for variant, poss in candidates:
+                if not text.startswith(variant, start):
+                    continue
+                end = start + len(variant)
+                if poss:
+                    pm = _POSS_RX.match(text, end)
+                    if pm is not None:
+                        resume = pm.end()
+                        yield start, resume
+                        break
+                if end == n or not (_is_word(text[end]) or text[end] == "@"):
+                    resume = end
+                    yield start, end
+                    break
+
+
+def _words_of(phrases: Iterable[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for p in phrases:
+        out.update(w for w in re.split(r"[^\w@]+", norm(p)) if w)
+    return frozenset(out)
+
+
+def _first_word_in(written: str, words: frozenset[str]) -> bool:
+    return any(w in words for w in re.split(r"[^\w@]+", norm(written)) if w)
 
 
 def _phrase_regex(phrases: Sequence[str], *, ignore_case: bool) -> re.Pattern[str] | None:
@@ -98,42 +208,7 @@ def _phrase_regex(phrases: Sequence[str], *, ignore_case: bool) -> re.Pattern[st
 
 @lru_cache(maxsize=None)
 def compile_rules(lang: str, mode: str) -> Compiled:
-    rules = load_rules(lang)
-    index: dict[str, list[Surface]] = {}
-    written: dict[str, bool] = {}
-    for entry in rules.entries:
-        if not entry.applies_to(mode):
-            continue
-        for form, (tag, poss) in surface_forms(entry, rules.lang).items():
-            key = norm(form)
-            bucket = index.setdefault(key, [])
-            if not any(s.entry.id == entry.id for s in bucket):
-                bucket.append(Surface(entry, tag, poss))
-            for variant in case_variants(form):
-                written[variant] = written.get(variant, False) or poss
-    pattern = _LEFT + "(?:" + trie_regex(sorted(written.items())) + ")" + _RIGHT
-    if not written:
-        pattern = r"(?!x)x"
-    regex = re.compile(pattern)
-    pairs = list(ctx.BUILTIN_PAIRS.get(rules.lang, ())) + list(rules.accepted_pairs)
-    except_owner: dict[str, set[str]] = {}
-    for entry in rules.entries:
-        for phrase in entry.except_:
-            except_owner.setdefault(norm(phrase), set()).add(entry.id)
-    return Compiled(
-        rules=rules,
-        mode=mode,
-        regex=regex,
-        index={k: tuple(v) for k, v in index.items()},
-        proper_rx=_phrase_regex(rules.proper_names, ignore_case=False),
-        proper_span=max((len(p) for p in rules.proper_names), default=0),
-        pairs_rx=_phrase_regex(pairs, ignore_case=True),
-        pairs_span=max((len(p) for p in pairs), default=0),
-        except_rx=_phrase_regex(list(except_owner), ignore_case=True),
-        except_span=max((len(p) for p in except_owner), default=0),
-        except_owner={k: frozenset(v) for k, v in except_owner.items()},
-        referents=ctx.ReferentFinder(rules.lang, rules.generic_referents),
-    )
+    return Compiled(load_rules(lang), mode)
 
 
 def clear_caches() -> None:
@@ -286,14 +361,18 @@ def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base:
     entry = surface.entry
     lang = cr.rules.lang
     cat = entry.category
-    if _window_hits(cr.pairs_rx, cr.pairs_span, text, start, end):
+    if _first_word_in(base, cr.pair_words) and _window_hits(
+        cr.pairs_rx, cr.pairs_span, text, start, end
+    ):
         return False
-    if cr.except_rx is not None:
+    if entry.except_ and _first_word_in(base, cr.except_words):
         for m in _window_hits(cr.except_rx, cr.except_span, text, start, end):
             owners = cr.except_owner.get(norm(m.group()), frozenset())
             if entry.id in owners:
                 return False
-    if _window_hits(cr.proper_rx, cr.proper_span, text, start, end):
+    if _first_word_in(base, cr.proper_words) and _window_hits(
+        cr.proper_rx, cr.proper_span, text, start, end
+    ):
         return False
     if ctx.in_url_or_email(text, start, end):
         return False
@@ -334,13 +413,16 @@ def find(
     allowed = {norm(a.strip()) for a in allow if a.strip()}
     disabled = {d.strip() for d in disabled_rules if d.strip()}
     switches = parse_directives(text) if "pat-" in text else []
+    # The rule ids written in a directive ("pat-enable: en.chairman") are not prose.
+    directive_spans = [m.span() for m in _DIRECTIVE.finditer(text)] if switches else []
     raw: list[tuple[int, int, Surface, str, str]] = []
     last_end = -1
-    for m in cr.regex.finditer(text):
-        start, end = m.span()
+    for start, end in cr.scan(text):
         if start < last_end:
             continue
-        written = m.group()
+        if directive_spans and any(lo <= start < hi for lo, hi in directive_spans):
+            continue
+        written = text[start:end]
         surfaces, base, poss = _lookup(cr, written)
         chosen: Surface | None = None
         for surface in surfaces:
@@ -365,6 +447,8 @@ def find(
 
 def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[Finding]:
     out: list[Finding] = []
+    # The same word recurs in a long document; inflect it once.
+    inflected: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
     line = 1
     counted_to = 0
     for start, end, surface, base, poss in raw:
@@ -375,7 +459,10 @@ def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[
         column = start - (text.rfind("\n", 0, start) + 1) + 1
         entry = surface.entry
         term = text[start:end]
-        suggestions = inflect(entry, surface.tag, base, poss)
+        key = (entry.id, surface.tag, base, poss)
+        suggestions = inflected.get(key)
+        if suggestions is None:
+            suggestions = inflected[key] = inflect(entry, surface.tag, base, poss)
         out.append(
             Finding(
                 start=start,

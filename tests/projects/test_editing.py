@@ -31,7 +31,9 @@ def form_data(project: Project, **changes: Any) -> dict[str, Any]:
     return data
 
 
-def test_a_developer_creates_a_project_and_joins_its_team(developer: Any, country_office: Any) -> None:
+def test_a_developer_creates_a_project_and_joins_its_team(
+    developer: Any, country_office: Any
+) -> None:
     client = Client()
     client.force_login(developer)
     response = client.post(
@@ -59,7 +61,9 @@ def test_a_developer_creates_a_project_and_joins_its_team(developer: Any, countr
 def test_an_edit_is_recorded_with_who_and_what(developer: Any, project: Any) -> None:
     client = Client()
     client.force_login(developer)
-    response = client.post(reverse("projects:edit", args=[project.code]), form_data(project, title="New title"))
+    response = client.post(
+        reverse("projects:edit", args=[project.code]), form_data(project, title="New title")
+    )
     assert response.status_code == 302
     change = project.changes.filter(action="updated").get()
     assert change.actor == developer
@@ -68,13 +72,22 @@ def test_an_edit_is_recorded_with_who_and_what(developer: Any, project: Any) -> 
     assert "New title" in page and "developer" in page
 
 
-def test_two_people_editing_the_same_version_never_overwrite_each_other(developer: Any, project: Any) -> None:
+def test_two_people_editing_the_same_version_never_overwrite_each_other(
+    developer: Any, project: Any
+) -> None:
     first, second = Client(), Client()
     first.force_login(developer)
     second.force_login(developer)
     stale = form_data(project)
-    assert first.post(reverse("projects:edit", args=[project.code]), {**stale, "title": "First"}).status_code == 302
-    response = second.post(reverse("projects:edit", args=[project.code]), {**stale, "title": "Second"})
+    assert (
+        first.post(
+            reverse("projects:edit", args=[project.code]), {**stale, "title": "First"}
+        ).status_code
+        == 302
+    )
+    response = second.post(
+        reverse("projects:edit", args=[project.code]), {**stale, "title": "Second"}
+    )
     assert response.status_code == 409
     assert "changed by someone else" in response.content.decode()
     project.refresh_from_db()
@@ -82,21 +95,31 @@ def test_two_people_editing_the_same_version_never_overwrite_each_other(develope
     assert project.version == 2
 
 
-def test_the_service_refuses_a_stale_version_and_writes_nothing(developer: Any, project: Any) -> None:
-    services.project_update(project=project, actor=developer, expected_version=1, fields={"title": "A"})
+def test_the_service_refuses_a_stale_version_and_writes_nothing(
+    developer: Any, project: Any
+) -> None:
+    services.project_update(
+        project=project, actor=developer, expected_version=1, fields={"title": "A"}
+    )
     with pytest.raises(services.EditConflict):
-        services.project_update(project=project, actor=developer, expected_version=1, fields={"title": "B"})
+        services.project_update(
+            project=project, actor=developer, expected_version=1, fields={"title": "B"}
+        )
     project.refresh_from_db()
     assert project.title == "A"
     assert project.changes.filter(action="updated").count() == 1
 
 
-def test_malformed_input_gets_field_errors_and_changes_nothing(developer: Any, project: Any) -> None:
+def test_malformed_input_gets_field_errors_and_changes_nothing(
+    developer: Any, project: Any
+) -> None:
     client = Client()
     client.force_login(developer)
     response = client.post(
         reverse("projects:edit", args=[project.code]),
-        form_data(project, budget="lots", start_date="2026-05-01", end_date="2025-01-01", currency="XXX1"),
+        form_data(
+            project, budget="lots", start_date="2026-05-01", end_date="2025-01-01", currency="XXX1"
+        ),
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -116,11 +139,19 @@ def test_an_end_date_before_the_start_is_refused(developer: Any, project: Any) -
     assert "end_date" in response.context["form"].errors
 
 
-def test_results_rows_are_numbered_from_their_place_in_the_tree(developer: Any, project: Any) -> None:
-    outcome = results.result_add(project=project, actor=developer, parent=None, statement="Women access services")
-    output = results.result_add(project=project, actor=developer, parent=outcome, statement="Staff trained")
+def test_results_rows_are_numbered_from_their_place_in_the_tree(
+    developer: Any, project: Any
+) -> None:
+    outcome = results.result_add(
+        project=project, actor=developer, parent=None, statement="Women access services"
+    )
+    output = results.result_add(
+        project=project, actor=developer, parent=outcome, statement="Staff trained"
+    )
     results.result_add(project=project, actor=developer, parent=output, statement="Run training")
-    second = results.result_add(project=project, actor=developer, parent=outcome, statement="Information given")
+    second = results.result_add(
+        project=project, actor=developer, parent=outcome, statement="Information given"
+    )
     assert [n.code for n in project.results.order_by("code")] == ["A1.1.1", "OC1", "OP1.1", "OP1.2"]
     results.result_remove(node=output, actor=developer)
     second.refresh_from_db()
@@ -128,7 +159,9 @@ def test_results_rows_are_numbered_from_their_place_in_the_tree(developer: Any, 
     assert project.results.count() == 2
 
 
-def test_an_indicator_that_counts_people_needs_targets_by_sex_and_age(developer: Any, project: Any) -> None:
+def test_an_indicator_that_counts_people_needs_targets_by_sex_and_age(
+    developer: Any, project: Any
+) -> None:
     from django.core.exceptions import ValidationError
 
     outcome = results.result_add(project=project, actor=developer, parent=None, statement="Outcome")
@@ -157,7 +190,12 @@ def test_targets_that_do_not_add_up_are_refused(developer: Any, project: Any) ->
         results.indicator_add(
             result=outcome,
             actor=developer,
-            fields={"statement": "People", "counts_people": True, "band_set": band_set, "target_value": Decimal(99)},
+            fields={
+                "statement": "People",
+                "counts_people": True,
+                "band_set": band_set,
+                "target_value": Decimal(99),
+            },
             targets={("female", band.pk): Decimal(10)},
         )
     assert not outcome.indicators.exists()
@@ -168,10 +206,22 @@ def test_beneficiaries_are_saved_by_sex_and_age(developer: Any, project: Any) ->
     client.force_login(developer)
     band_set = AgeBandSet.objects.get(code="four-bands")
     bands = list(band_set.bands.order_by("min_age"))
-    data = {"kind": "planned", "band_set": band_set.pk, f"cell_female_{bands[2].pk}": "120", f"cell_male_{bands[2].pk}": "80",
-            f"cell_unknown_{bands[0].pk}": "3"}
-    assert client.post(reverse("projects:beneficiaries", args=[project.code]), data).status_code == 302
+    data = {
+        "kind": "planned",
+        "band_set": band_set.pk,
+        f"cell_female_{bands[2].pk}": "120",
+        f"cell_male_{bands[2].pk}": "80",
+        f"cell_unknown_{bands[0].pk}": "3",
+    }
+    assert (
+        client.post(reverse("projects:beneficiaries", args=[project.code]), data).status_code == 302
+    )
     assert sum(project.beneficiaries.values_list("count", flat=True)) == 203
-    assert client.post(reverse("projects:beneficiaries", args=[project.code]),
-                       {**data, f"cell_male_{bands[2].pk}": "-4"}).status_code == 400
+    assert (
+        client.post(
+            reverse("projects:beneficiaries", args=[project.code]),
+            {**data, f"cell_male_{bands[2].pk}": "-4"},
+        ).status_code
+        == 400
+    )
     assert sum(project.beneficiaries.values_list("count", flat=True)) == 203

@@ -22,9 +22,19 @@ def client_for(user: Any) -> Client:
 
 @pytest.mark.parametrize(
     "persona",
-    ["developer", "reviewer", "budget_reviewer", "focal_point", "hr_officer", "administrator", "colleague"],
+    [
+        "developer",
+        "reviewer",
+        "budget_reviewer",
+        "focal_point",
+        "hr_officer",
+        "administrator",
+        "colleague",
+    ],
 )
-def test_every_signed_in_persona_reads_every_project(request: Any, persona: str, project: Any) -> None:
+def test_every_signed_in_persona_reads_every_project(
+    request: Any, persona: str, project: Any
+) -> None:
     client = client_for(request.getfixturevalue(persona))
     assert client.get(project.get_absolute_url()).status_code == 200
     for name in READ_PAGES:
@@ -49,18 +59,26 @@ def test_only_the_executing_office_and_admins_edit(
 ) -> None:
     client = client_for(request.getfixturevalue(persona))
     expected = 200 if may_edit else 403
-    for name in ["projects:edit", "projects:results", "projects:beneficiaries", "projects:document-add"]:
+    for name in [
+        "projects:edit",
+        "projects:results",
+        "projects:beneficiaries",
+        "projects:document-add",
+    ]:
         assert client.get(reverse(name, args=[project.code])).status_code == expected, name
 
 
 def test_a_named_team_member_from_another_office_edits(colleague: Any, project: Any) -> None:
     project.team.add(colleague)
-    assert client_for(colleague).get(reverse("projects:edit", args=[project.code])).status_code == 200
+    assert (
+        client_for(colleague).get(reverse("projects:edit", args=[project.code])).status_code == 200
+    )
 
 
 def test_a_refused_edit_changes_nothing(colleague: Any, project: Any) -> None:
     response = client_for(colleague).post(
-        reverse("projects:edit", args=[project.code]), {"title": "Hijacked", "version": project.version}
+        reverse("projects:edit", args=[project.code]),
+        {"title": "Hijacked", "version": project.version},
     )
     assert response.status_code == 403
     project.refresh_from_db()
@@ -69,8 +87,13 @@ def test_a_refused_edit_changes_nothing(colleague: Any, project: Any) -> None:
 
 def test_the_anonymous_outsider_sees_nothing(project: Any) -> None:
     client = Client()
-    for url in [project.get_absolute_url(), reverse("projects:list"), reverse("projects:feed"), reverse("home"),
-                reverse("projects:export", args=["csv"])]:
+    for url in [
+        project.get_absolute_url(),
+        reverse("projects:list"),
+        reverse("projects:feed"),
+        reverse("home"),
+        reverse("projects:export", args=["csv"]),
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
     assert client.get("/api/v1/projects").status_code == 401
@@ -82,7 +105,9 @@ def test_only_people_with_an_editing_role_open_projects(reviewer: Any, developer
     assert client_for(developer).get(reverse("projects:create")).status_code == 200
 
 
-def test_a_developer_cannot_open_a_project_for_another_office(developer: Any, other_office: Any) -> None:
+def test_a_developer_cannot_open_a_project_for_another_office(
+    developer: Any, other_office: Any
+) -> None:
     from pat.projects.models import Project, ProjectType
 
     response = client_for(developer).post(

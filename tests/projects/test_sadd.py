@@ -13,7 +13,9 @@ CELLS = [
 ]
 
 
-@pytest.mark.parametrize(("stated", "expected"), [(Decimal(155), True), (Decimal(150), False), (None, True)])
+@pytest.mark.parametrize(
+    ("stated", "expected"), [(Decimal(155), True), (Decimal(150), False), (None, True)]
+)
 def test_cells_add_up_to_the_stated_total(stated: Decimal | None, expected: bool) -> None:
     assert adds_up(CELLS, stated) is expected
 

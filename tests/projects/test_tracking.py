@@ -22,17 +22,37 @@ pytestmark = pytest.mark.django_db
 def portfolio(country_office: Any, other_office: Any, developer: Any) -> list[Project]:
     labour = ProjectType.objects.get(code="labour-mobility")
     made = [
-        ProjectFactory(code="CT.0001", title="Shelters for survivors of trafficking", executing_office=country_office,
-                       status="active"),
-        ProjectFactory(code="LM.0002", title="Fair recruitment of migrant workers", executing_office=other_office,
-                       region="SA", project_type=labour, status="concept"),
-        ProjectFactory(code="LM.0003", title="Skills for returning migrants", executing_office=other_office,
-                       region="SA", project_type=labour, status="active"),
+        ProjectFactory(
+            code="CT.0001",
+            title="Shelters for survivors of trafficking",
+            executing_office=country_office,
+            status="active",
+        ),
+        ProjectFactory(
+            code="LM.0002",
+            title="Fair recruitment of migrant workers",
+            executing_office=other_office,
+            region="SA",
+            project_type=labour,
+            status="concept",
+        ),
+        ProjectFactory(
+            code="LM.0003",
+            title="Skills for returning migrants",
+            executing_office=other_office,
+            region="SA",
+            project_type=labour,
+            status="active",
+        ),
     ]
     for project in made:
         services.project_reindex(project=project)
-    outcome = results.result_add(project=made[2], actor=developer, parent=None,
-                                 statement="Returnees earn an income from certified carpentry")
+    outcome = results.result_add(
+        project=made[2],
+        actor=developer,
+        parent=None,
+        statement="Returnees earn an income from certified carpentry",
+    )
     assert outcome.code == "OC1"
     return made
 
@@ -51,7 +71,9 @@ def test_filters_narrow_the_list(developer: Any, portfolio: Any) -> None:
     assert codes(client.get(url, {"office": "co-ng"})) == ["CT.0001"]
 
 
-def test_search_finds_words_in_titles_and_in_the_results_matrix(developer: Any, portfolio: Any) -> None:
+def test_search_finds_words_in_titles_and_in_the_results_matrix(
+    developer: Any, portfolio: Any
+) -> None:
     client = Client()
     client.force_login(developer)
     url = reverse("projects:list")
@@ -61,8 +83,12 @@ def test_search_finds_words_in_titles_and_in_the_results_matrix(developer: Any, 
     assert codes(client.get(url, {"q": "nothing-like-this"})) == []
 
 
-@pytest.mark.parametrize("query", ['"unbalanced', "a OR b NEAR(", "*", "'; DROP TABLE x; --", "!!!", "é" * 300])
-def test_search_syntax_in_the_box_is_never_interpreted(developer: Any, portfolio: Any, query: str) -> None:
+@pytest.mark.parametrize(
+    "query", ['"unbalanced', "a OR b NEAR(", "*", "'; DROP TABLE x; --", "!!!", "é" * 300]
+)
+def test_search_syntax_in_the_box_is_never_interpreted(
+    developer: Any, portfolio: Any, query: str
+) -> None:
     client = Client()
     client.force_login(developer)
     assert client.get(reverse("projects:list"), {"q": query}).status_code == 200
@@ -71,7 +97,9 @@ def test_search_syntax_in_the_box_is_never_interpreted(developer: Any, portfolio
 def test_htmx_requests_get_only_the_results_partial(developer: Any, portfolio: Any) -> None:
     client = Client()
     client.force_login(developer)
-    body = client.get(reverse("projects:list"), {"region": "SA"}, HTTP_HX_REQUEST="true").content.decode()
+    body = client.get(
+        reverse("projects:list"), {"region": "SA"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert body.lstrip().startswith('<section id="results"')
     assert "LM.0002" in body and "<html" not in body
 
@@ -79,7 +107,9 @@ def test_htmx_requests_get_only_the_results_partial(developer: Any, portfolio: A
 def test_csv_export_holds_exactly_the_filtered_list(developer: Any, portfolio: Any) -> None:
     client = Client()
     client.force_login(developer)
-    response = client.get(reverse("projects:export", args=["csv"]), {"region": "SA", "q": "migrant"})
+    response = client.get(
+        reverse("projects:export", args=["csv"]), {"region": "SA", "q": "migrant"}
+    )
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "Code"
@@ -93,14 +123,21 @@ def test_xlsx_export_holds_exactly_the_filtered_list(developer: Any, portfolio: 
     client.force_login(developer)
     response = client.get(reverse("projects:export", args=["xlsx"]), {"status": "active"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True)) == ["CT.0001", "LM.0003"]
+    assert sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True)) == [
+        "CT.0001",
+        "LM.0003",
+    ]
 
 
-def test_exported_text_cannot_become_a_spreadsheet_formula(developer: Any, country_office: Any) -> None:
-    ProjectFactory(code="CT.0666", title="=HYPERLINK(\"http://x\")", executing_office=country_office)
+def test_exported_text_cannot_become_a_spreadsheet_formula(
+    developer: Any, country_office: Any
+) -> None:
+    ProjectFactory(code="CT.0666", title='=HYPERLINK("http://x")', executing_office=country_office)
     client = Client()
     client.force_login(developer)
-    text = b"".join(client.get(reverse("projects:export", args=["csv"])).streaming_content).decode("utf-8-sig")
+    text = b"".join(client.get(reverse("projects:export", args=["csv"])).streaming_content).decode(
+        "utf-8-sig"
+    )
     assert "'=HYPERLINK" in text
 
 
@@ -122,7 +159,9 @@ def test_the_api_returns_one_project_with_its_results(developer: Any, portfolio:
     assert client.get("/api/v1/projects/NO.0000").status_code == 404
 
 
-def test_a_personal_token_authenticates_and_a_wrong_one_does_not(developer: Any, portfolio: Any) -> None:
+def test_a_personal_token_authenticates_and_a_wrong_one_does_not(
+    developer: Any, portfolio: Any
+) -> None:
     _token, raw = ApiToken.issue(developer)
     client = Client()
     assert client.get("/api/v1/projects", HTTP_AUTHORIZATION=f"Bearer {raw}").json()["count"] == 3

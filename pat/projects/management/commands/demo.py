@@ -11,7 +11,9 @@ from pat.projects.models import Project
 
 
 class Command(BaseCommand):
-    help = "Build the demo organization and demo projects (tops up to --projects; never duplicates)."
+    help = (
+        "Build the demo organization and demo projects (tops up to --projects; never duplicates)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--projects", type=int, default=2000, help="how many projects in all")
@@ -31,7 +33,9 @@ class Command(BaseCommand):
         have = Project.objects.count()
         if projects > have:
             made = build_projects(projects - have, seed=seed, start_number=have + 1)
-            self.stdout.write(f"{made} demo projects created in {time.monotonic() - started:.1f} s.")
+            self.stdout.write(
+                f"{made} demo projects created in {time.monotonic() - started:.1f} s."
+            )
         else:
             self.stdout.write(f"{have} projects already there; none added.")
         if not quiet:

@@ -1,0 +1,248 @@
+"""Speed of the terminology checker: MB/s, peak memory, one-page command time, and alex.
+
+    .venv/bin/python bench/terminology_speed.py [--quick] [--no-alex]
+
+Generates proposal-like English (realistic sentences, about one finding per few hundred
+words, names and pronouns that make the context filters work), then times check() on 1 MB and
+10 MB, the peak memory of a process checking 10 MB, a 100-page .docx end to end, and the wall
+time of `pat check` on one page. alex (npm) runs on the same text for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SUBJECTS = ["The project", "The programme", "The regional office", "The ministry",
+            "Our partners", "The country team", "The implementing agency", "This component",
+            "The steering committee", "Local authorities", "The evaluation team"]
+VERBS = ["will strengthen", "aims to improve", "supports", "will monitor", "has reviewed",
+         "will expand", "coordinates", "finances", "documents", "will assess"]
+OBJECTS = ["the capacity of national institutions", "access to clean water in rural districts",
+           "the resilience of smallholder farmers", "data collection on labour migration",
+           "vocational training for young people", "social protection floors",
+           "the quality of health services", "gender-responsive budgeting",
+           "the participation of women and men in local planning",
+           "climate adaptation in coastal communities"]
+TAILS = ["in three provinces", "over the next four years", "with support from the donor",
+         "in line with the national strategy", "through a results-based approach",
+         "in close cooperation with civil society", "", "", ""]
+NAMED = ["Mr Diallo said his team would deliver the baseline survey in March.",
+         "The Minister, Mr Kone, presented his plan to the donors.",
+         "The ferry to the Isle of Man was delayed by the storm.",
+         "The Ministry of Manpower published the labour force survey.",
+         "Girls aged 10 to 14 will attend the after-school programme.",
+         "The clinic provides maternal health care for women and children.",
+         "Each applicant must submit his or her CV by Friday."]
+FINDINGS = ["The chairman of the board approved the budget.",
+            "We estimate 300 man-days of field work.",
+            "Each participant should bring his own laptop.",
+            "Vulnerable groups such as women and children need protection.",
+            "The spokesman confirmed the figures.",
+            "More manpower is needed in the districts.",
+            "Fishermen's cooperatives will receive grants.",
+            "The policeman recorded the complaint."]
+
+
+def make_text(size: int, seed: int = 7) -> str:
+    rnd = random.Random(seed)
+    parts: list[str] = []
+    total = 0
+    words = 0
+    next_finding = rnd.randint(150, 400)
+    while total < size:
+        if words >= next_finding:
+            s = rnd.choice(FINDINGS)
+            next_finding = words + rnd.randint(150, 400)
+        elif rnd.random() < 0.04:
+            s = rnd.choice(NAMED)
+        else:
+            s = f"{rnd.choice(SUBJECTS)} {rnd.choice(VERBS)} {rnd.choice(OBJECTS)}"
+            tail = rnd.choice(TAILS)
+            s = f"{s} {tail}." if tail else s + "."
+        words += s.count(" ") + 1
+        if rnd.random() < 0.15:
+            s += "\n\n"
+        else:
+            s += " "
+        parts.append(s)
+        total += len(s)
+    return "".join(parts)[:size]
+
+
+def time_check(text: str, repeat: int) -> float:
+    from pat.terminology import check
+
+    check(text[:200_000], "en")  # compile outside the timing
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        check(text, "en")
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+PEAK_SCRIPT = """
+import resource, sys, time
+sys.path.insert(0, {root!r})
+sys.path.insert(0, {root!r} + "/bench")
+from terminology_speed import make_text
+from pat.terminology import check
+text = make_text({size})
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.perf_counter()
+n = len(check(text, "en"))
+dt = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(before / 1024, peak / 1024, n, dt)
+"""
+
+
+def peak_memory(size: int) -> tuple[float, float, int, float]:
+    out = subprocess.run([sys.executable, "-c", PEAK_SCRIPT.format(root=str(ROOT), size=size)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    before, peak, n, dt = out.stdout.split()
+    return float(before), float(peak), int(n), float(dt)
+
+
+def docx_bench(tmp: Path) -> tuple[float, int, int] | str:
+    try:
+        import docx
+    except ImportError:
+        return "python-docx missing"
+    text = make_text(100 * 3000, seed=11)  # about 100 pages of 500 words
+    doc = docx.Document()
+    for para in text.split("\n\n"):
+        doc.add_paragraph(para.strip())
+    path = tmp / "hundred_pages.docx"
+    doc.save(str(path))
+    from pat.terminology import check
+
+    t = time.perf_counter()
+    try:
+        from pat.terminology.readers import read_document
+
+        body = read_document(path).text
+    except Exception:  # noqa: BLE001 - the readers are optional here; fall back to python-docx
+        body = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    n = len(check(body, "en"))
+    return time.perf_counter() - t, len(body), n
+
+
+def one_page_wall(tmp: Path) -> tuple[float, float]:
+    page = tmp / "one_page.txt"
+    page.write_text(make_text(3500, seed=3), encoding="utf-8")
+    times = []
+    for _ in range(7):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pat.terminology.cli", "check", str(page)],
+                       capture_output=True, cwd=ROOT, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), min(times)
+
+
+ALEX_SCRIPT = """
+import {text} from 'alex'
+import {readFileSync} from 'node:fs'
+const value = readFileSync(process.argv[2], 'utf8')
+const t = process.hrtime.bigint()
+const file = text(value)
+const ms = Number(process.hrtime.bigint() - t) / 1e6
+console.log(JSON.stringify({ms, messages: file.messages.length}))
+"""
+
+
+def alex(text: str, tmp: Path) -> tuple[float, int] | str:
+    cache = Path(tempfile.gettempdir()) / "pat-bench-alex"
+    if not (cache / "node_modules" / "alex").exists():
+        if shutil.which("npm") is None:
+            return "npm not found"
+        cache.mkdir(exist_ok=True)
+        (cache / "package.json").write_text('{"name": "pat-bench-alex", "private": true}')
+        proc = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "alex@11"],
+                              cwd=cache, capture_output=True, text=True, timeout=300,
+                              check=False)
+        if proc.returncode != 0:
+            return "npm install alex failed: " + proc.stderr.strip().splitlines()[-1:][0]
+    script = cache / "run.mjs"
+    script.write_text(ALEX_SCRIPT)
+    src = tmp / "alex_input.txt"
+    src.write_text(text, encoding="utf-8")
+    try:
+        proc = subprocess.run(["node", str(script), str(src)], cwd=cache, capture_output=True,
+                              text=True, timeout=600, check=False)
+    except subprocess.TimeoutExpired:
+        return "alex timed out"
+    if proc.returncode != 0:
+        return "alex failed: " + (proc.stderr.strip().splitlines() or ["?"])[-1]
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    return data["ms"] / 1000, data["messages"]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="1 MB only, no docx")
+    ap.add_argument("--no-alex", action="store_true")
+    args = ap.parse_args()
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        one = make_text(1_000_000)
+        t1 = time_check(one, 3)
+        rows.append(("check() 1 MB", f"{t1:.3f} s  {len(one) / t1 / 1e6:6.1f} MB/s"))
+        if not args.quick:
+            ten = make_text(10_000_000)
+            t10 = time_check(ten, 1)
+            rows.append(("check() 10 MB", f"{t10:.3f} s  {len(ten) / t10 / 1e6:6.1f} MB/s"))
+            del ten
+            before, peak, n, dt = peak_memory(10_000_000)
+            rows.append(("peak RSS, 10 MB process", f"{peak:.0f} MB (text ready: {before:.0f} MB;"
+                         f" {n} findings in {dt:.2f} s)"))
+            res = docx_bench(tmp)
+            if isinstance(res, str):
+                rows.append(("100-page .docx", res))
+            else:
+                rows.append(("100-page .docx read+check",
+                             f"{res[0]:.3f} s ({res[1] / 1e3:.0f} k chars, {res[2]} findings)"))
+        med, best = one_page_wall(tmp)
+        rows.append(("`pat check` one page, wall", f"{med:.3f} s median ({best:.3f} s best)"))
+        if not args.no_alex:
+            sample = one if not args.quick else one[:300_000]
+            res_a = alex(sample, tmp)
+            if isinstance(res_a, str):
+                rows.append(("alex", res_a))
+            else:
+                from pat.terminology import check
+
+                t = time.perf_counter()
+                n_pat = len(check(sample, "en"))
+                tp = time.perf_counter() - t
+                rows.append((f"alex on {len(sample) / 1e6:.1f} MB",
+                             f"{res_a[0]:.2f} s  {len(sample) / res_a[0] / 1e6:6.2f} MB/s "
+                             f"({res_a[1]} messages)"))
+                rows.append((f"PAT on same {len(sample) / 1e6:.1f} MB",
+                             f"{tp:.3f} s ({n_pat} findings); PAT/alex speed ratio "
+                             f"{res_a[0] / tp:.0f}x"))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  result")
+    print(f"{'-' * width}  {'-' * 50}")
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    raise SystemExit(main())

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GuideConfig(AppConfig):
+    name = "pat.guide"
+    label = "guide"
+    verbose_name = _("Project Development Guide")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProposalsConfig(AppConfig):
+    name = "pat.proposals"
+    label = "proposals"
+    verbose_name = _("Proposals")

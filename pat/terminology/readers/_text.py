@@ -1,0 +1,44 @@
+"""Plain text and Markdown: decoding with a guess at the encoding, and a binary-junk check."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ._model import Document, DocumentError, Kind, Span
+
+
+def read_text(data: bytes, kind: Kind) -> Document:
+    text = _decode(data)
+    # Text and Markdown are kept verbatim (markup included), so offsets are file offsets.
+    return Document(text, kind, (Span(0, len(text), "body", None),))
+
+
+_BINARY = DocumentError("this does not look like a text file (binary data, or UTF-16 without "
+                        "a byte-order mark)")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _decode(data: bytes) -> str:
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            text = data[len(codecs.BOM_UTF8):].decode("utf-8")
+        elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            text = data.decode("utf-32")  # checked before UTF-16: FF FE 00 00 starts with FF FE
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = data.decode("utf-16")
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                # Legacy Windows files; five byte values are undefined in cp1252, and binary
+                # data nearly always contains one of them.
+                text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise _BINARY from exc
+    # NUL never occurs in text; a sprinkle of other control characters can (form feeds,
+    # stray escapes), a lot of them means binary.
+    controls = len(_CONTROL.findall(text))
+    if "\x00" in text or controls > max(1, len(text) // 100):
+        raise _BINARY
+    return text
