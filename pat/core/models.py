@@ -124,12 +124,19 @@ class Role(models.Model):
         ordering = ["office__name", "kind"]
         verbose_name = _("role")
         verbose_name_plural = _("roles")
+        # Two partial constraints rather than NULLS NOT DISTINCT, which SQLite lacks:
+        # a role is held once per office, and once per department where it has one.
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "office", "kind", "department"],
+                condition=models.Q(department__isnull=False),
+                name="role_unique_per_department",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "office", "kind"],
+                condition=models.Q(department__isnull=True),
                 name="role_unique_per_office",
-                nulls_distinct=False,
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Country, Office
 from pat.core.regions import Region
+from pat.core.widgets import FastSelect, FastSelectMultiple
 from pat.projects.models import Donor, Project, ProjectType, Status, Theme
 
 SORTS = {
@@ -24,31 +25,38 @@ SORTS = {
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=Region.choices, widget=FastSelect
+    )
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
         field_name="countries",
         queryset=Country.objects.all(),
         to_field_name="code",
+        widget=FastSelect,
     )
     office = django_filters.ModelChoiceFilter(
         label=_("Office"),
         field_name="executing_office",
         queryset=Office.objects.all(),
         to_field_name="code",
+        widget=FastSelect,
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=FastSelectMultiple
+    )
     type = django_filters.ModelChoiceFilter(
         label=_("Project type"),
         field_name="project_type",
         queryset=ProjectType.objects.all(),
         to_field_name="code",
+        widget=FastSelect,
     )
     theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="code"
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="code", widget=FastSelect
     )
     donor = django_filters.ModelChoiceFilter(
-        label=_("Donor"), field_name="donors", queryset=Donor.objects.all(), to_field_name="code"
+        label=_("Donor"), field_name="donors", queryset=Donor.objects.all(), to_field_name="code", widget=FastSelect
     )
     start_after = django_filters.DateFilter(
         label=_("Starts on or after"), field_name="start_date", lookup_expr="gte"

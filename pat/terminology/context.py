@@ -493,7 +493,7 @@ class ReferentFinder:
         best_specific = -1
         for m in _TITLED.finditer(text, lo, start):
             best_specific = max(best_specific, m.end())
-        for m in self._male.finditer(text, lo, start):
+        for m in self._male_bare.finditer(text, lo, start):
             best_specific = max(best_specific, m.end())
         for m in re.finditer(r"(?<=[\w,;] )[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff'\u2019-]+"
                              r"(?: [A-Z\u00c0-\u00de][\w'\u2019-]+)*", text[lo:start]):
@@ -596,13 +596,45 @@ def followed_by_name(text: str, end: int) -> bool:
     return bool(m)
 
 
-_FEMALE_MARKER = re.compile(
-    r"\b(?:Madame|Mme|Mrs|Ms|Miss|Sra|señora|doña|Dña|elle|ella|she|her|la)\b\.?", re.I
-)
+# A feminine article or title inside the span ("la ministro", "une écrivain", "Madame le
+# Directeur") already says a woman holds the post; otherwise the sentence must name her.
+_FEMALE_IN_SPAN = re.compile(r"\b(?:la|une|cette|una|esta|esa|madame|mme|señora|sra|doña)\b",
+                             re.I)
+_FEMALE_NEAR = re.compile(r"\b(?:Madame|Mme|Mrs|Ms|Sra|Señora|señora|doña|Doña|Dña)\b\.?"
+                          r"|\b(?:elle|ella|she)\b", re.I)
+_MALE_NEAR = re.compile(r"(?:\bM\.|\b(?:Monsieur|Mr|Sr|Señor|señor|Don|don)\b\.?)"
+                        r"\s+[A-Z\u00c0-\u00de]|\b(?:il|él|he)\b")
 
 
 def woman_holds_title(text: str, start: int, end: int) -> bool:
-    if _FEMALE_MARKER.search(text[start:end]):
+    if _FEMALE_IN_SPAN.search(text[start:end]):
         return True
     s, e = sentence(text, start, end)
-    return bool(_FEMALE_MARKER.search(text, s, e))
+    female = [m.start() for m in _FEMALE_NEAR.finditer(text, s, e)]
+    if not female:
+        return False
+    male = [m.start() for m in _MALE_NEAR.finditer(text, s, e)]
+    if not male:
+        return True
+    nearest_f = min(abs(p - start) for p in female)
+    nearest_m = min(abs(p - start) for p in male)
+    return nearest_f < nearest_m
+
+
+# Nouns for things, not people: "les pays participants", "los Estados miembros". A generic
+# masculine word right after one of these is an adjective about the thing.
+NON_HUMAN_NOUNS = frozenset(
+    """pays états etats organisations institutions entreprises gouvernements ministères
+    programmes projets établissements organismes agences secteurs villes communes régions
+    territoires flux mouvements partis groupes comités pays-membres sociétés fonds
+    países estados organismos instituciones empresas gobiernos ministerios programas
+    proyectos establecimientos agencias sectores ciudades municipios regiones territorios
+    flujos movimientos partidos grupos comités sociedades fondos organizaciones
+    país estado organismo institución empresa gobierno ministerio programa proyecto
+    établissement organisme secteur""".split()
+)
+
+
+def after_non_human_noun(text: str, start: int) -> bool:
+    prev, _ = word_before(text, start)
+    return prev.lower() in NON_HUMAN_NOUNS

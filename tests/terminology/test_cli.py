@@ -58,11 +58,12 @@ def test_exit_2_on_a_missing_file_with_no_partial_output(files):
     assert "/nonexistent/file.txt" in err and "no such file" in err
 
 
-def test_exit_2_on_a_file_that_is_not_text(tmp_path):
-    bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00bad")
-    code, out, err = run(["check", str(bad)])
-    assert code == 2 and out == "" and "bad.txt" in err
+def test_exit_2_on_a_malformed_document(tmp_path, files):
+    _, dirty = files
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"this is not a zip file at all")
+    code, out, err = run(["check", str(dirty), str(bad)])
+    assert code == 2 and out == "" and "bad.docx" in err
 
 
 def test_exit_2_on_bad_arguments():

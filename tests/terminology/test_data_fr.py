@@ -17,18 +17,39 @@ DATA = ROOT / "pat" / "terminology" / "data"
 CORPUS = ROOT / "tests" / "terminology" / "corpus"
 
 CATEGORIES = {
-    "role-noun", "man-compound", "idiom", "unnecessary-marking", "stereotype", "humanity",
-    "courtesy-title", "feminine-title", "generic-masculine", "inclusive-form", "generic-pronoun",
+    "role-noun",
+    "man-compound",
+    "idiom",
+    "unnecessary-marking",
+    "stereotype",
+    "humanity",
+    "courtesy-title",
+    "feminine-title",
+    "generic-masculine",
+    "inclusive-form",
+    "generic-pronoun",
     "vulnerable-lumping",
 }
 SEVERITIES = {"high", "medium", "low"}
 POS = {"noun", "adj", "verb", "phrase", "pronoun", "title"}
 MODES = {"both", "proposal", "vacancy"}
-CONTEXT_TAGS = {"minors-ok", "not-proper-name", "generic-referent", "adult-lumping",
-                "title-before-name"}
+CONTEXT_TAGS = {
+    "minors-ok",
+    "not-proper-name",
+    "generic-referent",
+    "adult-lumping",
+    "title-before-name",
+}
 REQUIRED = ("id", "lemma", "pos", "category", "severity", "suggestions", "explanation", "source")
-ENTRY_KEYS = set(REQUIRED) | {"forms", "suggestions_pl", "debatable", "guide", "mode", "context",
-                              "except"}
+ENTRY_KEYS = set(REQUIRED) | {
+    "forms",
+    "suggestions_pl",
+    "debatable",
+    "guide",
+    "mode",
+    "context",
+    "except",
+}
 
 
 def _load(name: str) -> dict:
@@ -120,6 +141,8 @@ def test_suggestions_pl_aligned(fr: dict) -> None:
     for e in fr["entries"]:
         if e["pos"] == "noun" and e["suggestions"] and e["forms"].get("pl"):
             assert e["suggestions_pl"], f"{e['id']}: plural forms but no plural suggestion"
+        if e["suggestions"] and e.get("suggestions_pl"):
+            assert len(e["suggestions"]) == len(e["suggestions_pl"]), f"{e['id']}: not aligned"
 
 
 def test_generic_masculine_is_low_and_debatable(fr: dict) -> None:
@@ -147,15 +170,31 @@ def test_no_form_listed_twice(fr: dict) -> None:
 def test_epicene_nouns_not_flagged(fr: dict) -> None:
     """Épicène nouns are the remedy, never a finding."""
     forms = {f.lower() for e in fr["entries"] for k in ("sg", "pl") for f in e["forms"].get(k, [])}
-    for word in ("bénéficiaires", "partenaires", "membres", "fonctionnaires", "personnes migrantes",
-                 "les femmes et les hommes", "main-d'œuvre", "chef de mission"):
+    for word in (
+        "bénéficiaires",
+        "partenaires",
+        "membres",
+        "fonctionnaires",
+        "personnes migrantes",
+        "les femmes et les hommes",
+        "main-d'œuvre",
+        "chef de mission",
+    ):
         assert word not in forms, word
 
 
 def test_categories_covered(fr: dict) -> None:
     cats = {e["category"] for e in fr["entries"]}
-    for needed in ("humanity", "generic-masculine", "feminine-title", "inclusive-form",
-                   "generic-pronoun", "vulnerable-lumping", "stereotype", "courtesy-title"):
+    for needed in (
+        "humanity",
+        "generic-masculine",
+        "feminine-title",
+        "inclusive-form",
+        "generic-pronoun",
+        "vulnerable-lumping",
+        "stereotype",
+        "courtesy-title",
+    ):
         assert needed in cats, needed
 
 

@@ -93,4 +93,18 @@ def test_both_scanners_agree_on_the_shipped_rules(lang):
                         f"({form}) \u2019{form}\u2019s", f"{form}@x {form}_ l'{form}"]
     text = "\n".join(samples)
     clear_caches()
-    assert list(cr.scan_words(text)) == [m.span() for m in cr.regex.finditer(text)]
+    expected = [m.span() for m in cr.regex.finditer(text)]
+    assert list(cr.scan_words(text)) == expected
+    assert list(cr.scan_fast(text)) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(texts, st.text(max_size=200)))
+def test_the_fast_scanner_finds_what_the_big_regex_finds(lang, text):
+    from pat.terminology.matcher import compile_rules
+
+    cr = compile_rules(lang, "proposal")
+    assert list(cr.scan_fast(text)) == [m.span() for m in cr.regex.finditer(text)]
+    ascii_text = text.encode("ascii", "replace").decode()
+    assert list(cr.scan_fast(ascii_text)) == [m.span() for m in cr.regex.finditer(ascii_text)]

@@ -58,13 +58,18 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def read_member(zf: zipfile.ZipFile, name: str) -> bytes:
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+               RuntimeError, ValueError)
+
+
+def read_member(zf: zipfile.ZipFile, name: str, limit: int = -1) -> bytes:
+    """A member's bytes (the first ``limit`` of them if given), damage reported clearly."""
     try:
-        return zf.read(name)
+        with zf.open(name) as fh:
+            return fh.read(limit)
     except KeyError as exc:
         raise DocumentError(f"this file is damaged: {name} is missing") from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-            RuntimeError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise DocumentError(f"this file is damaged or truncated ({name} cannot be read)") from exc
 
 
@@ -105,8 +110,8 @@ class _StopAtRoot:
         return None
 
 
-def check_prolog(data: bytes, where: str) -> None:
-    """Refuse a DTD in an XML part without parsing the (possibly large) rest of it.
+def check_prolog(zf: zipfile.ZipFile, name: str) -> None:
+    """Refuse a DTD in an XML member, inflating and parsing only as far as its root element.
 
     python-docx parses the parts itself with lxml (entities are not resolved there, but it
     does not refuse them either); this cheap defusedxml pass over the prolog makes sure no
@@ -114,21 +119,24 @@ def check_prolog(data: bytes, where: str) -> None:
     """
     parser = DefusedET.DefusedXMLParser(target=_StopAtRoot(), forbid_dtd=True)
     try:
-        for i in range(0, len(data), 65_536):
-            parser.feed(data[i:i + 65_536])
+        with zf.open(name) as fh:
+            while chunk := fh.read(16_384):
+                parser.feed(chunk)
         parser.close()
     except _RootReached:
         return
     except DefusedXmlException as exc:
-        raise _dtd_error(where) from exc
+        raise _dtd_error(name) from exc
     except DefusedET.ParseError as exc:
-        raise DocumentError(f"this file is damaged: {where} is not well-formed XML") from exc
+        raise DocumentError(f"this file is damaged: {name} is not well-formed XML") from exc
+    except _ZIP_ERRORS as exc:
+        raise DocumentError(f"this file is damaged or truncated ({name} cannot be read)") from exc
 
 
 def zip_kind(zf: zipfile.ZipFile) -> Kind | None:
     names = set(zf.namelist())
     if "[Content_Types].xml" in names:
         return "docx"
-    if "mimetype" in names and read_member(zf, "mimetype").strip().startswith(_ODT_MIMETYPE):
+    if "mimetype" in names and read_member(zf, "mimetype", 100).strip().startswith(_ODT_MIMETYPE):
         return "odt"
     return None

@@ -92,7 +92,7 @@ def read_docx(data: bytes, zf: zipfile.ZipFile | None = None) -> tuple[Any, Docu
     names = set(zf.namelist())
     for name in names:
         if name.endswith((".xml", ".rels")):
-            check_prolog(read_member(zf, name), name)
+            check_prolog(zf, name)
     if "_rels/.rels" not in names:
         raise DocumentError("this .docx is damaged: _rels/.rels is missing")
     main = "word/document.xml"

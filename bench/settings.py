@@ -1,0 +1,15 @@
+"""Production settings plus one bench-only page: the bare baseline view."""
+
+import os
+
+os.environ.setdefault("PAT_SECRET_KEY", "bench-only-secret-not-for-any-real-deployment")
+os.environ.setdefault("PAT_ALLOWED_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("PAT_SSL_REDIRECT", "0")
+
+from pat.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+TEMPLATES[0]["DIRS"].append(BASE_DIR / "bench" / "templates")  # noqa: F405

@@ -1,0 +1,234 @@
+"""The checker as the web app uses it: the engine running on the organization's current entries.
+
+Each process keeps one compiled rule set and rebuilds it when the term base revision (a
+single-row counter bumped by every write) has moved, which it looks up at most once per request.
+So an edit reaches every app server on its next request, with no restart and no shared cache.
+
+The engine (pat.terminology) loads its rules from the shipped files. To run on the term base it
+needs a way to be given a rule set: `check(..., rules=RuleSet)` (see ENGINE_TAKES_RULES). Until
+the engine offers it, this module falls back to the shipped rules, passes the entries switched
+off here as `disabled_rules`, and rewrites the findings of edited entries (explanation,
+severity, suggestions...); entries added here are not matched until then.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.http import HttpRequest
+
+from pat import terminology
+from pat.terminology import LANGS, Finding, VacancyReport
+from pat.terminology.rules import RuleDataError, RuleSet, parse_ruleset
+
+# Per-field values of an edited shipped entry that the fallback copies onto its findings.
+_OVERRIDABLE = ("category", "severity", "explanation", "debatable", "guide")
+
+
+def _engine_takes_rules() -> bool:
+    try:
+        return "rules" in inspect.signature(terminology.check).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+ENGINE_TAKES_RULES = _engine_takes_rules()
+
+
+@dataclass(frozen=True, slots=True)
+class EntryData:
+    """What the fallback needs of one entry of the term base."""
+
+    enabled: bool
+    mode: str
+    data: Mapping[str, Any]
+
+
+@dataclass(slots=True)
+class Rules:
+    """The organization's rules at one revision."""
+
+    revision: int
+    rulesets: dict[str, RuleSet] = field(default_factory=dict)
+    entries: dict[str, EntryData] = field(default_factory=dict)
+    shipped: dict[str, Mapping[str, Any]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def switched_off(self, mode: str) -> frozenset[str]:
+        """Shipped rules that are disabled here or no longer meant for this mode."""
+        return frozenset(
+            rule
+            for rule, e in self.entries.items()
+            if not e.enabled or e.mode not in ("both", mode)
+        )
+
+
+_lock = threading.Lock()
+_current: Rules | None = None
+
+
+def _build(revision: int) -> Rules:
+    from pat.termbase import shipped
+    from pat.termbase.models import LanguageLists, TermEntry
+
+    rules = Rules(revision=revision)
+    per_lang: dict[str, list[dict[str, Any]]] = {lang: [] for lang in LANGS}
+    for entry in TermEntry.objects.all().order_by("rule_id").iterator(chunk_size=1000):
+        data = entry.as_data()
+        rules.entries[entry.rule_id] = EntryData(entry.enabled, entry.mode, data)
+        if entry.enabled and entry.lang in per_lang:
+            per_lang[entry.lang].append(data)
+    lists = {ll.lang: ll for ll in LanguageLists.objects.all()}
+    for lang in LANGS:
+        try:
+            base = shipped.read_shipped(lang)
+        except (OSError, ValueError):
+            base = {"lang": lang, "entries": []}
+        for raw in base.get("entries", []):
+            rules.shipped[raw["id"]] = raw
+        if not ENGINE_TAKES_RULES:
+            continue
+        row = lists.get(lang)
+        document = {
+            "lang": lang,
+            "version": 1,
+            "entries": per_lang[lang],
+            **{
+                name: list(getattr(row, name) if row else base.get(name) or [])
+                for name in shipped.LANGUAGE_LISTS
+            },
+        }
+        try:
+            rules.rulesets[lang] = parse_ruleset(document, lang, f"term base ({lang})")  # type: ignore[arg-type]
+        except RuleDataError as exc:
+            # Entries are validated on save, so this means bad data came in some other way;
+            # checking on the shipped rules beats refusing to check at all.
+            rules.errors.append(str(exc))
+    return rules
+
+
+def rules_at(revision: int) -> Rules:
+    """The rules of this revision, built once per process per revision."""
+    global _current
+    current = _current
+    if current is not None and current.revision == revision:
+        return current
+    with _lock:
+        if _current is None or _current.revision != revision:
+            _current = _build(revision)
+        return _current
+
+
+def current_rules(request: HttpRequest | None = None) -> Rules:
+    """The rules for this request: the revision is read at most once per request."""
+    from pat.termbase.services import revision_current
+
+    if request is not None:
+        cached = getattr(request, "_termbase_revision", None)
+        if cached is None:
+            cached = revision_current()
+            request._termbase_revision = cached  # type: ignore[attr-defined]
+        return rules_at(int(cached))
+    return rules_at(revision_current())
+
+
+def forget() -> None:
+    """Drop the compiled rules of this process (tests)."""
+    global _current
+    with _lock:
+        _current = None
+
+
+def resolve_lang(text: str, lang: str) -> str:
+    return terminology.detect_language(text) if lang == "auto" else lang
+
+
+def check(
+    text: str,
+    lang: str,
+    mode: str,
+    *,
+    rules: Rules,
+    allow: Iterable[str] = (),
+    disabled_rules: Iterable[str] = (),
+) -> list[Finding]:
+    """Findings of the organization's current rules; lang must be resolved (not "auto")."""
+    allow = list(allow)
+    disabled = list(disabled_rules)
+    ruleset = rules.rulesets.get(lang)
+    if ENGINE_TAKES_RULES and ruleset is not None:
+        found: list[Finding] = terminology.check(  # type: ignore[call-arg]
+            text, lang, mode, allow=allow, disabled_rules=disabled, rules=ruleset
+        )
+        return found
+    off = rules.switched_off(mode) | set(disabled)
+    findings = terminology.check(text, lang, mode, allow=allow, disabled_rules=sorted(off))
+    return [_overridden(f, rules) for f in findings]
+
+
+def _overridden(finding: Finding, rules: Rules) -> Finding:
+    entry = rules.entries.get(finding.rule)
+    base = rules.shipped.get(finding.rule)
+    if entry is None or base is None:
+        return finding
+    changes: dict[str, Any] = {}
+    for key in _OVERRIDABLE:
+        value = entry.data.get(key)
+        if value != base.get(key, value):
+            changes[key] = value
+    if list(entry.data.get("suggestions") or []) != list(base.get("suggestions") or []):
+        mine = tuple(entry.data.get("suggestions") or [])
+        changes["suggestions"] = tuple(_case_like(s, finding.term) for s in mine)
+        first = changes["suggestions"][0] if mine else None
+        changes["message"] = (
+            f'"{finding.term}": prefer "{first}"' if first else f'"{finding.term}": consider rewording'
+        )
+    return replace(finding, **changes) if changes else finding
+
+
+def _case_like(suggestion: str, written: str) -> str:
+    if written[:1].isupper() and suggestion[:1].islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A check's result as the page and the API show it."""
+
+    lang: str
+    findings: list[Finding]
+    report: VacancyReport | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"lang": self.lang, "findings": [f.to_dict() for f in self.findings]}
+        if self.report is not None:
+            out["coded"] = [c.to_dict() for c in self.report.coded]
+            out["masculine"] = self.report.masculine
+            out["feminine"] = self.report.feminine
+            out["score"] = self.report.score
+            out["verdict"] = self.report.verdict
+        return out
+
+
+def run(
+    text: str,
+    lang: str,
+    mode: str,
+    *,
+    rules: Rules,
+    allow: Iterable[str] = (),
+    disabled_rules: Iterable[str] = (),
+) -> Outcome:
+    """Check a text: findings and, in vacancy mode, the coded-wording report."""
+    code = resolve_lang(text, lang)
+    findings = check(text, code, mode, rules=rules, allow=allow, disabled_rules=disabled_rules)
+    report = None
+    if mode == "vacancy":
+        # Coded words come from the shipped vacancy lists; the findings are ours (above).
+        report = terminology.vacancy_report(text, code)
+    return Outcome(lang=code, findings=findings, report=report)

@@ -1,0 +1,315 @@
+"""Writes to the term base. Every one is recorded, bumps the revision and checks versions.
+
+The revision bump is what makes a change reach the checker of every app server on its next
+request (see pat.termbase.checker), so no write may bypass these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pat.core.models import User
+from pat.termbase import shipped
+from pat.termbase.models import (
+    TRACKED_FIELDS,
+    LanguageLists,
+    Revision,
+    TermChange,
+    TermEntry,
+)
+from pat.terminology import LANGS
+
+
+class EditConflict(Exception):
+    """Someone saved the entry after this edit began; nothing was written."""
+
+    def __init__(self, entry: TermEntry, expected_version: int) -> None:
+        self.entry = entry
+        self.expected_version = expected_version
+        super().__init__(
+            _(
+                "“%(term)s” was changed by someone else since you opened it (your version "
+                "%(mine)s, now %(theirs)s). Nothing was saved: reload to see their changes."
+            )
+            % {"term": entry.lemma, "mine": expected_version, "theirs": entry.version}
+        )
+
+
+def revision_bump() -> None:
+    """Tell every process that its compiled rules are stale (inside the caller's transaction)."""
+    if not Revision.objects.filter(pk=1).update(value=F("value") + 1):
+        Revision.objects.get_or_create(pk=1, defaults={"value": 2})
+
+
+def revision_current() -> int:
+    value = Revision.objects.filter(pk=1).values_list("value", flat=True).first()
+    return int(value or 0)
+
+
+def _record(
+    *, entry: TermEntry, actor: User | None, action: str, changes: Mapping[str, Any]
+) -> TermChange:
+    return TermChange.objects.create(
+        entry=entry,
+        actor=actor,
+        action=action,
+        version=entry.version,
+        changes=dict(changes),
+        snapshot=entry.field_values(),
+    )
+
+
+def _claim(entry: TermEntry, expected_version: int) -> TermEntry:
+    """The optimistic lock: a conditional UPDATE that only one of two racing edits wins."""
+    claimed = TermEntry.objects.filter(pk=entry.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        entry.refresh_from_db()
+        raise EditConflict(entry, expected_version)
+    return TermEntry.objects.get(pk=entry.pk)
+
+
+def _diff(current: TermEntry, fields: Mapping[str, Any]) -> dict[str, list[Any]]:
+    changes: dict[str, list[Any]] = {}
+    for name, value in fields.items():
+        if name not in TRACKED_FIELDS:
+            raise ValueError(f"{name} is not a term base field")
+        old = getattr(current, name)
+        if old != value:
+            changes[name] = [old, value]
+        setattr(current, name, value)
+    return changes
+
+
+@transaction.atomic
+def entry_create(
+    *,
+    actor: User | None,
+    fields: Mapping[str, Any],
+    translation_of: TermEntry | None = None,
+    action: str = TermChange.Action.CREATED,
+) -> TermEntry:
+    entry = TermEntry(**fields)
+    entry.full_clean()
+    entry.save()
+    changes = {name: [None, value] for name, value in entry.field_values().items()}
+    _record(entry=entry, actor=actor, action=action, changes=changes)
+    if translation_of is not None:
+        entry_link(entry=entry, other=translation_of, actor=actor)
+    revision_bump()
+    return entry
+
+
+@transaction.atomic
+def entry_update(
+    *,
+    entry: TermEntry,
+    actor: User | None,
+    expected_version: int,
+    fields: Mapping[str, Any],
+    action: str = TermChange.Action.UPDATED,
+) -> TermEntry:
+    """Save an edit made on expected_version, or raise EditConflict and write nothing."""
+    current = _claim(entry, expected_version)
+    changes = _diff(current, fields)
+    current.full_clean(exclude=["rule_id", "lang"])
+    current.save()
+    _record(entry=current, actor=actor, action=action, changes=changes)
+    revision_bump()
+    return current
+
+
+def entry_set_enabled(
+    *, entry: TermEntry, actor: User | None, expected_version: int, enabled: bool
+) -> TermEntry:
+    action = TermChange.Action.ENABLED if enabled else TermChange.Action.DISABLED
+    return entry_update(
+        entry=entry,
+        actor=actor,
+        expected_version=expected_version,
+        fields={"enabled": enabled},
+        action=action,
+    )
+
+
+def entry_restore(
+    *, entry: TermEntry, actor: User | None, expected_version: int, change: TermChange
+) -> TermEntry:
+    """Bring back the state an entry had after `change` (recorded as a new change)."""
+    if change.entry_id != entry.pk:
+        raise ValueError("that change belongs to another entry")
+    fields = {
+        name: value
+        for name, value in change.snapshot.items()
+        if name in TRACKED_FIELDS and name not in ("rule_id",)
+    }
+    return entry_update(
+        entry=entry,
+        actor=actor,
+        expected_version=expected_version,
+        fields=fields,
+        action=TermChange.Action.RESTORED,
+    )
+
+
+@transaction.atomic
+def entry_link(*, entry: TermEntry, other: TermEntry, actor: User | None) -> None:
+    """Mark two entries of different languages as translations of each other."""
+    if other.lang == entry.lang:
+        raise ValueError(_("A translation must be in another language."))
+    if entry.counterparts.filter(pk=other.pk).exists():
+        return
+    entry.counterparts.add(other)
+    for one, two in ((entry, other), (other, entry)):
+        TermChange.objects.create(
+            entry=one,
+            actor=actor,
+            action=TermChange.Action.LINKED,
+            version=one.version,
+            changes={"translations": [None, two.rule_id]},
+            snapshot=one.field_values(),
+        )
+
+
+@transaction.atomic
+def entry_unlink(*, entry: TermEntry, other: TermEntry, actor: User | None) -> None:
+    if not entry.counterparts.filter(pk=other.pk).exists():
+        return
+    entry.counterparts.remove(other)
+    for one, two in ((entry, other), (other, entry)):
+        TermChange.objects.create(
+            entry=one,
+            actor=actor,
+            action=TermChange.Action.LINKED,
+            version=one.version,
+            changes={"translations": [two.rule_id, None]},
+            snapshot=one.field_values(),
+        )
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRow:
+    """One validated row of an import: model field values, links and the row's number."""
+
+    number: int
+    fields: dict[str, Any]
+    translations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+@transaction.atomic
+def terms_import(
+    *,
+    actor: User | None,
+    rows: Sequence[ImportRow],
+    language_lists: Mapping[str, Mapping[str, list[str]]] | None = None,
+) -> ImportResult:
+    """Apply validated rows in one transaction: all of them, or (on any error) none."""
+    existing = {e.rule_id: e for e in TermEntry.objects.filter(rule_id__in=[r.fields["rule_id"] for r in rows])}
+    created = updated = unchanged = 0
+    by_id: dict[str, TermEntry] = {}
+    for row in rows:
+        current = existing.get(row.fields["rule_id"])
+        if current is None:
+            entry = TermEntry(**row.fields)
+            entry.full_clean()
+            entry.save()
+            _record(
+                entry=entry,
+                actor=actor,
+                action=TermChange.Action.IMPORTED,
+                changes={name: [None, value] for name, value in entry.field_values().items()},
+            )
+            created += 1
+        else:
+            values = {k: v for k, v in row.fields.items() if k not in ("rule_id", "lang")}
+            if all(getattr(current, k) == v for k, v in values.items()):
+                unchanged += 1
+                entry = current
+            else:
+                entry = entry_update(
+                    entry=current,
+                    actor=actor,
+                    expected_version=current.version,
+                    fields=values,
+                    action=TermChange.Action.IMPORTED,
+                )
+                updated += 1
+        by_id[entry.rule_id] = entry
+    for row in rows:
+        for other_id in row.translations:
+            other = by_id.get(other_id) or TermEntry.objects.filter(rule_id=other_id).first()
+            if other is not None and other.lang != by_id[row.fields["rule_id"]].lang:
+                entry_link(entry=by_id[row.fields["rule_id"]], other=other, actor=actor)
+    for lang, lists in (language_lists or {}).items():
+        LanguageLists.objects.update_or_create(
+            lang=lang, defaults={**{k: list(v) for k, v in lists.items()}, "updated_at": timezone.now()}
+        )
+    revision_bump()
+    return ImportResult(created=created, updated=updated, unchanged=unchanged)
+
+
+# --- shipped data ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def termbase_sync(*, actor: User | None = None, langs: Iterable[str] = LANGS) -> ImportResult:
+    """Bring in new and changed shipped entries; entries edited here stay as they are.
+
+    Run after upgrading PAT (`manage.py termbase_sync`); running it twice changes nothing.
+    """
+    created = updated = unchanged = 0
+    edited_here = set(
+        TermChange.objects.exclude(action__in=[TermChange.Action.CREATED, TermChange.Action.SYNCED])
+        .values_list("entry_id", flat=True)
+        .distinct()
+    )
+    for lang in langs:
+        data = shipped.read_shipped(lang)
+        LanguageLists.objects.get_or_create(
+            lang=lang,
+            defaults={name: list(data.get(name) or []) for name in shipped.LANGUAGE_LISTS},
+        )
+        current = {e.rule_id: e for e in TermEntry.objects.filter(lang=lang)}
+        for raw in data["entries"]:
+            fields = shipped.entry_to_fields(raw)
+            entry = current.get(fields["rule_id"])
+            if entry is None:
+                made = TermEntry(**fields, shipped=True)
+                made.full_clean()
+                made.save()
+                _record(entry=made, actor=actor, action=TermChange.Action.CREATED, changes={})
+                created += 1
+                continue
+            values = {k: v for k, v in fields.items() if k not in ("rule_id", "lang")}
+            if entry.pk in edited_here or all(getattr(entry, k) == v for k, v in values.items()):
+                unchanged += 1
+                continue
+            entry_update(
+                entry=entry,
+                actor=actor,
+                expected_version=entry.version,
+                fields=values,
+                action=TermChange.Action.SYNCED,
+            )
+            updated += 1
+    if created or updated:
+        revision_bump()
+    return ImportResult(created=created, updated=updated, unchanged=unchanged)
