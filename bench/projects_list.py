@@ -5,7 +5,9 @@ PAT with production settings under waitress on a free loopback port, signs in,
 and measures in the same run:
 
 * sequential latency (median, p95) of the project list with a search term and
-  a region filter, of its htmx partial, and of the JSON API with the same query;
+  a region filter: cold (each request a query the list cache has not seen) and
+  warm (the same query again, as when many offices open the same list), of its
+  htmx partial, and of the JSON API with the same query;
 * throughput under concurrent load (C clients, keep-alive) for the list and for
   the baseline: a bare Django view rendering a 50-row template with no database.
 
@@ -166,6 +168,8 @@ def run(database_url: str, label: str, args: argparse.Namespace) -> dict[str, fl
         latency(session, "/bench/baseline", 5)
         status, body = session.get(QUERY)
         found = re.search(r"([\d,]+) projects?", body.decode())
+        # Cold: every request a query the cache has not seen (its own page number).
+        cold_ms = [latency(session, f"{QUERY}&page={i}", 1)[0] for i in range(1, args.runs + 1)]
         list_ms = latency(session, QUERY, args.runs)
         partial_ms = latency(session, QUERY, args.runs, {"HX-Request": "true"})
         api_ms = latency(session, API_QUERY, args.runs)
@@ -177,6 +181,8 @@ def run(database_url: str, label: str, args: argparse.Namespace) -> dict[str, fl
         server.wait(timeout=10)
     figures = {
         "matches": float((found.group(1) if found else "0").replace(",", "")),
+        "cold list median ms": statistics.median(cold_ms),
+        "cold list p95 ms": p95(cold_ms),
         "list median ms": statistics.median(list_ms),
         "list p95 ms": p95(list_ms),
         "partial median ms": statistics.median(partial_ms),
@@ -192,8 +198,12 @@ def run(database_url: str, label: str, args: argparse.Namespace) -> dict[str, fl
     print(f"\n== {label}: {args.projects} projects, query {QUERY!r}, {args.clients} clients")
     for name, value in figures.items():
         print(f"  {name:<22} {value:10.2f}")
-    verdict = figures["ratio list/baseline"] >= 0.5 and figures["list p95 ms"] < 100
-    print(f"  target (ratio >= 0.5, p95 < 100 ms): {'met' if verdict else 'NOT met'}")
+    verdict = (
+        figures["ratio list/baseline"] >= 0.5
+        and figures["list p95 ms"] < 100
+        and figures["cold list p95 ms"] < 100
+    )
+    print(f"  target (ratio >= 0.5, p95 < 100 ms cold and warm): {'met' if verdict else 'NOT met'}")
     return figures
 
 

@@ -211,3 +211,33 @@ class Country(models.Model):
         from django_countries import countries
 
         return str(countries.name(self.code)) or self.code
+
+
+class Revision(models.Model):
+    """A counter per kind of shared data, bumped on every change.
+
+    Pages that many users read alike (the project list) are cached under a key
+    that includes the revision, so every app server sees a change at once
+    without a shared cache.
+    """
+
+    name = models.CharField(max_length=50, primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.value}"
+
+    @classmethod
+    def bump(cls, name: str) -> None:
+        if not cls.objects.filter(name=name).update(value=models.F("value") + 1):
+            cls.objects.get_or_create(name=name)
+            cls.objects.filter(name=name).update(value=models.F("value") + 1)
+
+    @classmethod
+    def current(cls, name: str) -> int:
+        value = cls.objects.filter(name=name).values_list("value", flat=True).first()
+        return int(value or 0)

@@ -8,6 +8,7 @@ and value is still escaped) at a fraction of the cost.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -18,31 +19,31 @@ from django.utils.safestring import SafeString, mark_safe
 
 class FastSelectMixin:
     allow_multiple_selected: bool
+    choices: Any
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
-        select_attrs = dict(widget["attrs"])
+        select_attrs = self.build_attrs(self.attrs, attrs)  # type: ignore[attr-defined]
         if self.allow_multiple_selected:
             select_attrs["multiple"] = True
-        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(select_attrs))]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('<optgroup label="{}">', group_name))
-            for option in options:
-                parts.append(
-                    format_html(
-                        '<option value="{}"{}>{}</option>',
-                        option["value"],
-                        mark_safe(" selected") if option["selected"] else "",
-                        option["label"],
-                    )
-                )
-            if group_name:
-                parts.append(mark_safe("</optgroup>"))
-        parts.append(mark_safe("</select>"))
-        return mark_safe("".join(parts))  # every part above is built by format_html
+        values = value if isinstance(value, list | tuple) else [value]
+        options = _options_html(tuple((str(v), str(lbl)) for v, lbl in self.choices))
+        for chosen in {str(v) for v in values if v not in (None, "")}:
+            # Mark the chosen options in the (cached, escaped) list.
+            marker = format_html('<option value="{}">', chosen)
+            options = options.replace(marker, marker[:-1] + " selected>", 1)
+        head = format_html('<select name="{}"{}>', name, flatatt(select_attrs))
+        # Every piece is static markup or built by format_html, which escapes.
+        return mark_safe(f"{head}{options}</select>")  # noqa: S308
+
+
+@lru_cache(maxsize=256)
+def _options_html(choices: tuple[tuple[str, str], ...]) -> str:
+    """The escaped <option> list for a choice list, built once per distinct list."""
+    return "".join(
+        format_html('<option value="{}">{}</option>', value, label) for value, label in choices
+    )
 
 
 class FastSelect(FastSelectMixin, forms.Select):

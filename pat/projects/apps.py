@@ -6,3 +6,6 @@ class ProjectsConfig(AppConfig):
     name = "pat.projects"
     label = "projects"
     verbose_name = _("Project database")
+
+    def ready(self) -> None:
+        from pat.projects import signals  # noqa: F401 - connects the receivers

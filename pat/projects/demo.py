@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_countries import countries
 
-from pat.core.models import Country, Office, User
+from pat.core.models import Country, Office, Revision, User
 from pat.projects.models import (
     AgeBand,
     AgeBandSet,
@@ -198,6 +198,7 @@ def build_projects(count: int, *, seed: int = 2000, start_number: int = 1) -> in
                 weights,
                 today,
             )
+    Revision.bump("projects")
     return made
 
 

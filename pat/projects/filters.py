@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Country, Office
@@ -22,42 +24,51 @@ SORTS = {
     "-budget": ("-budget", "-id"),
 }
 
+# Offices, donors and the like change a few times a year; their option lists
+# are rebuilt at most once a minute per process instead of on every request.
+CHOICES_TTL = 60
+
+
+def _cached_choices(kind: str) -> list[tuple[str, str]]:
+    key = f"projects:filter-choices:{kind}:{get_language()}"
+    choices: list[tuple[str, str]] | None = cache.get(key)
+    if choices is None:
+        if kind == "country":
+            choices = sorted(((c.code, c.name) for c in Country.objects.all()), key=lambda c: c[1])
+        elif kind == "office":
+            choices = list(Office.objects.values_list("code", "name"))
+        elif kind == "type":
+            choices = list(ProjectType.objects.values_list("code", "name"))
+        elif kind == "theme":
+            choices = list(Theme.objects.values_list("code", "name"))
+        else:
+            choices = list(Donor.objects.values_list("code", "name"))
+        cache.set(key, choices, CHOICES_TTL)
+    return choices
+
+
+def _choice_filter(kind: str, label: Any, field_name: str) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(
+        label=label,
+        field_name=field_name,
+        choices=lambda: _cached_choices(kind),
+        widget=FastSelect,
+    )
+
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     region = django_filters.ChoiceFilter(
         label=_("Region"), choices=Region.choices, widget=FastSelect
     )
-    country = django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        field_name="countries",
-        queryset=Country.objects.all(),
-        to_field_name="code",
-        widget=FastSelect,
-    )
-    office = django_filters.ModelChoiceFilter(
-        label=_("Office"),
-        field_name="executing_office",
-        queryset=Office.objects.all(),
-        to_field_name="code",
-        widget=FastSelect,
-    )
+    country = _choice_filter("country", _("Country"), "countries")
+    office = _choice_filter("office", _("Office"), "executing_office__code")
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=Status.choices, widget=FastSelectMultiple
     )
-    type = django_filters.ModelChoiceFilter(
-        label=_("Project type"),
-        field_name="project_type",
-        queryset=ProjectType.objects.all(),
-        to_field_name="code",
-        widget=FastSelect,
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="code", widget=FastSelect
-    )
-    donor = django_filters.ModelChoiceFilter(
-        label=_("Donor"), field_name="donors", queryset=Donor.objects.all(), to_field_name="code", widget=FastSelect
-    )
+    type = _choice_filter("type", _("Project type"), "project_type__code")
+    theme = _choice_filter("theme", _("Theme"), "themes__code")
+    donor = _choice_filter("donor", _("Donor"), "donors__code")
     start_after = django_filters.DateFilter(
         label=_("Starts on or after"), field_name="start_date", lookup_expr="gte"
     )
@@ -68,6 +79,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Sort by"),
         method="filter_sort",
         empty_label=None,
+        widget=FastSelect,
         choices=[
             ("-updated", _("Recently changed")),
             ("code", _("Code")),

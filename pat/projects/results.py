@@ -150,3 +150,130 @@ def indicator_add(
         changes={f"{result.code} indicator": [None, indicator.statement]},
     )
     return indicator
+
+
+# --- editing in place (added for the proposal builder's one-page matrix editor) -------------
+# Each takes `touch`: a caller saving many rows at once records one change for all of
+# them (project_touch) instead of one per row.
+
+
+def _check_targets(
+    indicator: Indicator, targets: Mapping[tuple[str, int], Decimal | None] | None
+) -> dict[tuple[str, int], Decimal]:
+    """The filled target cells, checked against the band set and the stated target."""
+    cells = {key: value for key, value in (targets or {}).items() if value is not None}
+    if not indicator.counts_people:
+        return {}
+    if not cells:
+        raise ValidationError(
+            {"targets": _("Give the targets by sex and age for an indicator that counts people.")}
+        )
+    bands = set(AgeBand.objects.filter(band_set=indicator.band_set).values_list("pk", flat=True))
+    if {band for _sex, band in cells} - bands:
+        raise ValidationError({"targets": _("A target uses an age band of another set.")})
+    total = sum(cells.values(), Decimal(0))
+    if indicator.target_value is None:
+        indicator.target_value = total
+    elif indicator.target_value != total:
+        difference = total - indicator.target_value
+        raise ValidationError(
+            {
+                "target_value": _(
+                    "The targets by sex and age add up to %(sum)s, not %(total)s (%(difference)s)."
+                )
+                % {
+                    "sum": total,
+                    "total": indicator.target_value,
+                    "difference": f"{difference:+}",
+                }
+            }
+        )
+    return cells
+
+
+@transaction.atomic
+def result_update(
+    *, node: ResultNode, actor: User | None, statement: str, assumptions: str, touch: bool = True
+) -> ResultNode:
+    before = (node.statement, node.assumptions)
+    node.statement, node.assumptions = statement, assumptions
+    node.full_clean()
+    if before != (statement, assumptions):
+        node.save(update_fields=["statement", "assumptions"])
+        if touch:
+            project_touch(
+                project=node.project,
+                actor=actor,
+                action=ProjectChange.Action.RESULTS,
+                changes={node.code: [before[0], statement]},
+            )
+    return node
+
+
+@transaction.atomic
+def result_move(*, node: ResultNode, actor: User | None, offset: int, touch: bool = True) -> None:
+    """Move a row up (-1) or down (+1) among its siblings; the codes follow the new order."""
+    project = node.project
+    siblings = list(project.results.filter(parent_id=node.parent_id).order_by("order", "id"))
+    position = next(i for i, s in enumerate(siblings) if s.pk == node.pk)
+    target = position + offset
+    if not 0 <= target < len(siblings) or offset == 0:
+        return
+    siblings.insert(target, siblings.pop(position))
+    for order, sibling in enumerate(siblings, start=1):
+        sibling.order = order
+    ResultNode.objects.bulk_update(siblings, ["order"])
+    old_code = node.code
+    renumber(project)
+    node.refresh_from_db()
+    if touch:
+        project_touch(
+            project=project,
+            actor=actor,
+            action=ProjectChange.Action.RESULTS,
+            changes={"order": [old_code, node.code]},
+        )
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    indicator: Indicator,
+    actor: User | None,
+    fields: Mapping[str, Any],
+    targets: Mapping[tuple[str, int], Decimal | None] | None = None,
+    touch: bool = True,
+) -> Indicator:
+    """Change an indicator and replace its target cells (one that counts people needs them)."""
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    cells = _check_targets(indicator, targets)
+    indicator.save()
+    indicator.values.filter(kind=ValueKind.TARGET).delete()
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=indicator, kind=ValueKind.TARGET, sex=sex, band_id=band, value=v)
+        for (sex, band), v in cells.items()
+    )
+    if touch:
+        project_touch(
+            project=indicator.result.project,
+            actor=actor,
+            action=ProjectChange.Action.RESULTS,
+            changes={f"{indicator.result.code} indicator": [None, indicator.statement]},
+        )
+    return indicator
+
+
+@transaction.atomic
+def indicator_remove(*, indicator: Indicator, actor: User | None, touch: bool = True) -> None:
+    result = indicator.result
+    statement = indicator.statement
+    indicator.delete()
+    if touch:
+        project_touch(
+            project=result.project,
+            actor=actor,
+            action=ProjectChange.Action.RESULTS,
+            changes={f"{result.code} indicator": [statement, None]},
+        )

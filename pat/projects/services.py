@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pat.core.models import Country, User
+from pat.core.models import Country, Revision, User
 from pat.projects.models import (
     AgeBand,
     BeneficiaryCount,
@@ -91,11 +91,18 @@ def _region_for(project: Project) -> str:
     return project.executing_office.region
 
 
+PROJECTS_REVISION = "projects"
+
+
 def project_reindex(*, project: Project) -> None:
-    """Refresh the full-text search document (triggers or a generated column index it)."""
+    """Refresh the full-text search document (triggers or a generated column index it).
+
+    Every write path ends here, so this is also where cached lists learn of the change.
+    """
     document = project.build_search_document()
     Project.objects.filter(pk=project.pk).update(search_document=document)
     project.search_document = document
+    Revision.bump(PROJECTS_REVISION)
 
 
 @transaction.atomic

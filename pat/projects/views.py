@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -16,11 +18,15 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pat.core.http import is_htmx
+from pat.core.models import Revision
 from pat.core.permissions import actor, can_create_project, can_edit_project
 from pat.projects import export, results, services
 from pat.projects.filters import ProjectFilter
@@ -42,6 +48,7 @@ from pat.projects.models import (
     ResultNode,
     Sex,
 )
+from pat.projects.services import PROJECTS_REVISION
 
 PAGE_SIZE = 50
 
@@ -51,22 +58,45 @@ def _filtered(request: HttpRequest) -> ProjectFilter:
     return ProjectFilter(request.GET, queryset=queryset)
 
 
+# The list is the same for every signed-in reader, so its results fragment is
+# cached per query and language under the projects revision: any change to any
+# project moves the revision and every app server renders afresh.
+LIST_CACHE_SECONDS = 300
+
+
+def _list_fragments(request: HttpRequest) -> tuple[str, str]:
+    """The filter form and the results of the project list, rendered or from the cache."""
+    params = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
+    digest = hashlib.sha256(repr(params).encode()).hexdigest()
+    key = f"projects:list:{get_language()}:{Revision.current(PROJECTS_REVISION)}:{digest}"
+    cached: tuple[str, str] | None = cache.get(key)
+    if cached is None:
+        project_filter = _filtered(request)
+        queryset = project_filter.qs if project_filter.is_valid() else Project.objects.none()
+        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {"page": page, "query": query.urlencode(), "filter": project_filter}
+        cached = (
+            render_to_string("projects/list.html#filters", context, request=request),
+            render_to_string("projects/list.html#results", context, request=request),
+        )
+        cache.set(key, cached, LIST_CACHE_SECONDS)
+    return cached
+
+
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
-    project_filter = _filtered(request)
-    queryset = project_filter.qs if project_filter.is_valid() else Project.objects.none()
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    filters_html, results_html = _list_fragments(request)
+    if is_htmx(request):
+        return HttpResponse(results_html)
     context = {
-        "filter": project_filter,
-        "page": page,
-        "query": query.urlencode(),
+        # Both fragments come from our own templates (autoescaped) or their cache.
+        "filters_html": mark_safe(filters_html),  # noqa: S308
+        "results_html": mark_safe(results_html),  # noqa: S308
         "can_create": can_create_project(actor(request)),
     }
-    template = "projects/list.html#results" if is_htmx(request) else "projects/list.html"
-    return render(request, template, context)
+    return render(request, "projects/list.html", context)
 
 
 @require_GET

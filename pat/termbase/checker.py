@@ -185,7 +185,9 @@ def _overridden(finding: Finding, rules: Rules) -> Finding:
         changes["suggestions"] = tuple(_case_like(s, finding.term) for s in mine)
         first = changes["suggestions"][0] if mine else None
         changes["message"] = (
-            f'"{finding.term}": prefer "{first}"' if first else f'"{finding.term}": consider rewording'
+            f'"{finding.term}": prefer "{first}"'
+            if first
+            else f'"{finding.term}": consider rewording'
         )
     return replace(finding, **changes) if changes else finding
 

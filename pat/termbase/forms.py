@@ -139,7 +139,9 @@ class EntryForm(forms.Form):
                 )
                 return data
             if TermEntry.objects.filter(rule_id=rule_id).exists():
-                self.add_error("rule_id", _("An entry with the id %(id)s exists.") % {"id": rule_id})
+                self.add_error(
+                    "rule_id", _("An entry with the id %(id)s exists.") % {"id": rule_id}
+                )
                 return data
             data["rule_id"] = rule_id
         problem = shipped.validate_entry(
@@ -187,10 +189,10 @@ class EntryForm(forms.Form):
 class TermFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     lang = forms.ChoiceField(
-        label=_("Language"), choices=[("", _("All"))] + Language.choices, required=False
+        label=_("Language"), choices=[("", _("All")), *Language.choices], required=False
     )
     category = forms.ChoiceField(
-        label=_("Category"), choices=[("", _("All"))] + Category.choices, required=False
+        label=_("Category"), choices=[("", _("All")), *Category.choices], required=False
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -230,7 +232,8 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > max_import_bytes():
             raise ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": max_import_bytes() // (1024 * 1024)}
+                _("The file is larger than %(mb)s MB.")
+                % {"mb": max_import_bytes() // (1024 * 1024)}
             )
         name = upload.name.lower()
         if not name.endswith((".csv", ".json")):

@@ -42,6 +42,19 @@ def in_order(findings: Sequence[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.start, f.end))
 
 
+def numbered(findings: Sequence[Finding]) -> list[tuple[int, Finding, int]]:
+    """(number, finding, number of the first finding of the same rule), in text order.
+
+    The page explains a rule once and points later findings of it back there, which keeps a
+    page with a repeated term light.
+    """
+    first: dict[str, int] = {}
+    out: list[tuple[int, Finding, int]] = []
+    for number, finding in enumerate(in_order(findings), start=1):
+        out.append((number, finding, first.setdefault(finding.rule, number)))
+    return out
+
+
 def summary(findings: Sequence[Finding]) -> list[tuple[str, int]]:
     counts = Counter(f.severity for f in findings if not f.debatable)
     return [(severity, counts.get(severity, 0)) for severity in SEVERITY_ORDER]

@@ -111,7 +111,9 @@ class TermEntry(models.Model):
     source = models.CharField(_("source"), max_length=400)
     debatable = models.BooleanField(_("debatable"), default=False)
     guide = models.SlugField(_("guide page"), max_length=80, default=shipped.DEFAULT_GUIDE)
-    mode = models.CharField(_("applies to"), max_length=8, choices=EntryMode.choices, default="both")
+    mode = models.CharField(
+        _("applies to"), max_length=8, choices=EntryMode.choices, default="both"
+    )
     context = models.JSONField(_("context filters"), default=list, blank=True)
     exceptions = models.JSONField(_("exceptions"), default=list, blank=True)
     enabled = models.BooleanField(_("enabled"), default=True)
@@ -135,6 +137,10 @@ class TermEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.lemma} ({self.rule_id})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("termbase:detail", args=[self.pk])
 
@@ -146,10 +152,6 @@ class TermEntry(models.Model):
         problem = shipped.validate_entry(self.as_data(), self.lang, "entry")
         if problem:
             raise ValidationError(problem)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
 
     def build_search_text(self) -> str:
         words = [self.lemma, *self.suggestions, *self.suggestions_pl]

@@ -222,7 +222,10 @@ def terms_import(
     language_lists: Mapping[str, Mapping[str, list[str]]] | None = None,
 ) -> ImportResult:
     """Apply validated rows in one transaction: all of them, or (on any error) none."""
-    existing = {e.rule_id: e for e in TermEntry.objects.filter(rule_id__in=[r.fields["rule_id"] for r in rows])}
+    existing = {
+        e.rule_id: e
+        for e in TermEntry.objects.filter(rule_id__in=[r.fields["rule_id"] for r in rows])
+    }
     created = updated = unchanged = 0
     by_id: dict[str, TermEntry] = {}
     for row in rows:
@@ -260,7 +263,8 @@ def terms_import(
                 entry_link(entry=by_id[row.fields["rule_id"]], other=other, actor=actor)
     for lang, lists in (language_lists or {}).items():
         LanguageLists.objects.update_or_create(
-            lang=lang, defaults={**{k: list(v) for k, v in lists.items()}, "updated_at": timezone.now()}
+            lang=lang,
+            defaults={**{k: list(v) for k, v in lists.items()}, "updated_at": timezone.now()},
         )
     revision_bump()
     return ImportResult(created=created, updated=updated, unchanged=unchanged)

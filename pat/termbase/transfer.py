@@ -153,8 +153,9 @@ def _row_error(number: int, rule_id: str, message: str) -> str:
     return _("Row %(n)s: %(msg)s") % {"n": number, "msg": message}
 
 
-def _validated(number: int, raw: dict[str, Any], extra: dict[str, Any], parsed: Parsed,
-               seen: set[str]) -> None:
+def _validated(
+    number: int, raw: dict[str, Any], extra: dict[str, Any], parsed: Parsed, seen: set[str]
+) -> None:
     rule_id = raw.get("id") if isinstance(raw.get("id"), str) else ""
     lang = shipped.lang_of(rule_id) if rule_id else ""
     if not rule_id:
@@ -240,7 +241,9 @@ def parse_csv(data: bytes) -> Parsed:
             if cells.get("lang") and not cells.get("rule_id", "").startswith(cells["lang"] + "."):
                 problems.append(_("'lang' does not match the id"))
             if problems:
-                parsed.errors.append(_row_error(number, cells.get("rule_id", ""), "; ".join(problems)))
+                parsed.errors.append(
+                    _row_error(number, cells.get("rule_id", ""), "; ".join(problems))
+                )
                 continue
             forms = {
                 key: _split(cells.get(f"forms_{key}", ""))
@@ -264,7 +267,10 @@ def parse_csv(data: bytes) -> Parsed:
                 "context": _split(cells.get("context", "")),
                 "except": _split(cells.get("except", "")),
             }
-            extra = {"enabled": bool(enabled), "translations": _split(cells.get("translations", ""))}
+            extra = {
+                "enabled": bool(enabled),
+                "translations": _split(cells.get("translations", "")),
+            }
             _validated(number, raw, extra, parsed, seen)
     except csv.Error as exc:
         parsed.errors.append(_("The CSV file is malformed: %(err)s") % {"err": exc})
@@ -311,7 +317,9 @@ def parse_json(data: bytes) -> Parsed:
             continue
         rule_id = raw.get("id") if isinstance(raw.get("id"), str) else ""
         if rule_id and not rule_id.startswith(f"{lang}."):
-            parsed.errors.append(_row_error(index, rule_id, _("the id must start with “%(lang)s.”") % {"lang": lang}))
+            parsed.errors.append(
+                _row_error(index, rule_id, _("the id must start with “%(lang)s.”") % {"lang": lang})
+            )
             continue
         enabled = raw.get("enabled", True)
         translations = raw.get("translations", [])

@@ -22,7 +22,7 @@ import os
 from collections.abc import Iterable
 from typing import IO, Any, Protocol
 
-from .readers import MAX_BYTES, DocumentError, Location, load_bytes
+from .readers import MAX_BYTES, DocumentError, Location, detect_kind, load_bytes
 from .readers._archive import open_zip, zip_kind
 from .readers._docx import item_text, paragraph_runs, read_docx
 from .readers._model import El
@@ -64,12 +64,16 @@ def annotate_docx(
 
     Findings in the body and in table cells get a comment anchored on exactly their span.
     Findings in headers, footers, footnotes and endnotes, where Word cannot anchor comments,
-    are listed in one comment on the first paragraph. Findings of zero length are skipped.
+    are listed in one comment on the first paragraph that has runs (an empty run is added to
+    the first paragraph if none has; a body without any paragraph gets no list). Findings of
+    zero length are skipped.
     Returns the number of comments added (the list comment included). Raises DocumentError
     if the file is not a readable .docx, and ValueError if a finding's offsets fall outside
     the document's text (they were computed on some other text).
     """
     data, _ = load_bytes(source, None, max_bytes)
+    # Same content checks as reading an upload named .docx (encrypted, not a zip, ...).
+    detect_kind(data, "document.docx")
     zf = open_zip(data)
     if zip_kind(zf) != "docx":
         raise DocumentError("only .docx files can be annotated")
@@ -97,7 +101,10 @@ def annotate_docx(
             _add_comment(word, first, last, _comment_text(finding), author, initials)
             added += 1
         elif finding.end > finding.start:
-            elsewhere.append((finding, document.locate(finding.start)))
+            location = document.locate(finding.start)
+            # A span of nothing but paragraph separators has no text to anchor or list.
+            if location.part not in _IN_BODY:
+                elsewhere.append((finding, location))
 
     if elsewhere:
         anchor = _first_paragraph_runs(body)

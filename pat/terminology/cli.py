@@ -56,7 +56,7 @@ def read_input(name: str, stdin: TextIO) -> str:
         raise InputError(f"{name}: is a directory")
     try:
         from .readers import DocumentError, read_document
-    except ImportError:
+    except Exception:  # without the readers, plain text still works
         return _read_plain(path, name)
     try:
         return read_document(path).text
@@ -64,6 +64,8 @@ def read_input(name: str, stdin: TextIO) -> str:
         raise InputError(f"{name}: {exc}") from None
     except OSError as exc:
         raise InputError(f"{name}: {exc.strerror or exc}") from None
+    except Exception as exc:  # a reader bug must not print a traceback
+        raise InputError(f"{name}: cannot read this document ({type(exc).__name__})") from None
 
 
 def _read_plain(path: Path, name: str) -> str:
@@ -110,7 +112,6 @@ def _run_files(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
             stderr.write(f"pat check: error: {exc}\n")
             return EXIT_ERROR
     results = [(name, _check_one(text, args, args.lang, args.mode)) for name, text in texts]
-    found = any(r["findings"] or r.get("coded") for _, r in results)
     found = any(r["findings"] for _, r in results)
     if args.fmt == "json":
         payload = []
@@ -193,15 +194,16 @@ def _run_annotate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
     r = _check_one(text, args, args.lang, args.mode)
     try:
         from .annotate import annotate_docx
-    except ImportError:
+    except Exception:  # reported as unavailable, whatever broke the import
         stderr.write("pat check: error: Word annotation is not available in this install\n")
         return EXIT_ERROR
     try:
-        annotate_docx(args.annotate, r["findings"], args.output)
-    except Exception as exc:  # noqa: BLE001 - any failure of the writer is reported, not raised
+        written = annotate_docx(args.annotate, r["findings"], args.output)
+    except Exception as exc:  # any failure of the writer is reported, not raised
         stderr.write(f"pat check: error: {args.annotate}: cannot annotate: {exc}\n")
         return EXIT_ERROR
-    stdout.write(f"{args.output}: {len(r['findings'])} comment(s)\n")
+    count = written if isinstance(written, int) else len(r["findings"])
+    stdout.write(f"{args.output}: {count} comment(s)\n")
     return EXIT_FOUND if r["findings"] else EXIT_CLEAN
 
 

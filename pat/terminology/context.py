@@ -12,7 +12,10 @@ from collections.abc import Iterable
 # Sentence ends. Abbreviations that carry a period ("Mr.", "e.g.") do not end a sentence,
 # which matters for "Mr. Diallo said his team...".
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st sr sra srta prof mme mlle no vs etc e.g i.e nr art p pp fig".split()
+    [
+        "mr", "mrs", "ms", "dr", "st", "sr", "sra", "srta", "prof", "mme", "mlle", "no", "vs",
+        "etc", "e.g", "i.e", "nr", "art", "p", "pp", "fig",
+    ]
 )
 _ENDERS = ".!?\u2026\n"
 _CLOSERS = "\"'\u201d\u2019\u00bb)]"
@@ -98,7 +101,7 @@ def word_after(text: str, pos: int) -> tuple[str, int]:
 
 
 def starts_sentence(text: str, pos: int) -> bool:
-    """True when nothing but quotes, brackets, bullets or spaces separate pos from a sentence end."""
+    """True when only quotes, brackets, bullets or spaces separate pos from a sentence end."""
     i = pos - 1
     while i >= 0 and text[i] in " \t\"'\u201c\u2018\u00ab([*\u2022-\u2013\u2014#>":
         i -= 1
@@ -108,13 +111,21 @@ def starts_sentence(text: str, pos: int) -> bool:
 # --- proper names, URLs and titles ---------------------------------------------------------
 
 _FUNCTION_WORDS = frozenset(
-    """the a an this that these those each every any all our your their his her its my no
-    of for and or in on at to by with from as but if when while el la los las lo un una unos
-    unas le les l des du de del et ou y o e u en au aux al this our ce cette ces son sa ses
-    leur leurs su sus nuestro nuestra votre notre i""".split()
+    [
+        "the", "a", "an", "this", "that", "these", "those", "each", "every", "any", "all", "our",
+        "your", "their", "his", "her", "its", "my", "no", "of", "for", "and", "or", "in", "on",
+        "at", "to", "by", "with", "from", "as", "but", "if", "when", "while", "el", "la", "los",
+        "las", "lo", "un", "una", "unos", "unas", "le", "les", "l", "des", "du", "de", "del",
+        "et", "ou", "y", "o", "e", "u", "en", "au", "aux", "al", "this", "our", "ce", "cette",
+        "ces", "son", "sa", "ses", "leur", "leurs", "su", "sus", "nuestro", "nuestra", "votre",
+        "notre", "i",
+    ]
 )
 _CONNECTORS = frozenset({"of", "for", "and", "on", "de", "del", "des", "du", "la", "le",
                          "los", "las", "et", "y", "the", "d", "l"})
+
+
+_ARTICLES_OF_NAMES = frozenset({"the", "la", "le", "les", "los", "las", "el", "l"})
 
 
 def _capitalised(word: str) -> bool:
@@ -137,13 +148,16 @@ def in_capitalised_name(text: str, start: int, end: int, *, verb: bool = False) 
     first = starts_sentence(text, start)
     if verb and not first:
         return True  # "Manning said": a capitalised verb form mid-sentence is a surname
-    prev, prev_at = word_before(text, start)
+    prev, prev_at = ("", start) if first else word_before(text, start)
     if prev and not _line_break_between(text, prev_at, start):
         if _name_word(prev) and not (starts_sentence(text, prev_at) and prev.istitle()
                                      and _is_common_opener(prev)):
             return True
         if prev.lower() in _CONNECTORS and not first:
             prev2, at2 = word_before(text, prev_at)
+            if prev2.lower() in _CONNECTORS and prev.lower() in _ARTICLES_OF_NAMES:
+                # "Office of the Ombudsman", "Ministry of the Interior"
+                prev2, at2 = word_before(text, at2)
             if _name_word(prev2) and not _line_break_between(text, at2, prev_at):
                 return True
     nxt, nxt_end = word_after(text, end)
@@ -157,8 +171,11 @@ def in_capitalised_name(text: str, start: int, end: int, *, verb: bool = False) 
 
 
 _COMMON_OPENERS = frozenset(
-    """please however moreover therefore furthermore also currently during since although
-    because once many most some several both overall finally first second third then""".split()
+    [
+        "please", "however", "moreover", "therefore", "furthermore", "also", "currently",
+        "during", "since", "although", "because", "once", "many", "most", "some", "several",
+        "both", "overall", "finally", "first", "second", "third", "then",
+    ]
 )
 
 
@@ -278,7 +295,10 @@ BUILTIN_PAIRS: dict[str, tuple[str, ...]] = {
 }
 
 _ARTICLES = frozenset(
-    "le la les l' l\u2019 un une des du de d' d\u2019 el los las lo unos unas al del".split()
+    [
+        "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "d’", "el", "los",
+        "las", "lo", "unos", "unas", "al", "del",
+    ]
 )
 _CONJ = frozenset({"et", "ou", "y", "o", "e", "u", "/", ",", "and", "or"})
 _TOKEN = re.compile(r"[\w@]+(?:['\u2019](?=\w))?|[/,]")
@@ -508,31 +528,39 @@ class ReferentFinder:
 _ADULT_CUES = {
     "en": re.compile(
         r"\b(?:staff|colleague|employee|worker|office|secretar|team|manager|adult|workplace|"
-        r"personnel|female staff|our girls|the girls in|women|woman|ladies|wives|mothers|"
-        r"coworker|co-worker|co-workers|boss|receptionist|nurses|typist|clerk|meeting|"
-        r"professional|career|salary|night out|hired|hire|entrepreneur|executive|engineer|"
-        r"sales|board|agent|analyst|officer|farmer|guys)\w*",
+        r"personnel|women|woman|ladies|wives|mothers|coworker|co-worker|boss|receptionist|"
+        r"reception|nurses|typist|clerk|meeting|professional|career|salary|salaries|hired|"
+        r"hire|hiring|entrepreneur|executive|engineer|sales|board|agent|analyst|officer|"
+        r"farmer|guys|desk|warehouse|ministry|department|unit|finance|accounting|accounts|"
+        r"logistics|admin|shift|work|works|worked|job|company|firm|bank|payroll|client|"
+        r"customer|headquarters|canteen|kitchen|driver|secretariat|registration|field|"
+        r"cashier|waitress|bar|pub|night out|drinks|husband|wife|married)\w*",
         re.I,
     ),
     "fr": re.compile(r"\b(?:personnel|collègue|employé|salarié|bureau|équipe|adulte|"
-                     r"secrétaire|travail|femmes|réunion|cadre)\w*", re.I),
+                     r"secrétaire|travail|femmes|réunion|cadre|ministère|service|accueil|"
+                     r"entrepôt|chauffeur|caisse)\w*", re.I),
     "es": re.compile(r"\b(?:personal|colega|emplead|trabajador|oficina|equipo|adult|"
-                     r"secretari|mujeres|reunión|jefe|ejecutiv)\w*", re.I),
+                     r"secretari|mujeres|reunión|jefe|ejecutiv|ministerio|departamento|"
+                     r"recepción|almacén|chofer|conductor|caja)\w*", re.I),
 }
 _MINOR_CUES = {
     "en": re.compile(
-        r"\b(?:child|children|school|pupil|student|aged|age|ages|years? old|year-old|"
-        r"adolescen|teen|young|youth|minor|under 1\d|under-1\d|primary|secondary|educat|"
-        r"enrol|marriage|orphan|infant|baby|babies|daughter|son|kindergarten|playground|"
-        r"birth|born|toy|grade|classroom|juvenile|puberty|menstrua|scout|guide|club|"
-        r"sport|football|play|unaccompanied|trafficked|school-age|girl child|boy child)\w*",
+        r"\b(?:child|school|pupil|student|adolescen|teen|youth|minor|primary|secondary|"
+        r"educat|enrol|marriage|orphan|infant|bab(?:y|ies)|kindergarten|playground|"
+        r"classroom|juvenile|puberty|menstrua|unaccompanied|girlhood|boyhood|"
+        r"under[- ]1\d|years?[- ]old|year-olds?|school-age|toddler|newborn)\w*"
+        r"|\b(?:aged?|ages|sons?|daughters?|born|birth|toys?|grades?|play|playing|clubs?|"
+        r"guides?|scouts?|sports?|football|young|younger|little|small|orphaned|"
+        r"\d{1,2}[- ]to[- ]\d{1,2})\b",
         re.I,
     ),
-    "fr": re.compile(r"\b(?:enfant|école|élève|âgé|ans|adolescen|jeune|mineur|primaire|"
-                     r"secondaire|scolar|éducation|mariage|orphelin|bébé|naissance)\w*", re.I),
-    "es": re.compile(r"\b(?:niñ|infan|escuela|escolar|alumn|años|edad|adolescen|joven|"
+    "fr": re.compile(r"\b(?:enfant|école|élève|âgé|adolescen|jeune|mineur|primaire|"
+                     r"secondaire|scolar|éducation|mariage|orphelin|bébé|naissance)\w*"
+                     r"|\b(?:ans|filles? de \d+)\b", re.I),
+    "es": re.compile(r"\b(?:niñ|infan|escuela|escolar|alumn|edad|adolescen|joven|"
                      r"jóvenes|menor|primaria|secundaria|educa|matrimonio|huérfan|bebé|"
-                     r"nacimiento|hij)\w*", re.I),
+                     r"nacimiento|hij)\w*|\b(?:años)\b", re.I),
 }
 
 
@@ -552,7 +580,8 @@ def adult_reference(text: str, start: int, end: int, lang: str) -> bool:
 _LUMP_YES = {
     "en": re.compile(
         r"\b(?:vulnerab|at risk|at-risk|such as|especially|particularly|in particular|"
-        r"including|protect|evacuat|victim|displaced|refugee|affected|hardest|suffer|weak|"
+        r"including|protect|evacuat|victim|displace|camp|humanitarian|emergenc|crisis|"
+        r"conflict|disaster|flee|fled|priority|refugee|affected|hardest|suffer|weak|"
         r"helpless|fragile|defenceless|defenseless|frail|elderly|disabl|the poor|"
         r"marginali[sz]|excluded|most|first|rescued|sheltered|target group|groups)\w*",
         re.I,
@@ -624,14 +653,18 @@ def woman_holds_title(text: str, start: int, end: int) -> bool:
 # Nouns for things, not people: "les pays participants", "los Estados miembros". A generic
 # masculine word right after one of these is an adjective about the thing.
 NON_HUMAN_NOUNS = frozenset(
-    """pays états etats organisations institutions entreprises gouvernements ministères
-    programmes projets établissements organismes agences secteurs villes communes régions
-    territoires flux mouvements partis groupes comités pays-membres sociétés fonds
-    países estados organismos instituciones empresas gobiernos ministerios programas
-    proyectos establecimientos agencias sectores ciudades municipios regiones territorios
-    flujos movimientos partidos grupos comités sociedades fondos organizaciones
-    país estado organismo institución empresa gobierno ministerio programa proyecto
-    établissement organisme secteur""".split()
+    [
+        "pays", "états", "etats", "organisations", "institutions", "entreprises", "gouvernements",
+        "ministères", "programmes", "projets", "établissements", "organismes", "agences",
+        "secteurs", "villes", "communes", "régions", "territoires", "flux", "mouvements",
+        "partis", "groupes", "comités", "pays-membres", "sociétés", "fonds", "países", "estados",
+        "organismos", "instituciones", "empresas", "gobiernos", "ministerios", "programas",
+        "proyectos", "establecimientos", "agencias", "sectores", "ciudades", "municipios",
+        "regiones", "territorios", "flujos", "movimientos", "partidos", "grupos", "comités",
+        "sociedades", "fondos", "organizaciones", "país", "estado", "organismo", "institución",
+        "empresa", "gobierno", "ministerio", "programa", "proyecto", "établissement", "organisme",
+        "secteur",
+    ]
 )
 
 

@@ -12,19 +12,29 @@ from .model import Lang
 
 _STOPWORDS: dict[Lang, frozenset[str]] = {
     "en": frozenset(
-        """the and of to in is that for it with as was on be by this are or from at which
-        have has an not will would their they were been its but these should must can
-        who what we our you your into more also such than other""".split()
+        [
+            "the", "and", "of", "to", "in", "is", "that", "for", "it", "with", "as", "was", "on",
+            "be", "by", "this", "are", "or", "from", "at", "which", "have", "has", "an", "not",
+            "will", "would", "their", "they", "were", "been", "its", "but", "these", "should",
+            "must", "can", "who", "what", "we", "our", "you", "your", "into", "more", "also",
+            "such", "than", "other",
+        ]
     ),
     "fr": frozenset(
-        """le la les et des du de un une est que qui dans pour pas sur au aux par avec ce
-        cette ces il elle ils elles sont ont être été leur leurs nous vous mais ou où plus
-        son sa ses été aussi entre comme très""".split()
+        [
+            "le", "la", "les", "et", "des", "du", "de", "un", "une", "est", "que", "qui", "dans",
+            "pour", "pas", "sur", "au", "aux", "par", "avec", "ce", "cette", "ces", "il", "elle",
+            "ils", "elles", "sont", "ont", "être", "été", "leur", "leurs", "nous", "vous", "mais",
+            "ou", "où", "plus", "son", "sa", "ses", "été", "aussi", "entre", "comme", "très",
+        ]
     ),
     "es": frozenset(
-        """el la los las y del de un una unos unas es que en por para con no se su sus al
-        lo como más pero este esta estos estas son fue ser han ha está están entre sobre
-        también muy hay""".split()
+        [
+            "el", "la", "los", "las", "y", "del", "de", "un", "una", "unos", "unas", "es", "que",
+            "en", "por", "para", "con", "no", "se", "su", "sus", "al", "lo", "como", "más",
+            "pero", "este", "esta", "estos", "estas", "son", "fue", "ser", "han", "ha", "está",
+            "están", "entre", "sobre", "también", "muy", "hay",
+        ]
     ),
 }
 _WORD = re.compile(r"[^\W\d_]+")

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ class Surface:
     possessive_ok: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class RuleSet:
     lang: Lang
     entries: tuple[Entry, ...]
@@ -64,7 +64,7 @@ class RuleSet:
     by_id: Mapping[str, Entry] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class VacancyLists:
     lang: Lang
     masculine: tuple[str, ...]
@@ -205,11 +205,14 @@ def _check_lang(lang: str) -> Lang:
     raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
 
 
-@lru_cache(maxsize=None)
 def load_rules(lang: str) -> RuleSet:
-    """The validated rules of one language, read once per process."""
-    code = _check_lang(lang)
-    path = data_dir() / f"{code}.json"
+    """The validated rules of one language, read once per process (and data folder)."""
+    return _load_rules(_check_lang(lang), str(data_dir()))
+
+
+@cache
+def _load_rules(code: Lang, folder: str) -> RuleSet:
+    path = Path(folder) / f"{code}.json"
     return parse_ruleset(_read_json(path), code, str(path))
 
 
@@ -234,17 +237,20 @@ def parse_vacancy(data: Any, lang: Lang, path: str) -> VacancyLists:
     )
 
 
-@lru_cache(maxsize=None)
 def load_vacancy(lang: str) -> VacancyLists:
-    code = _check_lang(lang)
-    path = data_dir() / f"vacancy_{code}.json"
+    return _load_vacancy(_check_lang(lang), str(data_dir()))
+
+
+@cache
+def _load_vacancy(code: Lang, folder: str) -> VacancyLists:
+    path = Path(folder) / f"vacancy_{code}.json"
     return parse_vacancy(_read_json(path), code, str(path))
 
 
 def clear_caches() -> None:
     """Forget loaded data (tests and the dev server call this after editing a file)."""
-    load_rules.cache_clear()
-    load_vacancy.cache_clear()
+    _load_rules.cache_clear()
+    _load_vacancy.cache_clear()
     from . import matcher, vacancy
 
     matcher.clear_caches()

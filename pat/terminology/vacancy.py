@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from . import context as ctx
 from .matcher import trie_regex
@@ -22,11 +22,13 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013>]|\d+[.)]|[a-z][
 # Job nouns: a coded word right before one of these is part of a job title
 # ("Support Officer", "Lead Consultant"), not a description of the person.
 _JOB_NOUNS = frozenset(
-    """officer assistant associate manager specialist coordinator consultant adviser advisor
-    analyst director officer lead head intern clerk secretary expert engineer agent
-    oficial asistente coordinador coordinadora consultor consultora especialista
-    responsable chargé chargée conseiller conseillère assistant assistante
-    """.split()
+    [
+        "officer", "assistant", "associate", "manager", "specialist", "coordinator", "consultant",
+        "adviser", "advisor", "analyst", "director", "officer", "lead", "head", "intern", "clerk",
+        "secretary", "expert", "engineer", "agent", "oficial", "asistente", "coordinador",
+        "coordinadora", "consultor", "consultora", "especialista", "responsable", "chargé",
+        "chargée", "conseiller", "conseillère", "assistant", "assistante",
+    ]
 )
 _TITLE_NOUNS = frozenset({"leader", "leaders", "analyst", "analysts", "lead", "líder",
                           "lideres", "líderes", "analista", "analistas", "leads"})
@@ -41,9 +43,12 @@ class _CompiledVacancy:
     not_coded: re.Pattern[str] | None
 
 
-@lru_cache(maxsize=None)
 def _compile(lang: str) -> _CompiledVacancy:
-    lists = load_vacancy(lang)
+    return _compile_lists(load_vacancy(lang))
+
+
+@cache
+def _compile_lists(lists: VacancyLists) -> _CompiledVacancy:
     coding: dict[str, Coding] = {}
     for s in lists.masculine:
         coding[s] = "masculine"
@@ -162,4 +167,4 @@ def findings_lang(code: str) -> Lang:
 
 
 def clear_caches() -> None:
-    _compile.cache_clear()
+    _compile_lists.cache_clear()

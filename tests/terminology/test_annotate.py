@@ -177,6 +177,18 @@ def test_findings_in_headers_and_footers_are_listed_in_one_comment_on_the_first_
     assert read_document(result, "h.docx").text == text
 
 
+def test_a_finding_across_two_paragraphs_is_anchored_from_the_first_to_the_second():
+    document = docx.Document()
+    document.add_paragraph("ends with chair")
+    document.add_paragraph("man starts here")
+    data = save(document)
+    text = read_document(data, "a.docx").text
+    added, result = annotate(data, [hit(text, "chair\nman")])
+    assert added == 1
+    assert anchored_texts(result) == {0: "chairman"}  # w:t text only; the break is the \n
+    assert read_document(result, "a.docx").text == text
+
+
 def test_zero_length_findings_are_skipped():
     data, text = sample()
     added, result = annotate(data, [Hit(4, 4, "")])
@@ -252,3 +264,21 @@ def test_any_span_of_any_run_layout_is_anchored_exactly_and_the_text_is_kept(par
     assert anchored_texts(result) == {0: text[lo:hi]}
     assert read_document(result, "p.docx").text == text
     assert formatting(result) == formatting(source)
+
+
+def test_findings_of_the_real_checker_are_anchored_on_their_spans():
+    from pat.terminology import check
+
+    document = docx.Document()
+    p = document.add_paragraph("The ")
+    p.add_run("chair").bold = True
+    p.add_run("man thanked the spokesman.")
+    document.sections[0].header.paragraphs[0].text = "Minutes"
+    data = save(document)
+    text = read_document(data, "minutes.docx").text
+    findings = check(text, "en")
+    assert findings
+    added, result = annotate(data, findings)
+    assert added == len(findings)
+    assert sorted(anchored_texts(result).values()) == sorted(text[f.start:f.end] for f in findings)
+    assert read_document(result, "minutes.docx").text == text

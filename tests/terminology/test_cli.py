@@ -133,9 +133,27 @@ def test_annotate_needs_an_output():
 
 def test_python_dash_m_runs_the_command(files):
     _, dirty = files
-    proc = subprocess.run(
+    proc = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "pat.terminology", "check", "--lang", "en", str(dirty)],
         capture_output=True, text=True, check=False,
     )
     assert proc.returncode == 1
     assert "en.chairman" in proc.stdout
+
+
+def test_annotate_writes_a_commented_copy(tmp_path):
+    docx = pytest.importorskip("docx")
+    try:
+        from pat.terminology.annotate import annotate_docx  # noqa: F401
+        from pat.terminology.readers import read_document  # noqa: F401
+    except Exception:
+        pytest.skip("document readers or annotator not available")
+    src = tmp_path / "in.docx"
+    doc = docx.Document()
+    doc.add_paragraph("Intro.")
+    doc.add_paragraph("The chairman's report was late.")
+    doc.save(str(src))
+    out = tmp_path / "out.docx"
+    code, stdout, err = run(["check", "--lang", "en", "--annotate", str(src), "-o", str(out)])
+    assert (code, err) == (1, "")
+    assert out.exists() and "1 comment(s)" in stdout

@@ -282,3 +282,60 @@ def test_spanish_suggestions_follow_number_and_case():
     assert f.suggestions == ("Personas trabajadoras",)
     f = check("Un trabajador del campo.", "es")[0]
     assert f.suggestions == ("persona trabajadora",)
+
+
+def test_a_longer_form_starting_inside_a_match_wins(tmp_path, monkeypatch):
+    import json
+
+    data = json.loads((FIXTURES / "en.json").read_text(encoding="utf-8"))
+    data["entries"].append({
+        "id": "en.man-up", "lemma": "man up", "pos": "verb", "category": "idiom",
+        "severity": "high", "suggestions": ["step up"], "explanation": "x", "source": "s",
+        "forms": {"verb": ["man up", "mans up", "manned up", "manning up"]}})
+    data["entries"].append({
+        "id": "en.to-man", "lemma": "to man", "pos": "phrase", "category": "idiom",
+        "severity": "medium", "suggestions": ["to staff"], "explanation": "x", "source": "s"})
+    (tmp_path / "en.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("PAT_TERMINOLOGY_DATA", str(tmp_path))
+    clear_caches()
+    assert [(f.term, f.rule) for f in check("He told them to man up.", "en")] == [
+        ("man up", "en.man-up")]
+    assert [f.term for f in check("We need someone to man the desk.", "en")] == ["to man"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Les pays participants ont signé.", []),
+        ("Les participants ont signé.", ["participants"]),
+    ],
+)
+def test_a_masculine_adjective_after_a_noun_for_things_is_kept(text, expected, monkeypatch,
+                                                               tmp_path):
+    import json
+
+    data = json.loads((FIXTURES / "fr.json").read_text(encoding="utf-8"))
+    data["entries"].append({
+        "id": "fr.participant", "lemma": "participant", "pos": "noun",
+        "category": "generic-masculine", "severity": "low", "debatable": True,
+        "suggestions": ["personne participante"], "suggestions_pl": ["personnes participantes"],
+        "explanation": "x", "source": "s",
+        "forms": {"sg": ["participant"], "pl": ["participants"]}})
+    (tmp_path / "fr.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("PAT_TERMINOLOGY_DATA", str(tmp_path))
+    clear_caches()
+    assert terms(text, "fr") == expected
+
+
+def test_empty_and_whitespace_texts_have_no_findings():
+    assert check("", "en") == []
+    assert check(" \n\t ", "fr", "vacancy") == []
+
+
+def test_a_long_text_gives_the_same_findings_as_its_pages():
+    page = "The chairman met Mr Diallo and his team. Each applicant must submit his CV.\n"
+    text = page * 4000  # above the size where the compiled regex takes over
+    found = check(text, "en")
+    assert len(found) == 2 * 4000
+    assert found[-1].line == 4000 and found[-1].term == "his"
+    assert [f.term for f in check(page, "en")] == ["chairman", "his"]

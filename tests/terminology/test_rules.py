@@ -67,7 +67,7 @@ def test_bad_json_names_line_and_column(tmp_path, monkeypatch):
 def test_a_missing_file_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("PAT_TERMINOLOGY_DATA", str(tmp_path))
     clear_caches()
-    with pytest.raises(RuleDataError, match="es.json: rule data file is missing"):
+    with pytest.raises(RuleDataError, match=r"es\.json: rule data file is missing"):
         load_rules("es")
     clear_caches()
 

@@ -38,6 +38,7 @@ __all__ = [
     "Location",
     "Part",
     "Span",
+    "detect_kind",
     "load_bytes",
     "read_bytes",
     "read_document",
@@ -101,7 +102,7 @@ def _too_big(max_bytes: int) -> str:
 
 def read_bytes(data: bytes, name: str | None) -> Document:
     """Read a file already in memory; ``name`` (optional) is checked against the content."""
-    kind = _detect(data, name)
+    kind = detect_kind(data, name)
     try:
         if kind in ("txt", "md"):
             return read_text(data, kind)
@@ -121,7 +122,7 @@ def read_bytes(data: bytes, name: str | None) -> Document:
         raise DocumentError("this file is nested too deeply to be read") from exc
 
 
-def _detect(data: bytes, name: str | None) -> Kind | None:
+def detect_kind(data: bytes, name: str | None) -> Kind | None:
     """The kind to read, from the extension and the magic bytes, which must agree.
 
     None means "a zip archive, to be told apart by its members".

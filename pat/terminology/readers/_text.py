@@ -10,12 +10,19 @@ from ._model import Document, DocumentError, Kind, Span
 
 def read_text(data: bytes, kind: Kind) -> Document:
     text = _decode(data)
-    # Text and Markdown are kept verbatim (markup included), so offsets are file offsets.
+    # Text and Markdown are kept verbatim (markup and line endings included), so offsets are
+    # offsets into the decoded file.
     return Document(text, kind, (Span(0, len(text), "body", None),))
 
 
-_BINARY = DocumentError("this does not look like a text file (binary data, or UTF-16 without "
-                        "a byte-order mark)")
+
+
+def _binary() -> DocumentError:
+    return DocumentError(
+        "this does not look like a text file (binary data, or UTF-16 without a byte-order mark)"
+    )
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -35,10 +42,10 @@ def _decode(data: bytes) -> str:
                 # data nearly always contains one of them.
                 text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise _BINARY from exc
+        raise _binary() from exc
     # NUL never occurs in text; a sprinkle of other control characters can (form feeds,
     # stray escapes), a lot of them means binary.
     controls = len(_CONTROL.findall(text))
     if "\x00" in text or controls > max(1, len(text) // 100):
-        raise _BINARY
+        raise _binary()
     return text

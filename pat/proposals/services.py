@@ -1,0 +1,715 @@
+"""Proposal workflows: autosaved sections with their own locks, table editors, snapshots,
+frozen versions.
+
+Every write checks a lock (a `version` compared in a conditional UPDATE, as
+project_update does), validates before saving, and leaves a ProjectChange, so
+the project's history shows the proposal's edits beside everything else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pat import terminology
+from pat.core.models import User
+from pat.markers.models import MarkerAssessment
+from pat.projects import results as matrix
+from pat.projects import services as project_services
+from pat.projects.models import (
+    BeneficiaryCount,
+    Indicator,
+    Project,
+    ProjectChange,
+    ResultNode,
+    ValueKind,
+)
+from pat.proposals import funds, readiness
+from pat.proposals.models import (
+    BudgetCategory,
+    BudgetLine,
+    FundRule,
+    Proposal,
+    ProposalSection,
+    ProposalVersion,
+    Risk,
+    WorkPlanEntry,
+)
+from pat.proposals.sections import PROJECT_FIELDS, SECTIONS
+
+# An editing session's autosaves fold into one history entry (old → latest)
+# instead of one every few seconds.
+COALESCE = dt.timedelta(minutes=30)
+MAX_PERIODS = 60
+
+
+class SectionConflict(Exception):
+    """Someone saved this section after this edit began; nothing was written."""
+
+    def __init__(self, section: ProposalSection, theirs: str) -> None:
+        self.section = section
+        self.theirs = theirs
+        who = str(section.updated_by) if section.updated_by else _("someone")
+        super().__init__(
+            _(
+                "%(who)s saved this section at %(time)s (now version %(version)s) after you "
+                "opened it. Your text was not saved and is kept on this page: copy what you "
+                "need, then reload to see theirs."
+            )
+            % {
+                "who": who,
+                "time": timezone.localtime(section.updated_at).strftime("%H:%M"),
+                "version": section.version,
+            }
+        )
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def proposal_for(project: Project) -> Proposal:
+    proposal, _created = Proposal.objects.get_or_create(project=project)
+    return proposal
+
+
+def section_row(project: Project, key: str) -> ProposalSection:
+    try:
+        with transaction.atomic():
+            row, _created = ProposalSection.objects.get_or_create(project=project, key=key)
+    except IntegrityError:
+        # Two first saves at once: the other one made the row.
+        row = ProposalSection.objects.get(project=project, key=key)
+    return row
+
+
+def section_text(project: Project, key: str, row: ProposalSection | None = None) -> str:
+    if key in PROJECT_FIELDS:
+        return str(getattr(project, key))
+    if row is None:
+        row = ProposalSection.objects.filter(project=project, key=key).first()
+    return row.text if row else ""
+
+
+def _record(project: Project, actor: User | None, name: str, old: Any, new: Any) -> None:
+    """One history entry per editing session: later autosaves update its "new" side."""
+    latest = project.changes.order_by("-at", "-id").first()
+    now = timezone.now()
+    if (
+        latest is not None
+        and latest.actor_id == (actor.pk if actor else None)
+        and latest.action == ProjectChange.Action.UPDATED
+        and set(latest.changes) == {name}
+        and now - latest.at < COALESCE
+    ):
+        latest.changes = {name: [latest.changes[name][0], new]}
+        latest.version = project.version
+        latest.save(update_fields=["changes", "version"])
+        return
+    ProjectChange.objects.create(
+        project=project,
+        actor=actor,
+        action=ProjectChange.Action.UPDATED,
+        version=project.version,
+        changes={name: [old, new]},
+        at=now,
+    )
+
+
+def _findings(text: str) -> list[dict[str, Any]]:
+    if not text.strip():
+        return []
+    return [
+        {
+            "term": f.term,
+            "message": f.message,
+            "debatable": f.debatable,
+            "severity": f.severity,
+            "start": f.start,
+            "end": f.end,
+        }
+        for f in terminology.check(text, lang="auto", mode="proposal")
+    ]
+
+
+def _claim(
+    *, project: Project, key: str, expected_version: int, actor: User | None
+) -> ProposalSection:
+    """Move a section's lock forward from `expected_version`, or raise SectionConflict."""
+    row = section_row(project, key)
+    claimed = ProposalSection.objects.filter(pk=row.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), updated_by=actor
+    )
+    if not claimed:
+        row.refresh_from_db()
+        raise SectionConflict(row, section_text(project, key, row))
+    row.refresh_from_db()
+    return row
+
+
+@transaction.atomic
+def section_save(
+    *,
+    project: Project,
+    key: str,
+    text: str,
+    expected_version: int,
+    actor: User | None,
+    base_digest: str | None = None,
+) -> ProposalSection:
+    """Save a narrative section's draft made on `expected_version`.
+
+    For the summary, rationale and objective the text goes to the project's own
+    field; `base_digest` (the digest of the text the writer started from) also
+    catches an edit made meanwhile on the project's edit page.
+    """
+    if key not in SECTIONS:
+        raise ValidationError({"key": _("There is no section %(key)s.") % {"key": key}})
+    text = text.replace("\r\n", "\n")
+    project = Project.objects.get(pk=project.pk)
+    old = section_text(project, key)
+    if key in PROJECT_FIELDS and base_digest is not None:
+        current = digest(old)
+        if current not in (base_digest, digest(text)):
+            row = section_row(project, key)
+            raise SectionConflict(row, old)
+    row = _claim(project=project, key=key, expected_version=expected_version, actor=actor)
+    if key in PROJECT_FIELDS:
+        setattr(project, key, text)
+        project.full_clean(exclude=["code"])
+        Project.objects.filter(pk=project.pk).update(
+            **{key: text}, version=F("version") + 1, updated_at=timezone.now()
+        )
+        project.refresh_from_db(fields=["version", "updated_at"])
+        project_services.project_reindex(project=project)
+    else:
+        row.text = text
+    row.findings = _findings(text)
+    row.findings_digest = digest(text)
+    row.full_clean(exclude=["project", "updated_by"])
+    row.save(update_fields=["text", "findings", "findings_digest"])
+    if old != text:
+        _record(project, actor, key, old, text)
+    return row
+
+
+# --- table steps -----------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixEdit:
+    """What the one-page matrix form sends: every row and indicator as typed, plus one action."""
+
+    rows: Mapping[int, tuple[str, str]]  # node id -> (statement, assumptions)
+    indicators: Mapping[int, tuple[dict[str, Any], dict[tuple[str, int], Decimal | None]]]
+    action: str = ""  # add-outcome, add-child, up, down, remove, add-indicator, remove-indicator
+    target: int | None = None
+    statement: str = ""
+
+
+@transaction.atomic
+def matrix_save(
+    *, project: Project, actor: User | None, expected_version: int, edit: MatrixEdit
+) -> ProposalSection:
+    """Save every typed change of the matrix and do one action, all or nothing.
+
+    Raises ValidationError with keys "row-<id>", "indicator-<id>" or "new-<id>"
+    so the page puts each message next to its field.
+    """
+    row = _claim(project=project, key="results", expected_version=expected_version, actor=actor)
+    nodes = {n.pk: n for n in project.results.all()}
+    indicators = {
+        i.pk: i for i in Indicator.objects.filter(result__project=project).select_related("result")
+    }
+    errors: dict[str, list[str]] = {}
+    changed = 0
+    for node_id, (statement, assumptions) in edit.rows.items():
+        node = nodes.get(node_id)
+        if node is None:
+            continue
+        if (node.statement, node.assumptions) == (statement, assumptions):
+            continue
+        try:
+            matrix.result_update(
+                node=node, actor=actor, statement=statement, assumptions=assumptions, touch=False
+            )
+            changed += 1
+        except ValidationError as error:
+            errors[f"row-{node_id}"] = error.messages
+    for indicator_id, (fields, targets) in edit.indicators.items():
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        try:
+            matrix.indicator_update(
+                indicator=indicator, actor=actor, fields=fields, targets=targets, touch=False
+            )
+            changed += 1
+        except ValidationError as error:
+            errors[f"indicator-{indicator_id}"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    target = nodes.get(edit.target) if edit.target is not None else None
+    try:
+        _matrix_action(project, actor, edit, target, indicators)
+    except ValidationError as error:
+        key = f"new-{edit.target}" if edit.target is not None else "new-outcome"
+        raise ValidationError({key: error.messages}) from None
+    if changed and not edit.action:
+        project_services.project_touch(
+            project=project,
+            actor=actor,
+            action=ProjectChange.Action.RESULTS,
+            changes={"rows": [None, _("%(n)s rows or indicators edited") % {"n": changed}]},
+        )
+    return row
+
+
+def _matrix_action(
+    project: Project,
+    actor: User | None,
+    edit: MatrixEdit,
+    target: ResultNode | None,
+    indicators: Mapping[int, Indicator],
+) -> None:
+    statement = edit.statement.strip()
+    if edit.action in ("add-outcome", "add-child", "add-indicator") and not statement:
+        raise ValidationError(_("Write the statement of the new row first."))
+    if edit.action == "add-outcome":
+        matrix.result_add(project=project, actor=actor, parent=None, statement=statement)
+    elif edit.action == "add-child" and target is not None:
+        matrix.result_add(project=project, actor=actor, parent=target, statement=statement)
+    elif edit.action in ("up", "down") and target is not None:
+        matrix.result_move(node=target, actor=actor, offset=-1 if edit.action == "up" else 1)
+    elif edit.action == "remove" and target is not None:
+        matrix.result_remove(node=target, actor=actor)
+    elif edit.action == "add-indicator" and target is not None:
+        matrix.indicator_add(result=target, actor=actor, fields={"statement": statement})
+    elif edit.action == "remove-indicator" and edit.target is not None:
+        indicator = indicators.get(edit.target)
+        if indicator is not None:
+            matrix.indicator_remove(indicator=indicator, actor=actor)
+
+
+def _touch(project: Project, actor: User | None, name: str, old: Any, new: Any) -> None:
+    project_services.project_touch(
+        project=project,
+        actor=actor,
+        action=ProjectChange.Action.UPDATED,
+        changes={name: [old, new]},
+    )
+
+
+@transaction.atomic
+def risks_save(
+    *, project: Project, actor: User | None, expected_version: int, rows: Sequence[Mapping[str, Any]]
+) -> ProposalSection:
+    """Replace the risk management plan with `rows` (risk, likelihood, impact, mitigation, owner)."""
+    lock = _claim(project=project, key="risks", expected_version=expected_version, actor=actor)
+    risks = [Risk(project=project, order=i, **row) for i, row in enumerate(rows, start=1)]
+    errors: dict[str, list[str]] = {}
+    for i, risk in enumerate(risks):
+        try:
+            risk.full_clean(exclude=["level"])
+        except ValidationError as error:
+            errors[f"risk-{i}"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    before = Risk.objects.filter(project=project).count()
+    Risk.objects.filter(project=project).delete()
+    for risk in risks:
+        risk.save()
+    _touch(project, actor, "risks", before, len(risks))
+    return lock
+
+
+@transaction.atomic
+def budget_save(
+    *,
+    project: Project,
+    actor: User | None,
+    expected_version: int,
+    lines: Sequence[Mapping[str, Any]],
+) -> ProposalSection:
+    """Replace the budget lines (category, description, amount) in the order given."""
+    lock = _claim(project=project, key="budget", expected_version=expected_version, actor=actor)
+    new = [BudgetLine(project=project, order=i, **line) for i, line in enumerate(lines, start=1)]
+    errors: dict[str, list[str]] = {}
+    for i, line in enumerate(new):
+        try:
+            line.full_clean()
+        except ValidationError as error:
+            errors[f"line-{i}"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    before = str(sum((b.amount for b in BudgetLine.objects.filter(project=project)), Decimal(0)))
+    BudgetLine.objects.filter(project=project).delete()
+    BudgetLine.objects.bulk_create(new)
+    _touch(project, actor, "budget lines", before, str(sum((b.amount for b in new), Decimal(0))))
+    return lock
+
+
+@transaction.atomic
+def work_plan_save(
+    *,
+    project: Project,
+    actor: User | None,
+    expected_version: int,
+    unit: str,
+    entries: Mapping[int, tuple[list[int], str]],
+) -> ProposalSection:
+    """Set each activity's periods and party responsible; `unit` is month or quarter."""
+    lock = _claim(project=project, key="work-plan", expected_version=expected_version, actor=actor)
+    proposal = proposal_for(project)
+    if unit not in Proposal.PeriodUnit.values:
+        raise ValidationError({"unit": _("Choose months or quarters.")})
+    proposal.period_unit = unit
+    proposal.full_clean()
+    proposal.save(update_fields=["period_unit"])
+    activities = {
+        n.pk: n for n in project.results.filter(level=ResultNode.Level.ACTIVITY)
+    }
+    existing = {e.activity_id: e for e in WorkPlanEntry.objects.filter(activity__in=activities)}
+    limit = period_count(project, unit)
+    errors: dict[str, list[str]] = {}
+    for activity_id, (periods, responsible) in entries.items():
+        activity = activities.get(activity_id)
+        if activity is None:
+            continue
+        entry = existing.get(activity_id) or WorkPlanEntry(activity=activity)
+        entry.periods = sorted(set(periods))
+        entry.responsible = responsible
+        if any(p > limit for p in entry.periods):
+            errors[f"activity-{activity_id}"] = [
+                _("The project has %(n)s periods.") % {"n": limit}
+            ]
+            continue
+        try:
+            entry.full_clean()
+        except ValidationError as error:
+            errors[f"activity-{activity_id}"] = error.messages
+            continue
+        entry.save()
+    if errors:
+        raise ValidationError(errors)
+    _touch(project, actor, "work plan", None, _("%(n)s activities") % {"n": len(entries)})
+    return lock
+
+
+@transaction.atomic
+def beneficiaries_save(
+    *,
+    project: Project,
+    actor: User | None,
+    expected_version: int,
+    counts: Mapping[tuple[str, int], int | None],
+) -> ProposalSection:
+    lock = _claim(
+        project=project, key="beneficiaries", expected_version=expected_version, actor=actor
+    )
+    project_services.beneficiaries_set(
+        project=project, actor=actor, kind=BeneficiaryCount.Kind.PLANNED, counts=counts
+    )
+    return lock
+
+
+@transaction.atomic
+def proposal_stage_set(*, project: Project, actor: User | None, stage: str) -> Proposal:
+    proposal = proposal_for(project)
+    old = proposal.stage
+    proposal.stage = stage
+    proposal.full_clean()
+    proposal.save(update_fields=["stage"])
+    if old != stage:
+        _touch(project, actor, "proposal stage", old, stage)
+    return proposal
+
+
+def period_count(project: Project, unit: str) -> int:
+    """Months (or quarters) from the start date to the end date; 12 months if unknown."""
+    months = 12
+    if project.start_date and project.end_date and project.end_date >= project.start_date:
+        start, end = project.start_date, project.end_date
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+    months = max(1, min(months, MAX_PERIODS))
+    return months if unit == Proposal.PeriodUnit.MONTH else -(-months // 3)
+
+
+# --- fund rules ------------------------------------------------------------------------------
+
+
+def rules_for(project: Project) -> list[funds.Rule]:
+    """The rules of the project's donors; the default rules when none of them has any."""
+    active = FundRule.objects.filter(active=True)
+    donor_ids = list(project.donors.values_list("pk", flat=True))
+    chosen = list(active.filter(donor__in=donor_ids)) if donor_ids else []
+    if not chosen:
+        chosen = list(active.filter(donor__isnull=True))
+    return [
+        funds.Rule(r.name, tuple(r.categories), r.bound, Decimal(r.percent)) for r in chosen
+    ]
+
+
+def budget_totals(lines: Sequence[BudgetLine]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for line in lines:
+        totals[line.category] = totals.get(line.category, Decimal(0)) + line.amount
+    return totals
+
+
+def fund_warnings(project: Project, lines: Sequence[BudgetLine] | None = None) -> list[funds.Warning]:
+    lines = list(BudgetLine.objects.filter(project=project)) if lines is None else lines
+    return funds.evaluate(
+        budget_totals(lines),
+        rules_for(project),
+        currency=project.currency,
+        labels={k: str(v) for k, v in BudgetCategory.choices},
+        translate=_,
+    )
+
+
+# --- markers ---------------------------------------------------------------------------------
+
+
+def current_markers(project: Project) -> dict[str, MarkerAssessment]:
+    rows = MarkerAssessment.objects.filter(project=project).current().select_related("answered_by")
+    return {a.scheme: a for a in rows}
+
+
+# --- snapshot, readiness ---------------------------------------------------------------------
+
+
+def matrix_rows(project: Project) -> list[ResultNode]:
+    """The results tree in display order (depth set), with indicators and target cells."""
+    nodes = list(
+        project.results.prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.select_related("band_set").prefetch_related(
+                    Prefetch("values", to_attr="cells_list")
+                ),
+            )
+        ).order_by("order", "id")
+    )
+    children: dict[int | None, list[ResultNode]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    ordered: list[ResultNode] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for node in children.get(parent_id, []):
+            node.depth = depth  # type: ignore[attr-defined]
+            ordered.append(node)
+            walk(node.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def build_snapshot(project: Project) -> dict[str, Any]:
+    """Everything the proposal says, as plain JSON: what a version freezes and exports read."""
+    project = (
+        Project.objects.select_related("executing_office", "project_type")
+        .prefetch_related("countries", "donors", "partners__organization")
+        .get(pk=project.pk)
+    )
+    rows = {r.key: r for r in ProposalSection.objects.filter(project=project)}
+    sections: dict[str, str] = {}
+    findings: dict[str, list[dict[str, Any]]] = {}
+    for key in SECTIONS:
+        text = section_text(project, key, rows.get(key))
+        sections[key] = text
+        row = rows.get(key)
+        # A summary edited on the project page has no cached findings: check it now.
+        cached = row is not None and row.findings_digest == digest(text)
+        findings[key] = list(row.findings) if cached and row is not None else _findings(text)
+    bands = {}
+    nodes = matrix_rows(project)
+    codes = {n.pk: n.code for n in nodes}
+    results = []
+    for node in nodes:
+        indicators = []
+        for indicator in node.indicators.all():
+            cells = []
+            for value in indicator.cells_list:  # type: ignore[attr-defined]
+                if value.kind != ValueKind.TARGET:
+                    continue
+                cells.append({"sex": value.sex, "band": value.band_id, "value": _money(value.value)})
+            indicators.append(
+                {
+                    "id": indicator.pk,
+                    "statement": indicator.statement,
+                    "means_of_verification": indicator.means_of_verification,
+                    "measure": indicator.get_measure_display(),
+                    "baseline": _money(indicator.baseline_value),
+                    "target": _money(indicator.target_value),
+                    "counts_people": indicator.counts_people,
+                    "band_set": indicator.band_set.name if indicator.band_set else None,
+                    "targets": cells,
+                }
+            )
+            if indicator.band_set_id:
+                bands[indicator.band_set_id] = True
+        results.append(
+            {
+                "id": node.pk,
+                "code": node.code,
+                "level": node.level,
+                "parent": codes.get(node.parent_id) if node.parent_id else None,
+                "depth": node.depth,  # type: ignore[attr-defined]
+                "statement": node.statement,
+                "assumptions": node.assumptions,
+                "indicators": indicators,
+            }
+        )
+    from pat.projects.models import AgeBand
+
+    band_labels = {
+        str(b.pk): b.label for b in AgeBand.objects.filter(band_set__in=list(bands))
+    }
+    proposal = proposal_for(project)
+    entries = {
+        e.activity_id: e
+        for e in WorkPlanEntry.objects.filter(activity__project=project)
+    }
+    work_plan = {
+        "unit": proposal.period_unit,
+        "periods": period_count(project, proposal.period_unit),
+        "entries": [
+            {
+                "code": n.code,
+                "statement": n.statement,
+                "periods": entries[n.pk].periods if n.pk in entries else [],
+                "responsible": entries[n.pk].responsible if n.pk in entries else "",
+            }
+            for n in nodes
+            if n.level == ResultNode.Level.ACTIVITY
+        ],
+    }
+    lines = list(BudgetLine.objects.filter(project=project))
+    totals = budget_totals(lines)
+    budget = {
+        "currency": project.currency,
+        "lines": [
+            {
+                "category": line.category,
+                "category_label": str(line.get_category_display()),
+                "description": line.description,
+                "amount": str(line.amount),
+            }
+            for line in lines
+        ],
+        "totals": {k: str(v) for k, v in totals.items()},
+        "total": str(sum(totals.values(), Decimal(0))),
+        "warnings": [w.message for w in fund_warnings(project, lines)],
+    }
+    beneficiaries: dict[str, list[dict[str, Any]]] = {}
+    for count in project.beneficiaries.select_related("band").order_by("band__min_age", "sex"):
+        beneficiaries.setdefault(count.kind, []).append(
+            {"sex": count.sex, "band": count.band.label, "count": count.count}
+        )
+    markers = {
+        scheme: {
+            "code": a.code,
+            "answers": a.answers,
+            "reasons": a.explained(),
+            "answered_by": str(a.answered_by) if a.answered_by else None,
+            "answered_at": a.answered_at.isoformat(),
+        }
+        for scheme, a in current_markers(project).items()
+    }
+    return {
+        "format": 1,
+        "project": {
+            "code": project.code,
+            "title": project.title,
+            "executing_office": str(project.executing_office),
+            "region": project.get_region_display(),
+            "countries": [c.name for c in project.countries.all()],
+            "project_type": str(project.project_type),
+            "donors": [str(d) for d in project.donors.all()],
+            "partners": [str(p) for p in project.partners.all()],
+            "start_date": project.start_date.isoformat() if project.start_date else None,
+            "end_date": project.end_date.isoformat() if project.end_date else None,
+            "budget": _money(project.budget),
+            "currency": project.currency,
+            "status": project.status,
+            "stage": proposal.stage,
+        },
+        "sections": sections,
+        "findings": findings,
+        "results": results,
+        "band_labels": band_labels,
+        "work_plan": work_plan,
+        "budget": budget,
+        "risks": [
+            {
+                "risk": r.risk,
+                "likelihood": r.likelihood,
+                "impact": r.impact,
+                "level": r.level,
+                "mitigation": r.mitigation,
+                "owner": r.owner,
+            }
+            for r in Risk.objects.filter(project=project)
+        ],
+        "beneficiaries": beneficiaries,
+        "markers": markers,
+    }
+
+
+def readiness_for(project: Project, snapshot: Mapping[str, Any] | None = None) -> readiness.Readiness:
+    snapshot = build_snapshot(project) if snapshot is None else snapshot
+    labels = {key: str(section.label) for key, section in SECTIONS.items()}
+    return readiness.check(readiness.facts_from_snapshot(snapshot, labels=labels), translate=_)
+
+
+# --- versions --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_freeze(*, project: Project, actor: User, reason: str) -> ProposalVersion:
+    """Freeze the proposal as it is now into a new, immutable version."""
+    # Lock the project row so two freezes never take the same number.
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    snapshot = build_snapshot(locked)
+    snapshot["readiness"] = {
+        "score": (result := readiness_for(locked, snapshot)).score,
+        "items": [{"id": i.id, "ok": i.ok, "message": i.message} for i in result.items],
+    }
+    last = ProposalVersion.objects.filter(project=locked).order_by("-number").first()
+    version = ProposalVersion(
+        project=locked,
+        number=(last.number + 1) if last else 1,
+        reason=reason,
+        snapshot=snapshot,
+        created_by=actor,
+    )
+    version.full_clean()
+    version.save()
+    project_services.project_touch(
+        project=locked,
+        actor=actor,
+        action=ProjectChange.Action.UPDATED,
+        changes={"proposal version": [None, f"{version.number}: {reason}"]},
+    )
+    return version
+
+
+def proposal_submit(*, project: Project, actor: User) -> ProposalVersion:
+    """Freeze the version a submission for review is about (the review workflow calls this)."""
+    return proposal_freeze(project=project, actor=actor, reason=_("Submitted for review"))
