@@ -46,8 +46,8 @@ def is_list_based(entry: dict[str, Any], lang: str) -> bool:
         return False
     if CONTEXT_TAGS & set(entry["context"]):
         return False
-    # French and Spanish generic masculines are dropped when a doublet stands beside them.
-    return not (lang in {"fr", "es"} and entry["category"] == "generic-masculine")
+    # Generic masculines are dropped beside a doublet or after a non-human noun.
+    return entry["category"] != "generic-masculine"
 
 
 def _norm(s: str) -> str:
@@ -122,12 +122,15 @@ def _json_for_script(data: Any) -> str:
 
 
 _INTERNAL = re.compile(r'href="/guide/([a-z0-9-]+)/(?:\?[^"]*)?"')
+_HEADING = re.compile(r"<(/?)h([1-6])>")
 _ANCHOR = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 
 def offline_html(body_html: str) -> str:
     """Guide links become in-file anchors; other links become text (the kit loads nothing)."""
     body_html = _INTERNAL.sub(lambda m: f'href="#p-{m.group(1)}"', body_html)
+    # Page titles are the kit's <h2>; the pages' own headings move one level down.
+    body_html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}>", body_html)
 
     def relink(m: re.Match[str]) -> str:
         href, label = m.group(1), m.group(2)

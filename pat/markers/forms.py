@@ -75,7 +75,10 @@ class AssessmentForm(forms.Form):
                 )
             evidence = None
             if q.kind != scoring.Kind.TEXT and q.key != scoring.NOT_APPLICABLE:
-                evidence = self._evidence_field(q.key, label)
+                # The fieldset's legend carries the question, so the label stays short.
+                evidence = self._evidence_field(
+                    q.key, gettext("Evidence for this answer (where the proposal shows it)")
+                )
             self.rows.append((q.key, evidence))
         # Guidance prompts an administrator added: answered as evidence only.
         for key, wording in questions.items():
@@ -87,7 +90,7 @@ class AssessmentForm(forms.Form):
     def _evidence_field(self, key: str, label: str, help_text: str = "") -> str:
         name = EVIDENCE + key
         self.fields[name] = forms.CharField(
-            label=gettext("Evidence: %(question)s") % {"question": label},
+            label=label,
             help_text=help_text,
             required=False,
             max_length=MAX_EVIDENCE_CHARS,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from pat import terminology
 from pat.core.models import User
+from pat.markers import services as marker_services
 from pat.markers.models import MarkerAssessment
 from pat.projects import results as matrix
 from pat.projects import services as project_services
@@ -263,7 +264,10 @@ def matrix_save(
     try:
         _matrix_action(project, actor, edit, target, indicators)
     except ValidationError as error:
-        key = f"new-{edit.target}" if edit.target is not None else "new-outcome"
+        if edit.action == "add-indicator":
+            key = f"newind-{edit.target}"
+        else:
+            key = f"new-{edit.target}" if edit.target is not None else "new-outcome"
         raise ValidationError({key: error.messages}) from None
     if changed and not edit.action:
         project_services.project_touch(
@@ -482,8 +486,7 @@ def fund_warnings(project: Project, lines: Sequence[BudgetLine] | None = None) -
 
 
 def current_markers(project: Project) -> dict[str, MarkerAssessment]:
-    rows = MarkerAssessment.objects.filter(project=project).current().select_related("answered_by")
-    return {a.scheme: a for a in rows}
+    return marker_services.current_assessments(project)
 
 
 # --- snapshot, readiness ---------------------------------------------------------------------
@@ -701,6 +704,19 @@ def proposal_freeze(*, project: Project, actor: User, reason: str) -> ProposalVe
     )
     version.full_clean()
     version.save()
+    for assessment in current_markers(locked).values():
+        if assessment.proposal_version is not None:
+            continue
+        # The markers record which proposal version an answer was given for; the
+        # answer and its author stay as they were.
+        marker_services.assessment_save(
+            project=locked,
+            scheme=assessment.scheme,
+            answers=assessment.answers,
+            evidence=assessment.evidence,
+            actor=assessment.answered_by,
+            proposal_version=version.number,
+        )
     project_services.project_touch(
         project=locked,
         actor=actor,

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pat.termbase import checker, services
@@ -90,9 +90,10 @@ def _out(entry: TermEntry) -> dict[str, Any]:
 
 
 def _query() -> Any:
-    return TermEntry.objects.prefetch_related(
-        Prefetch("counterparts", queryset=TermEntry.objects.only("id", "rule_id"))
-    )
+    # Only the ids of the translations are listed; the stubs do not type a self-referencing
+    # Prefetch well, hence the ignore.
+    only_ids = TermEntry.objects.only("id", "rule_id")
+    return TermEntry.objects.prefetch_related(Prefetch("counterparts", queryset=only_ids))  # type: ignore[arg-type]
 
 
 @router.get("/terms", response=TermList, by_alias=True, summary="The term base")
@@ -152,7 +153,7 @@ def term_patch(request: HttpRequest, rule_id: str, payload: TermPatch) -> Any:
             fields=fields,
         )
     except services.EditConflict as error:
-        return 409, {"detail": str(error), "version": error.entry.version}
+        return Status(409, {"detail": str(error), "version": error.entry.version})
     except ValidationError as error:
-        return 422, {"detail": error.messages}
-    return 200, _out(get_object_or_404(_query(), pk=entry.pk))
+        return Status(422, {"detail": error.messages})
+    return Status(200, _out(get_object_or_404(_query(), pk=entry.pk)))

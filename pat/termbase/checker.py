@@ -23,6 +23,7 @@ from django.http import HttpRequest
 
 from pat import terminology
 from pat.terminology import LANGS, Finding, VacancyReport
+from pat.terminology.model import Lang
 from pat.terminology.rules import RuleDataError, RuleSet, parse_ruleset
 
 # Per-field values of an edited shipped entry that the fallback copies onto its findings.
@@ -103,12 +104,19 @@ def _build(revision: int) -> Rules:
             },
         }
         try:
-            rules.rulesets[lang] = parse_ruleset(document, lang, f"term base ({lang})")  # type: ignore[arg-type]
+            rules.rulesets[lang] = parse_ruleset(document, _lang(lang), f"term base ({lang})")
         except RuleDataError as exc:
             # Entries are validated on save, so this means bad data came in some other way;
             # checking on the shipped rules beats refusing to check at all.
             rules.errors.append(str(exc))
     return rules
+
+
+def _lang(code: str) -> Lang:
+    for known in LANGS:
+        if known == code:
+            return known
+    raise ValueError(code)
 
 
 def rules_at(revision: int) -> Rules:

@@ -127,7 +127,7 @@ class EntryForm(forms.Form):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if self.errors:
             return data
         lang = data["lang"]
@@ -304,7 +304,7 @@ class CheckForm(forms.Form):
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if not self.errors and not data.get("document") and not (data.get("text") or "").strip():
             self.add_error("text", _("Paste a text or upload a document."))
         return data

@@ -315,7 +315,7 @@ def parse_json(data: bytes) -> Parsed:
         if not isinstance(raw, dict):
             parsed.errors.append(_row_error(index, "", _("must be a JSON object")))
             continue
-        rule_id = raw.get("id") if isinstance(raw.get("id"), str) else ""
+        rule_id = str(raw["id"]) if isinstance(raw.get("id"), str) else ""
         if rule_id and not rule_id.startswith(f"{lang}."):
             parsed.errors.append(
                 _row_error(index, rule_id, _("the id must start with “%(lang)s.”") % {"lang": lang})

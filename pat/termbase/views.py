@@ -245,7 +245,7 @@ def term_link(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Translation linked."))
     else:
         for error in form.errors.get("rule_id", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect(entry)
 
 
@@ -269,13 +269,13 @@ def term_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         raise Http404
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
-        response = StreamingHttpResponse(
+        streamed = StreamingHttpResponse(
             transfer.csv_lines(lang or None), content_type="text/csv; charset=utf-8"
         )
-        response["Content-Disposition"] = (
+        streamed["Content-Disposition"] = (
             f'attachment; filename="terminology-{lang or "all"}-{stamp}.csv"'
         )
-        return response
+        return streamed
     if fmt == "json":
         if not lang:
             return HttpResponse(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .model import Finding
+from .rules import RuleDataError
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 _PLAIN_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".rst", ""}
@@ -165,7 +166,10 @@ def _run_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
                 raise InputError(f"line {lineno}: unsupported lang {lang!r}")
             if mode not in {"proposal", "vacancy"}:
                 raise InputError(f"line {lineno}: unsupported mode {mode!r}")
-            r = _check_one(text, args, lang, mode)
+            try:
+                r = _check_one(text, args, lang, mode)
+            except RuleDataError as exc:
+                raise InputError(f"line {lineno}: rule data: {exc}") from None
         except InputError as exc:
             errors += 1
             stdout.write(json.dumps({"id": ident, "error": str(exc)}, ensure_ascii=False) + "\n")
@@ -220,8 +224,6 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         args = parser.parse_args(args_list)
     except SystemExit as exc:
         return EXIT_ERROR if exc.code not in (0, None) else EXIT_CLEAN
-    from .rules import RuleDataError
-
     try:
         if args.batch:
             return _run_batch(args, out, err, inp)

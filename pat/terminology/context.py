@@ -455,8 +455,8 @@ ROLE_NOUNS: dict[str, tuple[str, ...]] = {
     ),
 }
 _INDEFINITE = {
-    "en": r"everyone|everybody|anyone|anybody|someone|somebody|no one|nobody|whoever|each "
-    r"one|one",
+    "en": r"everyone|everybody|anyone|anybody|someone|somebody|no one|nobody|whoever|"
+    r"each one|every one|each of (?:the|our|your|them)",
     "fr": r"chacun|quiconque|personne|quelqu'un|quelqu\u2019un|tout le monde",
     "es": r"cada uno|cualquiera|alguien|nadie|todo el mundo|quien",
 }
@@ -481,6 +481,18 @@ _MALE_NOUNS = {
 }
 
 
+_IMPERSONAL_IL = re.compile(
+    r"il\s+(?:faut|fallait|faudra|faudrait|y\s|s['\u2019](?:agit|agissait|agira)|semble|"
+    r"semblait|convient|conviendra|importe|suffit|suffira|existe|existait|reste|restait|"
+    r"manque|arrive|pleut|paraît|vaut mieux|ressort|apparaît|découle|incombe|"
+    r"(?:est|était|sera|serait|devient|paraît)\s+(?:\w+\s+)?(?:important|nécessaire|"
+    r"essentiel|possible|impossible|prévu|recommandé|souhaitable|utile|indispensable|"
+    r"crucial|difficile|facile|clair|évident|urgent|probable|vrai|temps|question|"
+    r"primordial|fondamental|envisagé|proposé|attendu|demandé|rappelé|noté|entendu)\b)",
+    re.I,
+)
+
+
 class ReferentFinder:
     """Decides whether a pronoun points back at a generic role noun or at a known man."""
 
@@ -499,9 +511,12 @@ class ReferentFinder:
         )
         self._male = re.compile(rf"\b(?:the|a|an|this|that|le|un|ce|el|un|este|ese)\s+"
                                 rf"(?:[\w-]+\s+)?(?:{_MALE_NOUNS.get(lang, 'man')})\b", re.I)
+        self._lang = lang
         self._male_bare = re.compile(rf"\b(?:{_MALE_NOUNS.get(lang, 'man')})\b", re.I)
 
     def is_generic(self, text: str, start: int) -> bool:
+        if self._lang == "fr" and _IMPERSONAL_IL.match(text, start):
+            return False  # "il faut", "il y a", "il est important de": nobody is meant
         s1 = sentence_start(text, start)
         s0 = sentence_start(text, s1 - 1) if s1 > 0 else s1
         lo = s0
@@ -534,7 +549,8 @@ _ADULT_CUES = {
         r"farmer|guys|desk|warehouse|ministry|department|unit|finance|accounting|accounts|"
         r"logistics|admin|shift|work|works|worked|job|company|firm|bank|payroll|client|"
         r"customer|headquarters|canteen|kitchen|driver|secretariat|registration|field|"
-        r"cashier|waitress|bar|pub|night out|drinks|husband|wife|married)\w*",
+        r"cashier|waitress|bar|pub|night out|drinks|husband|wife|married|agenc|"
+        r"organi[sz]ation|NGO)\w*",
         re.I,
     ),
     "fr": re.compile(r"\b(?:personnel|collègue|employé|salarié|bureau|équipe|adulte|"
@@ -636,18 +652,26 @@ _MALE_NEAR = re.compile(r"(?:\bM\.|\b(?:Monsieur|Mr|Sr|Señor|señor|Don|don)\b\
 
 
 def woman_holds_title(text: str, start: int, end: int) -> bool:
+    """Is the person holding this (masculine) title named as a woman?
+
+    The name usually stands in apposition right after the title ("le directeur, Mme Sow") or
+    right before it ("Mme Sow, le directeur du programme"); a marker further away may belong to
+    someone else in the sentence ("La directrice, Mme Sow, et le directeur adjoint, M. Ba").
+    """
     if _FEMALE_IN_SPAN.search(text[start:end]):
         return True
     s, e = sentence(text, start, end)
-    female = [m.start() for m in _FEMALE_NEAR.finditer(text, s, e)]
-    if not female:
-        return False
-    male = [m.start() for m in _MALE_NEAR.finditer(text, s, e)]
-    if not male:
-        return True
-    nearest_f = min(abs(p - start) for p in female)
-    nearest_m = min(abs(p - start) for p in male)
-    return nearest_f < nearest_m
+    marks = sorted(
+        [(m.start(), m.end(), True) for m in _FEMALE_NEAR.finditer(text, s, e)]
+        + [(m.start(), m.end(), False) for m in _MALE_NEAR.finditer(text, s, e)]
+    )
+    after = [mk for mk in marks if mk[0] >= end and mk[0] - end <= 40]
+    if after:
+        return after[0][2]
+    before = [mk for mk in marks if mk[1] <= start and start - mk[1] <= 40]
+    if before:
+        return before[-1][2]
+    return any(mk[2] for mk in marks) and not any(not mk[2] for mk in marks)
 
 
 # Nouns for things, not people: "les pays participants", "los Estados miembros". A generic

@@ -68,6 +68,24 @@ def trie_regex(words: Iterable[tuple[str, bool]]) -> str:
     return emit(root)
 
 
+def grouped_trie_regex(words: Sequence[tuple[str, bool]], size: int = 16) -> str:
+    """trie_regex, with the first characters split into guarded groups.
+
+    The engine tries the alternatives of a group one by one; a one-character look-ahead per
+    group of about 16 first characters lets it skip most of them (measured 30% faster).
+    """
+    groups: dict[str, list[tuple[str, bool]]] = {}
+    for word, poss in words:
+        groups.setdefault(word[0], []).append((word, poss))
+    keys = sorted(groups)
+    alts = []
+    for i in range(0, len(keys), size):
+        chunk = keys[i : i + size]
+        guard = "[" + "".join(re.escape(k) for k in chunk) + "]"
+        alts.append("(?=" + guard + ")" + trie_regex(w for k in chunk for w in groups[k]))
+    return "(?:" + "|".join(alts) + ")"
+
+
 _POSS_RX = re.compile(_POSSESSIVE + _RIGHT)
 _RUN = re.compile(r"(?<![\w@])\w+")
 # Below this size the text is scanned word by word with dictionary look-ups; above it, one
@@ -273,24 +291,6 @@ _DIRECTIVE = re.compile(
 )
 
 
-def grouped_trie_regex(words: Sequence[tuple[str, bool]], size: int = 16) -> str:
-    """trie_regex, with the first characters split into guarded groups.
-
-    The engine tries the alternatives of a group one by one; a one-character look-ahead per
-    group of about 16 first characters lets it skip most of them (measured 30% faster).
-    """
-    groups: dict[str, list[tuple[str, bool]]] = {}
-    for word, poss in words:
-        groups.setdefault(word[0], []).append((word, poss))
-    keys = sorted(groups)
-    alts = []
-    for i in range(0, len(keys), size):
-        chunk = keys[i : i + size]
-        guard = "[" + "".join(re.escape(k) for k in chunk) + "]"
-        alts.append("(?=" + guard + ")" + trie_regex(w for k in chunk for w in groups[k]))
-    return "(?:" + "|".join(alts) + ")"
-
-
 @dataclass(frozen=True, slots=True)
 class _Switch:
     lo: int
@@ -426,10 +426,30 @@ def _window_hits(rx: re.Pattern[str] | None, span: int, text: str, start: int,
 
 
 def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base: str) -> bool:
-    """The context filters. True when the match is a real finding."""
+    """The context filters. True when the match is a real finding.
+
+    The category's own filter runs first: for pronouns it rejects most matches at once, which
+    spares the window searches below on the most frequent words.
+    """
     entry = surface.entry
     lang = cr.rules.lang
     cat = entry.category
+    if (cat == "generic-pronoun" or entry.has("generic-referent")) and not (
+        cr.referents.is_generic(text, start)
+    ):
+        return False
+    if entry.has("minors-ok") and not ctx.adult_reference(text, start, end, lang):
+        return False
+    if (cat == "vulnerable-lumping" or entry.has("adult-lumping")) and not ctx.is_lumping(
+        text, start, end, lang
+    ):
+        return False
+    if cat == "courtesy-title" and not ctx.followed_by_name(text, end):
+        return False
+    if cat == "feminine-title" and not ctx.woman_holds_title(text, start, end):
+        return False
+    if cat == "generic-masculine" and ctx.after_non_human_noun(text, start):
+        return False
     in_pairs, in_excepts, in_names = cr.word_flags(base)
     if in_pairs and _window_hits(cr.pairs_rx, cr.pairs_span, text, start, end):
         return False
@@ -446,22 +466,6 @@ def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base:
     if named_ok and ctx.in_capitalised_name(text, start, end, verb=entry.pos == "verb"):
         return False
     if ctx.in_quoted_title(text, start, end):
-        return False
-    if (cat == "generic-pronoun" or entry.has("generic-referent")) and not (
-        cr.referents.is_generic(text, start)
-    ):
-        return False
-    if entry.has("minors-ok") and not ctx.adult_reference(text, start, end, lang):
-        return False
-    if (cat == "vulnerable-lumping" or entry.has("adult-lumping")) and not ctx.is_lumping(
-        text, start, end, lang
-    ):
-        return False
-    if cat == "courtesy-title" and not ctx.followed_by_name(text, end):
-        return False
-    if cat == "feminine-title" and not ctx.woman_holds_title(text, start, end):
-        return False
-    if cat == "generic-masculine" and ctx.after_non_human_noun(text, start):
         return False
     return not (
         cat in {"generic-masculine", "generic-pronoun"} and lang in {"fr", "es"}

@@ -167,3 +167,23 @@ def test_unknown_project_or_scheme_is_404(developer: Any, project: Any) -> None:
     client = client_for(developer)
     assert client.get(reverse("markers:project", args=["XX.9999"])).status_code == 404
     assert client.post(reverse("markers:save", args=[project.code, "nope"])).status_code == 404
+
+
+def test_a_guidance_prompt_added_by_an_administrator_is_asked_and_kept_as_evidence(
+    developer: Any, project: Any
+) -> None:
+    from pat.markers.models import MarkerQuestion
+
+    MarkerQuestion.objects.create(
+        scheme="iom", key="women-consulted", text_en="Which women were consulted?", order=99
+    )
+    client = client_for(developer)
+    assert "Which women were consulted?" in client.get(page_url(project)).content.decode()
+    client.post(save_url(project), {**ALL_MET, "iom-evidence_women-consulted": "Two groups"})
+    assert MarkerAssessment.objects.get().evidence["women-consulted"] == "Two groups"
+
+
+def test_an_administrator_edits_question_wording_in_the_admin(administrator: Any) -> None:
+    client = client_for(administrator)
+    assert client.get("/admin/markers/markerquestion/").status_code == 200
+    assert client.get("/admin/markers/markerassessment/").status_code == 200

@@ -31,7 +31,8 @@ def test_bad_input_gets_a_field_message_and_changes_nothing(focal_point: Any) ->
     before = TermEntry.objects.count()
     # French entries must list the forms to match.
     response = client.post(
-        reverse("termbase:create"), entry_form_data(lang="fr", lemma="chef de la brigade", rule_id="")
+        reverse("termbase:create"),
+        entry_form_data(lang="fr", lemma="chef de la brigade", rule_id=""),
     )
     assert response.status_code == 400
     assert "forms_sg" in response.context["form"].errors

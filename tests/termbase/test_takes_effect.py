@@ -25,9 +25,7 @@ def rules_flagged(client: Client, text: str = TEXT) -> list[str]:
     return [f["rule"] for f in response.json()["findings"]]
 
 
-def test_disabling_a_rule_takes_effect_on_the_next_check(
-    developer: Any, focal_point: Any
-) -> None:
+def test_disabling_a_rule_takes_effect_on_the_next_check(developer: Any, focal_point: Any) -> None:
     reader = client_for(developer)
     assert "en.chairman" in rules_flagged(reader)
     entry = TermEntry.objects.get(rule_id="en.chairman")

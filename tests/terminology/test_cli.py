@@ -157,3 +157,23 @@ def test_annotate_writes_a_commented_copy(tmp_path):
     code, stdout, err = run(["check", "--lang", "en", "--annotate", str(src), "-o", str(out)])
     assert (code, err) == (1, "")
     assert out.exists() and "1 comment(s)" in stdout
+
+
+def test_batch_reports_missing_rule_data_per_line(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copy(FIXTURES / "en.json", tmp_path / "en.json")  # no vacancy_en.json here
+    monkeypatch.setenv("PAT_TERMINOLOGY_DATA", str(tmp_path))
+    lines = ('{"id": 1, "text": "ambitious", "lang": "en", "mode": "vacancy"}\n'
+             '{"id": 2, "text": "The chairman.", "lang": "en"}\n')
+    code, out, err = run(["check", "--batch", "-"], lines)
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert code == 2
+    assert rows[0]["id"] == 1 and "vacancy_en.json" in rows[0]["error"]
+    assert [f["term"] for f in rows[1]["findings"]] == ["chairman"]
+
+
+def test_missing_rule_data_is_an_error_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAT_TERMINOLOGY_DATA", str(tmp_path))
+    code, out, err = run(["check", "--lang", "fr", "-"], "Les migrants.")
+    assert code == 2 and out == "" and "fr.json: rule data file is missing" in err

@@ -179,29 +179,42 @@
     this.exceptRx = phraseRegex(Object.keys(data.exceptOwner), true);
     this.exceptSpan = maxLen(Object.keys(data.exceptOwner));
   }
+  Checker.prototype.matchAt = function (text, start, run) {
+    var cands = this.data.byRun[run.toLowerCase()], n = text.length;
+    if (!cands) return null;
+    for (var i = 0; i < cands.length; i++) {
+      var variant = cands[i][0], poss = cands[i][1];
+      if (!text.startsWith(variant, start)) continue;
+      var end = start + variant.length;
+      if (poss) {
+        POSS.lastIndex = end;
+        var pm = POSS.exec(text);
+        if (pm) return [start, end + pm[0].length];
+      }
+      if (end === n || !(isWord(text[end]) || text[end] === "@")) return [start, end];
+    }
+    return null;
+  };
   Checker.prototype.scan = function (text) {
-    var byRun = this.data.byRun, n = text.length, resume = 0, spans = [], m;
+    var resume = 0, spans = [], m;
     RUN.lastIndex = 0;
     while ((m = RUN.exec(text)) !== null) {
-      var start = m.index;
-      if (start < resume) continue;
-      var cands = byRun[m[0].toLowerCase()];
-      if (!cands) continue;
-      for (var i = 0; i < cands.length; i++) {
-        var variant = cands[i][0], poss = cands[i][1];
-        if (!text.startsWith(variant, start)) continue;
-        var end = start + variant.length;
-        if (poss) {
-          POSS.lastIndex = end;
-          var pm = POSS.exec(text);
-          if (pm) { resume = end + pm[0].length; spans.push([start, resume]); break; }
-        }
-        if (end === n || !(isWord(text[end]) || text[end] === "@")) {
-          resume = end; spans.push([start, end]); break;
-        }
-      }
+      if (m.index < resume) continue;
+      var span = this.matchAt(text, m.index, m[0]);
+      if (span) { resume = span[1]; spans.push(span); }
     }
     return spans;
+  };
+  // "to man up": a form that starts inside this one and reaches further is the more specific
+  // reading ("man up", not "to man"), as in the Python matcher.
+  Checker.prototype.preferLonger = function (text, start, end) {
+    var part = text.slice(0, end), m;
+    RUN.lastIndex = start + 1;
+    while ((m = RUN.exec(part)) !== null) {
+      var other = this.matchAt(text, m.index, m[0]);
+      if (other && other[1] > end) return other;
+    }
+    return [start, end];
   };
   Checker.prototype.lookup = function (written) {
     var idx = this.data.index, found = idx[norm(written)];
@@ -222,8 +235,8 @@
     if (exc.some(function (m) { return (self.data.exceptOwner[norm(m[0])] || []).indexOf(entry.id) >= 0; })) return false;
     if (windowHits(this.properRx, this.properSpan, text, start, end).length) return false;
     if (inUrlOrEmail(text, start, end)) return false;
-    if (entry.category !== "feminine-title" && entry.category !== "courtesy-title" &&
-        inCapitalisedName(text, start, end, entry.verb)) return false;
+    var namedOk = ["feminine-title", "courtesy-title", "generic-pronoun"].indexOf(entry.category) < 0;
+    if (namedOk && inCapitalisedName(text, start, end, entry.verb)) return false;
     if (inQuotedTitle(text, start, end)) return false;
     return true;
   };
@@ -242,13 +255,17 @@
     this.scan(text).forEach(function (span) {
       var start = span[0], end = span[1];
       if (start < lastEnd) return;
+      if (text.slice(start, end).indexOf(" ") >= 0) {
+        var longer = self.preferLonger(text, start, end);
+        start = longer[0]; end = longer[1];
+      }
       var written = text.slice(start, end), lk = self.lookup(written);
       var surfaces = lk[0], base = lk[1], poss = lk[2];
       for (var i = 0; i < surfaces.length; i++) {
         var entry = entries[surfaces[i][0]], tag = surfaces[i][1], possOk = surfaces[i][2];
         if (allowed.size && (allowed.has(norm(entry.lemma)) || allowed.has(norm(base)) || allowed.has(norm(written)))) continue;
         if (poss && !possOk) continue;
-        if (entry.list && !self.keep(text, start, end, entry)) continue;
+        if (!self.keep(text, start, end, entry)) continue;
         var sugg = (entry.suggest[tag] || entry.suggestions).map(function (s) {
           return caseLike(poss ? possessive(s, poss[0]) : s, base);
         });

@@ -1,0 +1,730 @@
+"""The proposal builder's pages: one step per page, autosave, readiness panel, versions, export."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pat.core.permissions import actor, can_edit_project
+from pat.projects import services as project_services
+from pat.projects.forms import SaddGridForm, sadd_field_name
+from pat.projects.models import AgeBandSet, Indicator, Project, ResultNode, Sex
+from pat.proposals import diffing, export, services
+from pat.proposals.forms import (
+    BudgetFormSet,
+    CoverForm,
+    LockForm,
+    RiskFormSet,
+    SectionForm,
+    StageForm,
+    band_lookup,
+    cell_name,
+    parse_matrix,
+)
+from pat.proposals.models import BudgetCategory, BudgetLine, ProposalVersion, Risk, WorkPlanEntry
+from pat.proposals.sections import (
+    PROJECT_FIELDS,
+    SHARED_LIMIT,
+    STEP_BY_KEY,
+    SECTIONS,
+    STEPS,
+    Step,
+    word_count,
+)
+
+EDIT_DENIED = "Only the executing office and the project team edit this proposal."
+
+
+def _project(code: str) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("executing_office", "project_type"), code=code
+    )
+
+
+def _editable(request: HttpRequest, code: str) -> Project:
+    project = _project(code)
+    if not can_edit_project(request.user, project):
+        raise PermissionDenied(_(EDIT_DENIED))
+    return project
+
+
+def _step_url(project: Project, step: str) -> str:
+    return reverse("proposals:step", kwargs={"code": project.code, "step": step})
+
+
+def _panel(project: Project) -> dict[str, Any]:
+    result = services.readiness_for(project)
+    base = reverse("proposals:builder", kwargs={"code": project.code})
+    items = []
+    for item in result.items:
+        step, _sep, anchor = item.anchor.partition("#")
+        items.append({"item": item, "url": f"{base}{step}/#{anchor}"})
+    return {"score": result.score, "items": items, "to_fix": len(result.to_fix)}
+
+
+def _frame(request: HttpRequest, project: Project, step: Step | None) -> dict[str, Any]:
+    proposal = services.proposal_for(project)
+    return {
+        "project": project,
+        "proposal": proposal,
+        "step": step,
+        "steps": STEPS,
+        "concept_steps": [s for s in STEPS if s.stage == "concept"],
+        "full_steps": [s for s in STEPS if s.stage == "full"],
+        "can_edit": can_edit_project(request.user, project),
+        "panel": _panel(project),
+    }
+
+
+@require_GET
+def builder(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(code)
+    context = _frame(request, project, None)
+    context["stage_form"] = StageForm(initial={"stage": context["proposal"].stage})
+    context["versions"] = ProposalVersion.objects.filter(project=project).select_related(
+        "created_by"
+    )
+    context["warnings"] = services.fund_warnings(project)
+    return render(request, "proposals/builder.html", context)
+
+
+@require_GET
+def readiness_panel(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(code)
+    return render(
+        request, "proposals/builder.html#readiness", {"project": project, "panel": _panel(project)}
+    )
+
+
+@require_POST
+def stage_set(request: HttpRequest, code: str) -> HttpResponse:
+    project = _editable(request, code)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        services.proposal_stage_set(
+            project=project, actor=actor(request), stage=form.cleaned_data["stage"]
+        )
+    return redirect("proposals:builder", code=project.code)
+
+
+# --- steps -------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, code: str, step: str) -> HttpResponse:
+    spec = STEP_BY_KEY.get(step)
+    if spec is None:
+        raise Http404
+    project = _project(code) if request.method == "GET" else _editable(request, code)
+    handler = {
+        "cover": _cover,
+        "text": _text,
+        "results": _results,
+        "risks": _risks,
+        "workplan": _work_plan,
+        "budget": _budget,
+        "beneficiaries": _beneficiaries,
+        "markers": _markers,
+    }[spec.kind]
+    return handler(request, project, spec)
+
+
+def _render_step(
+    request: HttpRequest, project: Project, spec: Step, extra: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    context = _frame(request, project, spec)
+    context.update(extra)
+    return render(request, "proposals/builder.html", context, status=status)
+
+
+def _sections(project: Project, spec: Step, posted: dict[str, str] | None = None) -> list[Any]:
+    rows = {r.key: r for r in project.proposal_sections.all()}  # type: ignore[attr-defined]
+    shown = []
+    shared_words = {
+        owner: sum(
+            word_count(services.section_text(project, k, rows.get(k))) for k in members
+        )
+        for owner, members in SHARED_LIMIT.items()
+    }
+    for section in spec.sections:
+        row = rows.get(section.key)
+        text = services.section_text(project, section.key, row)
+        if posted and section.key in posted:
+            text = posted[section.key]
+        shared = next((o for o, m in SHARED_LIMIT.items() if section.key in m), None)
+        shown.append(
+            {
+                "section": section,
+                "text": text,
+                "version": row.version if row else 1,
+                "base": services.digest(services.section_text(project, section.key, row)),
+                "words": word_count(text),
+                "shared": shared,
+                "shared_words": shared_words.get(shared or "", 0),
+                "limit": _limit(section.key),
+                "saved_at": row.updated_at if row and row.updated_by_id else None,
+                "findings": row.findings if row else [],
+            }
+        )
+    return shown
+
+
+def _limit(key: str) -> int | None:
+    """A section's word limit; a sub-section shares its owner's (the gender analysis)."""
+    for owner, members in SHARED_LIMIT.items():
+        if key in members:
+            return SECTIONS[owner].limit
+    return SECTIONS[key].limit
+
+
+def _text(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
+    if request.method == "POST":
+        # Text steps save through section_save, one section per form.
+        raise Http404
+    return _render_step(request, project, spec, {"sections": _sections(project, spec)})
+
+
+@require_POST
+def section_save(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    """Autosave (JSON for the page's script) or a plain form post (redirect back)."""
+    project = _editable(request, code)
+    step_key = next((s.key for s in STEPS if any(x.key == key for x in s.sections)), None)
+    if step_key is None:
+        raise Http404
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    form = SectionForm(request.POST)
+    if not form.is_valid():
+        if wants_json:
+            return JsonResponse({"ok": False, "errors": form.errors}, status=400)
+        messages.error(request, _("The section could not be saved: reload the page."))
+        return redirect(_step_url(project, step_key))
+    text = form.cleaned_data["text"]
+    try:
+        row = services.section_save(
+            project=project,
+            key=key,
+            text=text,
+            expected_version=form.cleaned_data["version"],
+            actor=actor(request),
+            base_digest=form.cleaned_data["base"] or None if key in PROJECT_FIELDS else None,
+        )
+    except services.SectionConflict as conflict:
+        if wants_json:
+            return JsonResponse(
+                {
+                    "ok": False,
+                    "conflict": str(conflict),
+                    "version": conflict.section.version,
+                    "theirs": conflict.theirs,
+                },
+                status=409,
+            )
+        spec = STEP_BY_KEY[step_key]
+        return _render_step(
+            request,
+            project,
+            spec,
+            {"sections": _sections(project, spec, {key: text}), "conflict": str(conflict)},
+            status=409,
+        )
+    except ValidationError as error:
+        if wants_json:
+            return JsonResponse({"ok": False, "errors": error.messages}, status=400)
+        messages.error(request, " ".join(error.messages))
+        return redirect(_step_url(project, step_key))
+    saved_at = timezone.localtime(row.updated_at)
+    if wants_json:
+        return JsonResponse(
+            {
+                "ok": True,
+                "version": row.version,
+                "base": services.digest(text.replace("\r\n", "\n")),
+                "saved_at": saved_at.isoformat(),
+                "saved_label": _("Saved %(time)s") % {"time": saved_at.strftime("%H:%M")},
+                "words": word_count(text),
+                "findings": row.findings,
+            }
+        )
+    messages.success(request, _("Saved %(time)s") % {"time": saved_at.strftime("%H:%M")})
+    return redirect(f"{_step_url(project, step_key)}#section-{key}")
+
+
+def _cover(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
+    form = CoverForm(request.POST or None, instance=project)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        fields, m2m = form.split()
+        expected = request.POST.get("version", "")
+        try:
+            project_services.project_update(
+                project=Project.objects.get(pk=project.pk),
+                actor=actor(request),
+                expected_version=int(expected) if expected.isdigit() else -1,
+                fields=fields,
+                m2m=m2m,
+            )
+        except project_services.EditConflict as error:
+            conflict = str(error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Cover page saved."))
+            return redirect(_step_url(project, spec.key))
+    status = 409 if conflict else (400 if form.errors else 200)
+    partners = project.partners.select_related("organization")
+    return _render_step(
+        request,
+        project,
+        spec,
+        {"form": form, "conflict": conflict, "partners": partners},
+        status=status,
+    )
+
+
+# --- results matrix ----------------------------------------------------------------------------
+
+
+def _matrix_view(
+    project: Project,
+    band_sets: dict[int, AgeBandSet],
+    data: Any = None,
+    errors: dict[str, list[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """Rows for the one-page editor: saved values, or what was posted when it failed."""
+    errors = errors or {}
+    default_set = next(iter(band_sets.values()), None)
+    rows = []
+
+    def get(name: str, saved: Any) -> Any:
+        return saved if data is None else data.get(name, saved)
+
+    for node in services.matrix_rows(project):
+        indicators = []
+        for ind in node.indicators.all():
+            prefix = f"ind-{ind.pk}-"
+            counts = (data.get(prefix + "counts") == "on") if data is not None else ind.counts_people
+            band_raw = get(prefix + "bandset", str(ind.band_set_id or ""))
+            band_set = band_sets.get(int(band_raw)) if str(band_raw).isdigit() else None
+            band_set = band_set or default_set
+            saved = {
+                (v.sex, v.band_id): v.value
+                for v in ind.cells_list  # type: ignore[attr-defined]
+                if v.kind == "target"
+            }
+            grid = []
+            if band_set is not None:
+                for sex, sex_label in Sex.choices:
+                    cells = []
+                    for band in band_set.bands.all():
+                        name = cell_name(ind.pk, sex, band.pk)
+                        value = saved.get((sex, band.pk))
+                        shown = get(name, "" if value is None else f"{value.normalize():f}")
+                        cells.append(
+                            {"name": name, "label": f"{sex_label} {band.label}", "value": shown}
+                        )
+                    grid.append({"label": sex_label, "cells": cells})
+            target = ind.target_value
+            indicators.append(
+                {
+                    "ind": ind,
+                    "statement": get(prefix + "statement", ind.statement),
+                    "mov": get(prefix + "mov", ind.means_of_verification),
+                    "measure": get(prefix + "measure", ind.measure),
+                    "baseline": get(
+                        prefix + "baseline",
+                        "" if ind.baseline_value is None else f"{ind.baseline_value.normalize():f}",
+                    ),
+                    "target": get(
+                        prefix + "target", "" if target is None else f"{target.normalize():f}"
+                    ),
+                    "counts": counts,
+                    "band_set": band_set,
+                    "bands": list(band_set.bands.all()) if band_set else [],
+                    "grid": grid,
+                    "errors": errors.get(f"indicator-{ind.pk}", []),
+                }
+            )
+        rows.append(
+            {
+                "node": node,
+                "statement": get(f"row-{node.pk}-statement", node.statement),
+                "assumptions": get(f"row-{node.pk}-assumptions", node.assumptions),
+                "errors": errors.get(f"row-{node.pk}", []),
+                "new_errors": errors.get(f"new-{node.pk}", []),
+                "newind_errors": errors.get(f"newind-{node.pk}", []),
+                "indicators": indicators,
+                "child_level": ResultNode.CHILD_LEVEL.get(node.level),
+            }
+        )
+    return rows
+
+
+def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
+    band_sets = band_lookup()
+    errors: dict[str, list[str]] = {}
+    conflict = None
+    if request.method == "POST":
+        lock_form = LockForm(request.POST)
+        nodes = list(project.results.all())
+        indicators = list(Indicator.objects.filter(result__project=project))
+        edit, errors = parse_matrix(request.POST, nodes, indicators, band_sets)
+        if not lock_form.is_valid():
+            errors["__all__"] = [_("The page is out of date: reload it.")]
+        if not errors:
+            try:
+                services.matrix_save(
+                    project=project,
+                    actor=actor(request),
+                    expected_version=lock_form.cleaned_data["version"],
+                    edit=edit,
+                )
+            except services.SectionConflict as error:
+                conflict = str(error)
+            except ValidationError as error:
+                errors = error.message_dict
+            else:
+                anchor = f"#row-{edit.target}" if edit.action in ("up", "down") else "#matrix"
+                if edit.action == "remove":
+                    anchor = "#matrix"
+                return redirect(_step_url(project, spec.key) + anchor)
+    row = project.proposal_sections.filter(key="results").first()  # type: ignore[attr-defined]
+    failed = bool(errors or conflict)
+    status = 409 if conflict else (400 if errors else 200)
+    return _render_step(
+        request,
+        project,
+        spec,
+        {
+            "sections": _sections(project, spec),
+            "matrix": _matrix_view(
+                project, band_sets, request.POST if failed else None, errors
+            ),
+            "band_sets": list(band_sets.values()),
+            "measures": Indicator.Measure.choices,
+            "lock_version": row.version if row else 1,
+            "errors": errors,
+            "new_outcome": request.POST.get("new-outcome", "") if failed else "",
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+# --- risks, work plan, budget, beneficiaries -------------------------------------------------
+
+
+def _lock_version(project: Project, key: str) -> int:
+    row = project.proposal_sections.filter(key=key).first()  # type: ignore[attr-defined]
+    return row.version if row else 1
+
+
+def _risks(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
+    queryset = Risk.objects.filter(project=project)
+    formset = RiskFormSet(request.POST or None, queryset=queryset, prefix="risk")
+    conflict = None
+    if request.method == "POST":
+        lock = LockForm(request.POST)
+        if formset.is_valid() and lock.is_valid():
+            rows = [
+                {k: f.cleaned_data[k] for k in ("risk", "likelihood", "impact", "mitigation", "owner")}
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                services.risks_save(
+                    project=project,
+                    actor=actor(request),
+                    expected_version=lock.cleaned_data["version"],
+                    rows=rows,
+                )
+            except services.SectionConflict as error:
+                conflict = str(error)
+            else:
+                messages.success(request, _("Risk management plan saved."))
+                return redirect(_step_url(project, spec.key))
+    status = 409 if conflict else (400 if request.method == "POST" else 200)
+    return _render_step(
+        request,
+        project,
+        spec,
+        {
+            "formset": formset,
+            "lock_version": _lock_version(project, "risks"),
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+def _work_plan(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
+    proposal = services.proposal_for(project)
+    unit = request.POST.get("unit", proposal.period_unit) if request.method == "POST" else None
+    unit = unit or request.GET.get("unit") or proposal.period_unit
+    if unit not in ("month", "quarter"):
+        unit = proposal.period_unit
+    periods = services.period_count(project, unit)
+    activities = list(
+        project.results.filter(level=ResultNode.Level.ACTIVITY).order_by("code")
+    )
+    entries = {
+        e.activity_id: e
+        for e in WorkPlanEntry.objects.filter(activity__in=activities)
+    }
+    errors: dict[str, list[str]] = {}
+    conflict = None
+    if request.method == "POST":
+        lock = LockForm(request.POST)
+        posted: dict[int, tuple[list[int], str]] = {}
+        for activity in activities:
+            chosen = [
+                int(p) for p in request.POST.getlist(f"a{activity.pk}-p") if p.isdigit()
+            ]
+            posted[activity.pk] = (chosen, request.POST.get(f"a{activity.pk}-who", "").strip()[:200])
+        if lock.is_valid():
+            try:
+                services.work_plan_save(
+                    project=project,
+                    actor=actor(request),
+                    expected_version=lock.cleaned_data["version"],
+                    unit=unit,
+                    entries=posted,
+                )
+            except services.SectionConflict as error:
+                conflict = str(error)
+            except ValidationError as error:
+                errors = error.message_dict
+            else:
+                messages.success(request, _("Work plan saved."))
+                return redirect(_step_url(project, spec.key))
+    rows = []
+    for activity in activities:
+        entry = entries.get(activity.pk)
+        chosen_set = set(entry.periods) if entry else set()
+        who = entry.responsible if entry else ""
+        if request.method == "POST":
+            chosen_set = {int(p) for p in request.POST.getlist(f"a{activity.pk}-p") if p.isdigit()}
+            who = request.POST.get(f"a{activity.pk}-who", "")
+        rows.append(
+            {
+                "activity": activity,
+                "cells": [(p, p in chosen_set) for p in range(1, periods + 1)],
+                "who": who,
+                "errors": errors.get(f"activity-{activity.pk}", []),
+            }
+        )
+    status = 409 if conflict else (400 if errors else 200)
+    return _render_step(
+        request,
+        project,
+        spec,
+        {
+            "rows": rows,
+            "unit": unit,
+            "periods": range(1, periods + 1),
+            "lock_version": _lock_version(project, "work-plan"),
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+def _budget(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
+    queryset = BudgetLine.objects.filter(project=project)
+    formset = BudgetFormSet(request.POST or None, queryset=queryset, prefix="line")
+    conflict = None
+    if request.method == "POST":
+        lock = LockForm(request.POST)
+        if formset.is_valid() and lock.is_valid():
+            posted = [
+                {k: f.cleaned_data[k] for k in ("category", "description", "amount")}
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                services.budget_save(
+                    project=project,
+                    actor=actor(request),
+                    expected_version=lock.cleaned_data["version"],
+                    lines=posted,
+                )
+            except services.SectionConflict as error:
+                conflict = str(error)
+            else:
+                messages.success(request, _("Budget saved."))
+                return redirect(_step_url(project, spec.key))
+    lines = list(queryset)
+    totals = services.budget_totals(lines)
+    total = sum(totals.values(), Decimal(0))
+    status = 409 if conflict else (400 if request.method == "POST" else 200)
+    return _render_step(
+        request,
+        project,
+        spec,
+        {
+            "formset": formset,
+            "totals": [
+                (label, totals[key]) for key, label in BudgetCategory.choices if key in totals
+            ],
+            "total": total,
+            "warnings": services.fund_warnings(project, lines),
+            "lock_version": _lock_version(project, "budget"),
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+def _beneficiaries(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
+    sets = list(AgeBandSet.objects.all())
+    chosen = request.GET.get("band_set") or request.POST.get("band_set")
+    band_set = next((s for s in sets if str(s.pk) == chosen), None)
+    existing = list(project.beneficiaries.filter(kind="planned").select_related("band"))
+    if band_set is None and existing:
+        band_set = existing[0].band.band_set
+    band_set = band_set or sets[0]
+    initial = {sadd_field_name(c.sex, c.band_id): c.count for c in existing}
+    grid = SaddGridForm(request.POST or None, band_set=band_set, initial=initial)
+    conflict = None
+    if request.method == "POST":
+        lock = LockForm(request.POST)
+        if grid.is_valid() and lock.is_valid():
+            try:
+                services.beneficiaries_save(
+                    project=project,
+                    actor=actor(request),
+                    expected_version=lock.cleaned_data["version"],
+                    counts=grid.cells(),
+                )
+            except services.SectionConflict as error:
+                conflict = str(error)
+            except ValueError:
+                grid.add_error(None, _("An age band is not known."))
+            else:
+                messages.success(request, _("Beneficiaries saved."))
+                return redirect(_step_url(project, spec.key))
+    status = 409 if conflict else (400 if request.method == "POST" else 200)
+    return _render_step(
+        request,
+        project,
+        spec,
+        {
+            "grid": grid,
+            "sets": sets,
+            "band_set": band_set,
+            "lock_version": _lock_version(project, "beneficiaries"),
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+def _markers(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
+    if request.method == "POST":
+        raise Http404
+    from pat.markers.models import Scheme
+
+    current = services.current_markers(project)
+    markers = [
+        {
+            "scheme": scheme,
+            "label": label,
+            "assessment": current.get(scheme),
+            "reasons": current[scheme].explained() if scheme in current else [],
+        }
+        for scheme, label in Scheme.choices
+    ]
+    return _render_step(request, project, spec, {"markers": markers})
+
+
+# --- versions, comparison, export ----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def versions(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(code)
+    if request.method == "POST":
+        if not can_edit_project(request.user, project):
+            raise PermissionDenied(_(EDIT_DENIED))
+        reason = request.POST.get("reason", "").strip()[:200] or _("Saved as a version")
+        version = services.proposal_freeze(project=project, actor=actor(request), reason=reason)
+        messages.success(request, _("Version %(n)s frozen.") % {"n": version.number})
+        return redirect("proposals:versions", code=project.code)
+    rows = ProposalVersion.objects.filter(project=project).select_related("created_by")
+    return render(
+        request,
+        "proposals/versions.html",
+        {"project": project, "versions": rows, "can_edit": can_edit_project(request.user, project)},
+    )
+
+
+@require_GET
+def compare(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(code)
+    numbers = list(
+        ProposalVersion.objects.filter(project=project).values_list("number", flat=True)
+    )
+    raw_a, raw_b = request.GET.get("a", ""), request.GET.get("b", "")
+    # b = "draft" compares with the proposal as it is now.
+    b_is_draft = raw_b in ("", "draft")
+    if not numbers:
+        messages.info(request, _("Freeze a version first to compare."))
+        return redirect("proposals:versions", code=project.code)
+    a_number = int(raw_a) if raw_a.isdigit() else max(numbers)
+    if a_number not in numbers or (not b_is_draft and (not raw_b.isdigit() or int(raw_b) not in numbers)):
+        raise Http404
+    old = ProposalVersion.objects.get(project=project, number=a_number).snapshot
+    if b_is_draft:
+        new = services.build_snapshot(project)
+        new_label = _("the current draft")
+    else:
+        new = ProposalVersion.objects.get(project=project, number=int(raw_b)).snapshot
+        new_label = _("version %(n)s") % {"n": raw_b}
+    return render(
+        request,
+        "proposals/compare.html",
+        {
+            "project": project,
+            "sections": diffing.compare(old, new, labels=export.labels()),
+            "old_label": _("version %(n)s") % {"n": a_number},
+            "new_label": new_label,
+            "numbers": numbers,
+            "a": a_number,
+            "b": "draft" if b_is_draft else int(raw_b),
+        },
+    )
+
+
+@require_GET
+def export_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    project = _project(code)
+    raw = request.GET.get("version", "")
+    if raw.isdigit():
+        snapshot = get_object_or_404(ProposalVersion, project=project, number=int(raw)).snapshot
+        suffix = f"-v{raw}"
+    else:
+        snapshot = services.build_snapshot(project)
+        suffix = "-draft"
+    stamp = date_format(timezone.localdate(), "Ymd")
+    name = f"{project.code}{suffix}-{stamp}"
+    if fmt == "docx":
+        response = HttpResponse(
+            export.docx_bytes(snapshot),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    elif fmt == "pdf":
+        response = HttpResponse(export.pdf_bytes(snapshot), content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
