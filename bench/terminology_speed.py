@@ -82,6 +82,23 @@ def make_text(size: int, seed: int = 7) -> str:
     return "".join(parts)[:size]
 
 
+def make_pronoun_dense(size: int) -> str:
+    """Narrative text where half the sentences carry he/his: the referent search's worst case."""
+    rnd = random.Random(5)
+    sentences = NAMED + FINDINGS + [
+        "He explained that the budget was final.",
+        "The project manager presented his plan to the board.",
+        "The applicant must submit his CV before the deadline.",
+    ]
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        s = rnd.choice(sentences) + " "
+        parts.append(s)
+        total += len(s)
+    return "".join(parts)[:size]
+
+
 def time_check(text: str, repeat: int) -> float:
     """Best wall time of several runs: the machine is shared, the best run is the engine's."""
     return time_check_cpu(text, repeat)[0]
@@ -214,6 +231,11 @@ def main() -> int:
         tc, cc = time_check_cpu(curly, 5)
         rows.append(("check() 1 MB, curly quotes", f"{tc:.3f} s  {len(curly) / tc / 1e6:6.1f} "
                      f"MB/s  (CPU {len(curly) / cc / 1e6:.1f} MB/s)"))
+        dense = make_pronoun_dense(1_000_000)
+        td, _ = time_check_cpu(dense, 3)
+        rows.append(("check() 1 MB, a pronoun every ~15 words",
+                     f"{td:.3f} s  {len(dense) / td / 1e6:6.1f} MB/s  (worst case: every "
+                     "pronoun needs the referent search)"))
         if not args.quick:
             ten = make_text(10_000_000)
             t10, c10 = time_check_cpu(ten, 3)

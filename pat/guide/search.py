@@ -21,6 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 12
 PER_PAGE = 20
+# Counting and ranking stop at this many matches: a word found in half the library is not a
+# search yet, and ranking every match of it would cost more than the whole page is worth.
+CAP = 1000
 _OPEN, _CLOSE = "\x02", "\x03"
 CONFIG = {"en": "english", "fr": "french", "es": "spanish"}
 
@@ -57,8 +60,13 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
 
     @property
+    def capped(self) -> bool:
+        """More matches than were counted: the reader should add words or filters."""
+        return self.total > CAP
+
+    @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+        return max(1, math.ceil(min(self.total, CAP) / self.per_page))
 
     @property
     def has_next(self) -> bool:
@@ -117,29 +125,30 @@ def _search_postgres(
     q_params = [tsquery] * n
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM guide_searchentry e "  # noqa: S608 - fixed fragments only
-            f"WHERE e.search_vector @@ {q_sql}{where}",
-            [*q_params, *params],
+            f"SELECT count(*) FROM (SELECT 1 FROM guide_searchentry e "  # noqa: S608 - fixed
+            f"WHERE e.search_vector @@ {q_sql}{where} LIMIT %s) found",
+            [*q_params, *params, CAP + 1],
         )
         results.total = cursor.fetchone()[0]
         if not results.total:
             return
         results.page = min(results.page, results.pages)
         offset = (results.page - 1) * results.per_page
+        # Ranked among the first CAP matches (all of them when there are fewer).
         cursor.execute(
-            f"SELECT e.id FROM guide_searchentry e "  # noqa: S608
-            f"WHERE e.search_vector @@ {q_sql}{where} "
-            f"ORDER BY ts_rank_cd(e.search_vector, {q_sql}) DESC, e.id "
+            f"SELECT c.id FROM (SELECT e.id, e.search_vector FROM guide_searchentry e "  # noqa: S608
+            f"WHERE e.search_vector @@ {q_sql}{where} LIMIT %s) c "
+            f"ORDER BY ts_rank(c.search_vector, {q_sql}) DESC, c.id "
             f"LIMIT %s OFFSET %s",
-            [*q_params, *params, *q_params, results.per_page, offset],
+            [*q_params, *params, CAP, *q_params, results.per_page, offset],
         )
         ids = [row[0] for row in cursor.fetchall()]
         cursor.execute(
             f"""
             SELECT e.id, e.kind, e.ref_id, e.url, e.language, e.topic,
-              ts_headline(c.cfg, e.title, {q_sql},
+              ts_headline(c.cfg, e.title, to_tsquery(c.cfg, %s),
                 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', HighlightAll=true'),
-              ts_headline(c.cfg, e.body, {q_sql},
+              ts_headline(c.cfg, e.body, to_tsquery(c.cfg, %s),
                 'StartSel=' || chr(2) || ', StopSel=' || chr(3) ||
                 ', MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')
             FROM guide_searchentry e
@@ -148,7 +157,7 @@ def _search_postgres(
               AS cfg) c
             WHERE e.id = ANY(%s)
             """,  # noqa: S608
-            [*q_params, *q_params, ids],
+            [tsquery, tsquery, ids],
         )
         rows = {row[0]: row for row in cursor.fetchall()}
     results.hits = [_hit(rows[i][1:]) for i in ids if i in rows]
@@ -169,7 +178,10 @@ def _search_sqlite(
         "WHERE guide_searchentry_fts MATCH %s" + where
     )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) " + base, [match, *params])  # noqa: S608
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 " + base + " LIMIT %s)",  # noqa: S608
+            [match, *params, CAP + 1],
+        )
         results.total = cursor.fetchone()[0]
         if not results.total:
             return

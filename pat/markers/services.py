@@ -19,12 +19,14 @@ MAX_EVIDENCE_CHARS = 4000
 
 
 def _evidence_keys(scheme: str) -> set[str]:
-    """Questions evidence may be written against: the scored ones and any guidance prompt."""
+    """Questions evidence may be written against: the scored ones and any guidance prompt.
+
+    Retired (inactive) prompts count too, so an earlier answer can be saved again
+    as it was, e.g. when the proposals app stamps it with a proposal version.
+    """
     scored = {q.key for q in scoring.questions(scheme)}
     prompts = set(
-        MarkerQuestion.objects.filter(scheme=question_scheme(scheme), active=True).values_list(
-            "key", flat=True
-        )
+        MarkerQuestion.objects.filter(scheme=question_scheme(scheme)).values_list("key", flat=True)
     )
     return scored | prompts
 

@@ -142,9 +142,9 @@ def marker_preview(request: HttpRequest, code: str, scheme: str) -> HttpResponse
             result = services.assessment_preview(scheme=scheme, answers=block.form.answers())
         except ValidationError as error:
             block.errors = [
-                f"{block.form.fields[k].label if k in block.form.fields else ''}: {m}".lstrip(": ")
-                for k, msgs in error.message_dict.items()
-                for m in msgs
+                _labelled(block.form, key, message)
+                for key, messages_ in error.message_dict.items()
+                for message in messages_
             ]
         else:
             block.code = result.code
@@ -152,6 +152,12 @@ def marker_preview(request: HttpRequest, code: str, scheme: str) -> HttpResponse
     else:
         block.errors = [str(m) for msgs in block.form.errors.values() for m in msgs]
     return render(request, "markers/project.html#result", {"block": block, "project": project})
+
+
+def _labelled(form: AssessmentForm, key: str, message: str) -> str:
+    # The fragment shows errors apart from their fields, so each names its question.
+    label = form.fields[key].label if key in form.fields else None
+    return f"{label}: {message}" if label else message
 
 
 @require_GET

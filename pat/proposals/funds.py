@@ -71,7 +71,7 @@ def evaluate(
             "currency": currency,
             "rule": rule.name,
             "bound": _("at most") if rule.bound == "max" else _("at least"),
-            "percent": rule.percent.normalize(),
+            "percent": f"{rule.percent.normalize():f}",
         }
         warnings.append(Warning(rule.name, value, message))
     return warnings

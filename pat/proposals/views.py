@@ -414,6 +414,8 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
             "lock_version": row.version if row else 1,
             "errors": errors,
             "new_outcome": request.POST.get("new-outcome", "") if failed else "",
+            "new_outcome_errors": errors.get("new-outcome", []),
+            "page_errors": errors.get("__all__", []),
             "conflict": conflict,
         },
         status=status,

@@ -397,12 +397,24 @@ def check_page(request: HttpRequest) -> HttpResponse:
             summary=marking.summary(outcome.findings),
             debatable=marking.debatable_count(outcome.findings),
             ignored=disabled,
+            verdict=_verdict(outcome.report.verdict) if outcome.report else "",
             doc_token=token,
             checked=True,
         )
     elif request.method == "POST":
         status = 400
     return _render_check(request, context, status)
+
+
+def _verdict(verdict: str) -> str:
+    labels = {
+        "strongly feminine-coded": _("strongly feminine-coded"),
+        "feminine-coded": _("feminine-coded"),
+        "neutral": _("neutral"),
+        "masculine-coded": _("masculine-coded"),
+        "strongly masculine-coded": _("strongly masculine-coded"),
+    }
+    return labels.get(verdict, verdict)
 
 
 def _render_check(request: HttpRequest, context: dict[str, Any], status: int) -> HttpResponse:

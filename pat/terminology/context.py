@@ -9,6 +9,38 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+
+def trie_regex(words: Iterable[tuple[str, bool]], leaf_suffix: str = "") -> str:
+    """A regex alternation shaped like a trie; leaves flagged True get leaf_suffix.
+
+    Python's regex engine tries alternatives one after the other; sharing prefixes means a
+    word is compared once per character instead of once per alternative. Longer continuations
+    come before the end of a word, so the longest form wins ("man-hours" before "man").
+    """
+    root: dict[str, object] = {}
+    for word, flag in words:
+        node = root
+        for ch in word:
+            nxt = node.setdefault(ch, {})
+            assert isinstance(nxt, dict)
+            node = nxt
+        node[""] = bool(node.get("", False)) or flag
+
+    def emit(node: dict[str, object]) -> str:
+        alts: list[str] = []
+        for key in sorted(k for k in node if k):
+            child = node[key]
+            assert isinstance(child, dict)
+            alts.append(re.escape(key) + emit(child))
+        if "" in node:
+            alts.append(leaf_suffix if node[""] else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 # Sentence ends. Abbreviations that carry a period ("Mr.", "e.g.") do not end a sentence,
 # which matters for "Mr. Diallo said his team...".
 _ABBREVIATIONS = frozenset(
@@ -45,18 +77,33 @@ def _is_boundary(text: str, i: int) -> int:
     return j
 
 
-def sentence_start(text: str, pos: int) -> int:
-    lo = max(0, pos - _WINDOW)
-    hi = pos
-    while hi > lo:
-        i = max(text.rfind(c, lo, hi) for c in _ENDERS)
-        if i < 0:
+# Candidate sentence ends; the few hits are checked in Python (abbreviations). A pattern that
+# starts with a character class lets the C engine skip ahead, unlike a look-behind.
+_SENT_CAND = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*[ \t\r\f\v]+|\n")
+
+
+def sentence_starts(text: str, pos: int, window: int = _WINDOW, need: int = 1) -> list[int]:
+    """The starts of the last `need` sentences that begin in the window before pos, in order.
+
+    Candidates are found in C; only the last few are checked for abbreviations ("Mr."),
+    walking backwards, so a long window costs little more than a short one.
+    """
+    lo = max(0, pos - window)
+    cands = list(_SENT_CAND.finditer(text, lo, pos))
+    out: list[int] = []
+    for m in reversed(cands):
+        if m.group()[0] == "." and _is_boundary(text, m.start()) < 0:
+            continue
+        out.append(m.end())
+        if len(out) >= need:
             break
-        nxt = _is_boundary(text, i)
-        if nxt >= 0 and nxt <= pos:
-            return nxt
-        hi = i
-    return lo
+    out.reverse()
+    return out
+
+
+def sentence_start(text: str, pos: int) -> int:
+    starts = sentence_starts(text, pos)
+    return starts[-1] if starts else max(0, pos - _WINDOW)
 
 
 def sentence_end(text: str, pos: int) -> int:
@@ -81,16 +128,12 @@ _WORD_BEFORE = re.compile(r"([\w][\w'\u2019.-]*)[^\w\n]*$")
 _WORD_AFTER = re.compile(r"^(?:['\u2019]s)?[^\w\n]*?([\w][\w'\u2019-]*)")
 
 
-def word_before(text: str, pos: int, skip: int = 0) -> tuple[str, int]:
+def word_before(text: str, pos: int) -> tuple[str, int]:
     """The word ending before pos on the same line, and where it starts ('' if none)."""
-    for _ in range(skip + 1):
-        lo = max(0, pos - 60)
-        m = _WORD_BEFORE.search(text, lo, pos)
-        if not m:
-            return "", pos
-        pos = m.start(1)
-        word = m.group(1).rstrip(".")
-    return word, pos
+    m = _WORD_BEFORE.search(text, max(0, pos - 60), pos)
+    if not m:
+        return "", pos
+    return m.group(1).rstrip("."), m.start(1)
 
 
 def word_after(text: str, pos: int) -> tuple[str, int]:
@@ -456,8 +499,8 @@ ROLE_NOUNS: dict[str, tuple[str, ...]] = {
 }
 _INDEFINITE = {
     "en": r"everyone|everybody|anyone|anybody|someone|somebody|no one|nobody|whoever|"
-    r"each one|every one|each of (?:the|our|your|them)",
-    "fr": r"chacun|quiconque|personne|quelqu'un|quelqu\u2019un|tout le monde",
+    r"each one|every one|each of the|each of our|each of your|each of them",
+    "fr": "chacun|quiconque|personne|quelqu'un|quelqu\u2019un|tout le monde",
     "es": r"cada uno|cualquiera|alguien|nadie|todo el mundo|quien",
 }
 _DETERMINERS = {
@@ -465,8 +508,10 @@ _DETERMINERS = {
     "fr": r"un|le|l'|l\u2019|chaque|tout|tout|aucun|ce|cet|le futur|un futur",
     "es": r"un|el|cada|todo|ningún|ningun|este|ese|al|del|dicho|cualquier",
 }
+# Window patterns start by consuming the character before the word (a class the C engine can
+# skip ahead on) instead of a \b or look-behind, which is tried at every position.
 _TITLED = re.compile(
-    r"\b(?:Mr|Mister|Sir|Lord|King|Prince|Monsieur|M|Señor|Sr|Don|Dr|Prof|Professor|"
+    r"[^\w](?:Mr|Mister|Sir|Lord|King|Prince|Monsieur|M|Señor|Sr|Don|Dr|Prof|Professor|"
     r"President|Minister|Ambassador|Director|Chairman|Father|Brother|Rev|Judge|Senator|"
     r"General|Colonel|Captain|Pr|Me)\.?\s+[A-Z\u00c0-\u00de][\w'\u2019-]+"
 )
@@ -493,6 +538,10 @@ _IMPERSONAL_IL = re.compile(
 )
 
 
+_MID_NAME = re.compile(r"[\w,;] ([A-Z\u00c0-\u00de][a-z\u00e0-\u00ff'\u2019-]+"
+                       r"(?: [A-Z\u00c0-\u00de][\w'\u2019-]+)*)")
+
+
 class ReferentFinder:
     """Decides whether a pronoun points back at a generic role noun or at a known man."""
 
@@ -502,39 +551,50 @@ class ReferentFinder:
             key=len,
             reverse=True,
         )
-        role_alt = "|".join(re.escape(r) for r in roles)
-        det = _DETERMINERS.get(lang, "the")
-        self._generic = re.compile(
-            rf"\b(?:(?:{det})\s+(?:[\w-]+\s+){{0,2}}?(?:{role_alt})(?![\w-])"
-            rf"|(?:{_INDEFINITE.get(lang, 'one')})\b)",
-            re.I,
+        indefinite = [w for w in _INDEFINITE.get(lang, "").split("|") if w]
+        # Role nouns need a determiner before them (checked on each hit); indefinite pronouns
+        # ("anyone") are generic by themselves. True marks the indefinites in the trie.
+        words = [(r, False) for r in roles] + [(w, True) for w in indefinite]
+        self._indefinite = frozenset(w.lower() for w in indefinite)
+        self._role = re.compile(
+            r"[^\w](" + trie_regex(words) + r")(?![\w-])", re.I
         )
-        self._male = re.compile(rf"\b(?:the|a|an|this|that|le|un|ce|el|un|este|ese)\s+"
-                                rf"(?:[\w-]+\s+)?(?:{_MALE_NOUNS.get(lang, 'man')})\b", re.I)
+        det = _DETERMINERS.get(lang, "the")
+        self._determiner = re.compile(rf"(?:^|[^\w])(?:{det})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
         self._lang = lang
-        self._male_bare = re.compile(rf"\b(?:{_MALE_NOUNS.get(lang, 'man')})\b", re.I)
+        male = trie_regex((w, False) for w in _MALE_NOUNS.get(lang, "man").split("|"))
+        self._male_bare = re.compile(r"[^\w](?:" + male + r")(?!\w)", re.I)
 
     def is_generic(self, text: str, start: int) -> bool:
         if self._lang == "fr" and _IMPERSONAL_IL.match(text, start):
             return False  # "il faut", "il y a", "il est important de": nobody is meant
-        s1 = sentence_start(text, start)
-        s0 = sentence_start(text, s1 - 1) if s1 > 0 else s1
-        lo = s0
+        # The same and the previous sentence, found in one pass over the text before start.
+        starts = sentence_starts(text, start, 2 * _WINDOW, need=2)
+        lo = starts[-2] if len(starts) >= 2 else max(0, start - 2 * _WINDOW)
+        # At the very start of the text there is no character to consume: pad with a space.
+        if lo > 0:
+            hay, base, off = text, lo - 1, 0
+        else:
+            hay, base, off = " " + text[:start], 0, -1
+        end = start - off
         best_generic = -1
-        for m in self._generic.finditer(text, lo, start):
-            best_generic = max(best_generic, m.end())
+        for m in self._role.finditer(hay, base, end):
+            word_start = m.start(1)
+            if m.group(1).lower() in self._indefinite or self._determiner.search(
+                hay, max(0, word_start - 40), word_start
+            ):
+                best_generic = max(best_generic, m.end() + off)
         if best_generic < 0:
             return False
         best_specific = -1
-        for m in _TITLED.finditer(text, lo, start):
-            best_specific = max(best_specific, m.end())
-        for m in self._male_bare.finditer(text, lo, start):
-            best_specific = max(best_specific, m.end())
-        for m in re.finditer(r"(?<=[\w,;] )[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff'\u2019-]+"
-                             r"(?: [A-Z\u00c0-\u00de][\w'\u2019-]+)*", text[lo:start]):
+        for m in _TITLED.finditer(hay, base, end):
+            best_specific = max(best_specific, m.end() + off)
+        for m in self._male_bare.finditer(hay, base, end):
+            best_specific = max(best_specific, m.end() + off)
+        for m in _MID_NAME.finditer(text, lo, start):
             # a capitalised word mid-sentence that is not an opener: a person's name
-            if m.group().split()[0].lower() not in _FUNCTION_WORDS:
-                best_specific = max(best_specific, lo + m.end())
+            if m.group(1).split()[0].lower() not in _FUNCTION_WORDS:
+                best_specific = max(best_specific, m.end())
         return best_generic > best_specific
 
 

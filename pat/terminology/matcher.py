@@ -39,33 +39,8 @@ def norm(s: str) -> str:
 
 
 def trie_regex(words: Iterable[tuple[str, bool]]) -> str:
-    """A regex alternation shaped like a trie; a leaf may accept a possessive suffix.
-
-    Longer continuations come before the end of a word so that the engine prefers the
-    longest form ("man-hours" before "man") without trying every alternative from scratch.
-    """
-    root: dict[str, object] = {}
-    for word, poss in words:
-        node = root
-        for ch in word:
-            nxt = node.setdefault(ch, {})
-            assert isinstance(nxt, dict)
-            node = nxt
-        node[""] = bool(node.get("", False)) or poss
-
-    def emit(node: dict[str, object]) -> str:
-        alts: list[str] = []
-        for key in sorted(k for k in node if k):
-            child = node[key]
-            assert isinstance(child, dict)
-            alts.append(re.escape(key) + emit(child))
-        if "" in node:
-            alts.append(_POSSESSIVE + "?" if node[""] else "")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-
-    return emit(root)
+    """ctx.trie_regex with English possessives on the leaves that take them."""
+    return ctx.trie_regex(words, _POSSESSIVE + "?")
 
 
 def grouped_trie_regex(words: Sequence[tuple[str, bool]], size: int = 16) -> str:

@@ -466,6 +466,15 @@ def export_rules(lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "lang": rules.lang,
         "version": 1,
+        # How the Python engine matches these forms, so that the JS checker can do the same.
+        "matching": {
+            "case_variants": ["as written", "Capitalised", "Title Case (lower-case forms only)",
+                              "UPPER CASE"],
+            "apostrophes": "straight and curly apostrophes are interchangeable",
+            "possessive": "forms with possessive=true also match +'s, +’s, and +' after s",
+            "boundaries": "a form is not preceded or followed by a letter, digit, _ or @",
+            "longest_first": True,
+        },
         "entries": entries,
         "proper_names": list(rules.proper_names),
         "accepted_pairs": list(rules.accepted_pairs),

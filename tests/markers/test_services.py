@@ -106,3 +106,39 @@ def test_questions_ship_in_three_languages_with_english_fallback(db: None) -> No
     question.text_es = ""
     assert question.text("es") == question.text_en
     assert question.text("fr").startswith("Les activités")
+
+
+def test_an_assessment_saves_again_as_it_was_after_its_prompt_is_retired(
+    project: Any, developer: Any
+) -> None:
+    prompt = MarkerQuestion.objects.create(scheme="iom", key="consulted", text_en="Who?")
+    first = save(project, developer, evidence={"consulted": "Women's groups"})
+    prompt.active = False
+    prompt.save()
+    again = save(
+        project, developer, answers=first.answers, evidence=first.evidence, proposal_version=1
+    )
+    assert (again.code, again.evidence, again.answers) == (
+        first.code,
+        first.evidence,
+        first.answers,
+    )
+
+
+@pytest.mark.parametrize(
+    ("scheme", "answers"),
+    [
+        ("gam_design", {"A": "4", "D": 3, "G": 3, "J": 3, "targeted": "on"}),
+        ("gam_monitoring", {m: 2 for m in "ABCDEFGHIJKL"}),
+        ("gam_design", {"not_applicable": True, "not_applicable_reason": "Desk study"}),
+        ("dac", {"screened": True, "gender_analysis": True}),
+    ],
+)
+def test_stored_answers_are_normalised_and_score_the_same_again(
+    project: Any, developer: Any, scheme: str, answers: dict[str, Any]
+) -> None:
+    first = save(project, developer, scheme=scheme, answers=answers)
+    again = save(project, developer, scheme=scheme, answers=first.answers)
+    assert again.code == first.code
+    assert again.answers == first.answers
+    assert all(isinstance(v, bool | int | str) for v in first.answers.values())

@@ -168,7 +168,7 @@ def test_batch_reports_missing_rule_data_per_line(tmp_path, monkeypatch):
              '{"id": 2, "text": "The chairman.", "lang": "en"}\n')
     code, out, err = run(["check", "--batch", "-"], lines)
     rows = [json.loads(x) for x in out.splitlines()]
-    assert code == 2
+    assert code == 2 and "1 batch line(s)" in err
     assert rows[0]["id"] == 1 and "vacancy_en.json" in rows[0]["error"]
     assert [f["term"] for f in rows[1]["findings"]] == ["chairman"]
 

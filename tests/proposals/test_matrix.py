@@ -1,0 +1,192 @@
+"""The one-page results matrix editor: every button saves everything typed, without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from pat.projects.models import AgeBandSet, Indicator, ProjectChange, ResultNode
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def url(project: Any) -> str:
+    return f"/proposals/{project.code}/results/"
+
+
+def form_data(client: Client, project: Any) -> dict[str, Any]:
+    """What the browser would post: every field of the page as rendered."""
+    from html.parser import HTMLParser
+
+    fields: dict[str, Any] = {}
+
+    class Parser(HTMLParser):
+        textarea: str | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            name = a.get("name")
+            if tag == "input" and name and a.get("type") not in ("submit",):
+                if a.get("type") == "checkbox":
+                    if "checked" in a:
+                        fields[name] = "on"
+                else:
+                    fields[name] = a.get("value") or ""
+            elif tag == "textarea" and name:
+                self.textarea = name
+                fields[name] = ""
+            elif tag == "select" and name:
+                self.select = name
+            elif tag == "option" and "selected" in a:
+                fields[self.select] = a.get("value")
+
+        def handle_data(self, data: str) -> None:
+            if self.textarea:
+                fields[self.textarea] += data
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "textarea":
+                self.textarea = None
+
+    Parser().feed(client.get(url(project)).content.decode())
+    return fields
+
+
+def post(client: Client, project: Any, action: str = "", **changes: Any) -> Any:
+    data = form_data(client, project)
+    data.update(changes)
+    data["action"] = action
+    return client.post(url(project), data)
+
+
+def test_a_developer_builds_a_matrix_on_one_page(developer: Any, project: Any) -> None:
+    client = client_for(developer)
+    response = post(client, project, "add-outcome", **{"new-outcome": "Women migrants are safer"})
+    assert response.status_code == 302
+    outcome = ResultNode.objects.get(project=project, code="OC1")
+    post(client, project, f"add-child:{outcome.pk}", **{f"new-{outcome.pk}": "Shelters run"})
+    output = ResultNode.objects.get(project=project, code="OP1.1")
+    post(client, project, f"add-child:{output.pk}", **{f"new-{output.pk}": "Train women staff"})
+    assert ResultNode.objects.get(project=project, code="A1.1.1").statement == "Train women staff"
+    post(client, project, f"add-indicator:{output.pk}", **{f"newind-{output.pk}": "Number of women and girls sheltered"})
+    indicator = Indicator.objects.get(result=output)
+    band_set = AgeBandSet.objects.get(code="children-adults")
+    bands = list(band_set.bands.order_by("min_age"))
+    response = post(
+        client,
+        project,
+        "",
+        **{
+            f"ind-{indicator.pk}-counts": "on",
+            f"ind-{indicator.pk}-bandset": str(band_set.pk),
+            f"ind-{indicator.pk}-target": "300",
+            f"ind-{indicator.pk}-cell-female-{bands[0].pk}": "100",
+            f"ind-{indicator.pk}-cell-female-{bands[1].pk}": "180",
+            f"ind-{indicator.pk}-cell-male-{bands[0].pk}": "20",
+            f"row-{outcome.pk}-assumptions": "Authorities cooperate",
+        },
+    )
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.counts_people and indicator.target_value == 300
+    assert indicator.values.filter(kind="target").count() == 3
+    outcome.refresh_from_db()
+    assert outcome.assumptions == "Authorities cooperate"
+
+
+def test_targets_that_do_not_add_up_save_nothing_and_say_by_how_much(
+    developer: Any, project: Any
+) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "Outcome"})
+    outcome = ResultNode.objects.get(project=project)
+    post(client, project, f"add-indicator:{outcome.pk}", **{f"newind-{outcome.pk}": "People reached"})
+    indicator = Indicator.objects.get(result=outcome)
+    band_set = AgeBandSet.objects.get(code="children-adults")
+    band = band_set.bands.order_by("min_age").first()
+    assert band is not None
+    response = post(
+        client,
+        project,
+        "",
+        **{
+            f"ind-{indicator.pk}-counts": "on",
+            f"ind-{indicator.pk}-bandset": str(band_set.pk),
+            f"ind-{indicator.pk}-target": "320",
+            f"ind-{indicator.pk}-cell-female-{band.pk}": "310",
+            f"row-{outcome.pk}-statement": "A renamed outcome",
+        },
+    )
+    assert response.status_code == 400
+    assert "add up to 310, not 320 (-10)" in response.content.decode()
+    outcome.refresh_from_db()
+    indicator.refresh_from_db()
+    assert outcome.statement == "Outcome"
+    assert not indicator.counts_people
+    # What was typed stays on the page.
+    assert "A renamed outcome" in response.content.decode()
+
+
+def test_a_counting_indicator_without_cells_is_refused_at_its_field(
+    developer: Any, project: Any
+) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "Outcome"})
+    outcome = ResultNode.objects.get(project=project)
+    post(client, project, f"add-indicator:{outcome.pk}", **{f"newind-{outcome.pk}": "People"})
+    indicator = Indicator.objects.get(result=outcome)
+    response = post(client, project, "", **{f"ind-{indicator.pk}-counts": "on"})
+    assert response.status_code == 400
+    assert "Give the targets by sex and age" in response.content.decode()
+
+
+def test_rows_move_up_and_down_and_codes_follow(developer: Any, project: Any) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "First"})
+    post(client, project, "add-outcome", **{"new-outcome": "Second"})
+    second = ResultNode.objects.get(project=project, statement="Second")
+    assert second.code == "OC2"
+    post(client, project, f"up:{second.pk}")
+    second.refresh_from_db()
+    assert second.code == "OC1"
+    assert ResultNode.objects.get(project=project, statement="First").code == "OC2"
+    post(client, project, f"down:{second.pk}")
+    second.refresh_from_db()
+    assert second.code == "OC2"
+
+
+def test_removing_a_row_and_an_indicator(developer: Any, project: Any) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "First"})
+    outcome = ResultNode.objects.get(project=project)
+    post(client, project, f"add-indicator:{outcome.pk}", **{f"newind-{outcome.pk}": "A"})
+    indicator = Indicator.objects.get(result=outcome)
+    post(client, project, f"remove-indicator:{indicator.pk}")
+    assert not Indicator.objects.filter(pk=indicator.pk).exists()
+    post(client, project, f"remove:{outcome.pk}")
+    assert not ResultNode.objects.filter(project=project).exists()
+    assert ProjectChange.objects.filter(project=project, action="results").exists()
+
+
+def test_an_empty_new_row_gets_a_message_at_its_field(developer: Any, project: Any) -> None:
+    response = post(client_for(developer), project, "add-outcome", **{"new-outcome": " "})
+    assert response.status_code == 400
+    assert "Write the statement of the new row first." in response.content.decode()
+
+
+def test_a_stale_matrix_page_is_refused(developer: Any, project: Any) -> None:
+    client = client_for(developer)
+    stale = form_data(client, project)
+    post(client, project, "add-outcome", **{"new-outcome": "First"})
+    stale.update({"action": "add-outcome", "new-outcome": "Second"})
+    response = client.post(url(project), stale)
+    assert response.status_code == 409
+    assert ResultNode.objects.filter(project=project).count() == 1
