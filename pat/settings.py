@@ -132,6 +132,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The shared stylesheet lives beside the base templates, outside any app.
+STATICFILES_DIRS = [BASE_DIR / "pat" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("PAT_MEDIA_ROOT", VAR_DIR / "media"))

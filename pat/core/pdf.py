@@ -73,8 +73,8 @@ class _Document(FPDF):
         else:
             self.family = "Helvetica"
 
-    def clean(self, text: Any) -> str:
-        text = str(text)
+    def clean(self, value: Any) -> str:
+        text = str(value)
         if self.unicode_font:
             return text
         out = []
@@ -132,9 +132,7 @@ def render_pdf(
 
 
 def _heading(pdf: _Document, kind: str, text: str) -> None:
-    if kind == "h1" and pdf.get_y() > 60:
-        pdf.add_page()
-    elif pdf.will_page_break(30):
+    if (kind == "h1" and pdf.get_y() > 60) or pdf.will_page_break(30):
         pdf.add_page()
     pdf.ln(3 if kind != "h1" else 0)
     pdf.set_font(pdf.family, "B", _SIZES[kind])

@@ -99,8 +99,10 @@ def sniff(suffix: str, upload: Any) -> bool:
             if suffix == "odt":
                 # The OpenDocument rule: a stored first member named mimetype holding the type.
                 info = archive.infolist()[0]
-                return info.filename == "mimetype" and info.file_size < 100 and (
-                    archive.read("mimetype").strip() == LIBRARY_TYPES["odt"].encode()
+                return (
+                    info.filename == "mimetype"
+                    and info.file_size < 100
+                    and (archive.read("mimetype").strip() == LIBRARY_TYPES["odt"].encode())
                 )
             return _ZIP_MEMBER[suffix] in names and "[Content_Types].xml" in names
         except (zipfile.BadZipFile, KeyError, IndexError, ValueError):
@@ -135,9 +137,7 @@ class DocumentForm(forms.Form):
     office = forms.ModelChoiceField(
         label=_("Office"), queryset=Office.objects.all(), required=False
     )
-    published_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    published_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     file = forms.FileField(label=_("File"), required=False)
     url = forms.URLField(
         label=_("…or a link"),
@@ -228,6 +228,10 @@ class SearchForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Show"),
-        choices=[("", _("Guide and library")), ("page", _("Guide pages")), ("document", _("Library"))],
+        choices=[
+            ("", _("Guide and library")),
+            ("page", _("Guide pages")),
+            ("document", _("Library")),
+        ],
         required=False,
     )

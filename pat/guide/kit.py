@@ -26,8 +26,8 @@ from django.utils.safestring import mark_safe
 from pat.core.pdf import render_pdf
 from pat.guide.models import GuidePage
 from pat.terminology.context import BUILTIN_PAIRS
-from pat.terminology.rules import case_variants, export_rules, load_rules
 from pat.terminology.matcher import inflect
+from pat.terminology.rules import case_variants, export_rules, load_rules
 
 KIT_FILES = Path(__file__).resolve().parent / "kitfiles"
 MODE = "proposal"
@@ -47,7 +47,7 @@ def is_list_based(entry: dict[str, Any], lang: str) -> bool:
     if CONTEXT_TAGS & set(entry["context"]):
         return False
     # Generic masculines are dropped beside a doublet or after a non-human noun.
-    return entry["category"] != "generic-masculine"
+    return bool(entry["category"] != "generic-masculine")
 
 
 def _norm(s: str) -> str:
@@ -97,7 +97,7 @@ def kit_rules(lang: str) -> dict[str, Any]:
             odd.append([variant, poss])
             continue
         by_run.setdefault(m.group().lower(), []).append([variant, poss])
-    for key, items in by_run.items():
+    for items in by_run.values():
         items.sort(key=lambda vp: (-len(vp[0]), vp[0]))
     except_owner: dict[str, list[str]] = {}
     for raw in exported["entries"]:
@@ -138,7 +138,7 @@ def offline_html(body_html: str) -> str:
             return f'<a href="{href}">{label}</a>'
         shown = html.unescape(href)
         if shown.startswith(("http://", "https://", "mailto:")):
-            return f"{label} <span class=\"url\">({html.escape(shown)})</span>"
+            return f'{label} <span class="url">({html.escape(shown)})</span>'
         return label
 
     return _ANCHOR.sub(relink, body_html)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -44,9 +43,7 @@ def _require_editor(request: HttpRequest) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     language = reader_language(request)
     pages = GuidePage.objects.for_language(language)
-    modules = [
-        (label, [p for p in pages if p.module == value]) for value, label in Module.choices
-    ]
+    modules = [(label, [p for p in pages if p.module == value]) for value, label in Module.choices]
     context = {
         "modules": [(label, items) for label, items in modules if items],
         "language": language,
@@ -434,5 +431,3 @@ def guide_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(kit.build_pdf(language), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="pat-guide-{language}.pdf"'
     return response
-
-

@@ -39,7 +39,11 @@ def flatten(snapshot: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str,
         out[key] = text
     out["results"] = "\n".join(
         f"{r['code']} {r['statement']}"
-        + (f" | {labels.get('assumptions', 'assumptions')}: {r['assumptions']}" if r["assumptions"] else "")
+        + (
+            f" | {labels.get('assumptions', 'assumptions')}: {r['assumptions']}"
+            if r["assumptions"]
+            else ""
+        )
         + "".join(
             f"\n  {i['statement']} → {i['target'] or '–'}"
             + (

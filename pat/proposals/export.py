@@ -78,9 +78,7 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
     sex_names = {k: str(v) for k, v in Sex.choices}
     level_names = {k: str(v) for k, v in Level.choices}
     out: list[Block] = [("h1", names["cover"])]
-    budget_text = (
-        f"{project['budget']} {project['currency']}" if project.get("budget") else "–"
-    )
+    budget_text = f"{project['budget']} {project['currency']}" if project.get("budget") else "–"
     out.append(
         (
             "table",
@@ -144,12 +142,16 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
         for ind in row["indicators"]:
             text = ind["statement"] + (f" → {ind['target']}" if ind["target"] else "")
             if ind["targets"]:
-                text += " (" + "; ".join(
-                    f"{sex_names.get(c['sex'], c['sex'])} "
-                    f"{band_labels.get(str(c['band']), c['band'])}: {c['value']}"
-                    for c in ind["targets"]
-                    if c["value"] is not None
-                ) + ")"
+                text += (
+                    " ("
+                    + "; ".join(
+                        f"{sex_names.get(c['sex'], c['sex'])} "
+                        f"{band_labels.get(str(c['band']), c['band'])}: {c['value']}"
+                        for c in ind["targets"]
+                        if c["value"] is not None
+                    )
+                    + ")"
+                )
             indicators.append(text)
         matrix.append(
             [
@@ -169,7 +171,11 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
             "table",
             [[_("Activity"), unit, _("Party responsible")]]
             + [
-                [f"{e['code']} {e['statement']}", ", ".join(map(str, e["periods"])), e["responsible"]]
+                [
+                    f"{e['code']} {e['statement']}",
+                    ", ".join(map(str, e["periods"])),
+                    e["responsible"],
+                ]
                 for e in plan.get("entries", [])
             ],
         )

@@ -72,7 +72,9 @@ class BudgetLineForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = BudgetLine
         fields = ["category", "description", "amount"]
-        widgets = {"amount": forms.NumberInput(attrs={"step": "0.01", "min": "0", "class": "amount"})}
+        widgets = {
+            "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0", "class": "amount"})
+        }
 
 
 RiskFormSet = forms.modelformset_factory(Risk, form=RiskForm, extra=2, can_delete=True)

@@ -187,7 +187,7 @@ class FundRule(models.Model):
     )
     categories = models.JSONField(
         _("categories"),
-        help_text=_("Budget categories the rule adds up, e.g. [\"staff\", \"office\"]."),
+        help_text=_('Budget categories the rule adds up, e.g. ["staff", "office"].'),
     )
     bound = models.CharField(_("bound"), max_length=3, choices=Bound.choices, default=Bound.AT_MOST)
     percent = models.DecimalField(

@@ -325,8 +325,10 @@ def check_needs_addressed(facts: ProposalFacts, _: Translate) -> list[Item]:
                 15,
             )
         ]
-    text = "\n".join(r.statement for r in delivering) + "\n" + "\n".join(
-        i.statement for r in delivering for i in r.indicators
+    text = (
+        "\n".join(r.statement for r in delivering)
+        + "\n"
+        + "\n".join(i.statement for r in delivering for i in r.indicators)
     )
     reached = set(groups_named(text))
     missing = [g for g in named if g not in reached]
@@ -373,7 +375,10 @@ def check_markers(facts: ProposalFacts, _: Translate) -> list[Item]:
             _item(
                 "marker-iom",
                 False,
-                _("Assign the IOM Gender Marker: the developer's first code is part of the proposal."),
+                _(
+                    "Assign the IOM Gender Marker: the developer's first code is part of the "
+                    "proposal."
+                ),
                 "markers#iom",
                 10,
             )
@@ -399,12 +404,17 @@ def check_markers(facts: ProposalFacts, _: Translate) -> list[Item]:
             words(facts.texts.get("gender-analysis", "")) < GENDER_ANALYSIS_MINIMUM
         ):
             problems.append(
-                _("the marker says the rationale addresses gender, but the gender analysis is short")
+                _(
+                    "the marker says the rationale addresses gender, but the gender analysis is "
+                    "short"
+                )
             )
         if _yes(iom.answers, "activities") and not any(
             groups_named(r.statement) for r in facts.results if r.level == "activity"
         ):
-            problems.append(_("the marker says the activities address gender, but none names a group"))
+            problems.append(
+                _("the marker says the activities address gender, but none names a group")
+            )
         if problems:
             items.append(
                 _item(

@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 Stage = Literal["concept", "full"]
-Kind = Literal["cover", "text", "risks", "results", "workplan", "budget", "beneficiaries", "markers"]
+Kind = Literal[
+    "cover", "text", "risks", "results", "workplan", "budget", "beneficiaries", "markers"
+]
 
 # The summary, rationale and objective are the project's own fields: the project
 # page shows them and search indexes them, so the builder writes them there and
@@ -158,7 +160,8 @@ STEPS: tuple[Step, ...] = (
         "full",
         "cross-cutting-themes",
         tuple(
-            SECTIONS[k] for k in ("cc-gender", "cc-human-rights", "cc-environment", "cc-accountability")
+            SECTIONS[k]
+            for k in ("cc-gender", "cc-human-rights", "cc-environment", "cc-accountability")
         ),
     ),
     Step("work-plan", _("Work plan"), "workplan", "full", "work-plan"),

@@ -316,9 +316,16 @@ def _touch(project: Project, actor: User | None, name: str, old: Any, new: Any) 
 
 @transaction.atomic
 def risks_save(
-    *, project: Project, actor: User | None, expected_version: int, rows: Sequence[Mapping[str, Any]]
+    *,
+    project: Project,
+    actor: User | None,
+    expected_version: int,
+    rows: Sequence[Mapping[str, Any]],
 ) -> ProposalSection:
-    """Replace the risk management plan with `rows` (risk, likelihood, impact, mitigation, owner)."""
+    """Replace the risk management plan with `rows`.
+
+    Each row: risk, likelihood, impact, mitigation, owner; the level follows.
+    """
     lock = _claim(project=project, key="risks", expected_version=expected_version, actor=actor)
     risks = [Risk(project=project, order=i, **row) for i, row in enumerate(rows, start=1)]
     errors: dict[str, list[str]] = {}
@@ -380,9 +387,7 @@ def work_plan_save(
     proposal.period_unit = unit
     proposal.full_clean()
     proposal.save(update_fields=["period_unit"])
-    activities = {
-        n.pk: n for n in project.results.filter(level=ResultNode.Level.ACTIVITY)
-    }
+    activities = {n.pk: n for n in project.results.filter(level=ResultNode.Level.ACTIVITY)}
     existing = {e.activity_id: e for e in WorkPlanEntry.objects.filter(activity__in=activities)}
     limit = period_count(project, unit)
     errors: dict[str, list[str]] = {}
@@ -394,9 +399,7 @@ def work_plan_save(
         entry.periods = sorted(set(periods))
         entry.responsible = responsible
         if any(p > limit for p in entry.periods):
-            errors[f"activity-{activity_id}"] = [
-                _("The project has %(n)s periods.") % {"n": limit}
-            ]
+            errors[f"activity-{activity_id}"] = [_("The project has %(n)s periods.") % {"n": limit}]
             continue
         try:
             entry.full_clean()
@@ -459,9 +462,7 @@ def rules_for(project: Project) -> list[funds.Rule]:
     chosen = list(active.filter(donor__in=donor_ids)) if donor_ids else []
     if not chosen:
         chosen = list(active.filter(donor__isnull=True))
-    return [
-        funds.Rule(r.name, tuple(r.categories), r.bound, Decimal(r.percent)) for r in chosen
-    ]
+    return [funds.Rule(r.name, tuple(r.categories), r.bound, Decimal(r.percent)) for r in chosen]
 
 
 def budget_totals(lines: Sequence[BudgetLine]) -> dict[str, Decimal]:
@@ -471,7 +472,9 @@ def budget_totals(lines: Sequence[BudgetLine]) -> dict[str, Decimal]:
     return totals
 
 
-def fund_warnings(project: Project, lines: Sequence[BudgetLine] | None = None) -> list[funds.Warning]:
+def fund_warnings(
+    project: Project, lines: Sequence[BudgetLine] | None = None
+) -> list[funds.Warning]:
     lines = list(BudgetLine.objects.filter(project=project)) if lines is None else lines
     return funds.evaluate(
         budget_totals(lines),
@@ -551,7 +554,9 @@ def build_snapshot(project: Project) -> dict[str, Any]:
             for value in indicator.cells_list:  # type: ignore[attr-defined]
                 if value.kind != ValueKind.TARGET:
                     continue
-                cells.append({"sex": value.sex, "band": value.band_id, "value": _money(value.value)})
+                cells.append(
+                    {"sex": value.sex, "band": value.band_id, "value": _money(value.value)}
+                )
             indicators.append(
                 {
                     "id": indicator.pk,
@@ -581,14 +586,9 @@ def build_snapshot(project: Project) -> dict[str, Any]:
         )
     from pat.projects.models import AgeBand
 
-    band_labels = {
-        str(b.pk): b.label for b in AgeBand.objects.filter(band_set__in=list(bands))
-    }
+    band_labels = {str(b.pk): b.label for b in AgeBand.objects.filter(band_set__in=list(bands))}
     proposal = proposal_for(project)
-    entries = {
-        e.activity_id: e
-        for e in WorkPlanEntry.objects.filter(activity__project=project)
-    }
+    entries = {e.activity_id: e for e in WorkPlanEntry.objects.filter(activity__project=project)}
     work_plan = {
         "unit": proposal.period_unit,
         "periods": period_count(project, proposal.period_unit),
@@ -675,7 +675,9 @@ def build_snapshot(project: Project) -> dict[str, Any]:
     }
 
 
-def readiness_for(project: Project, snapshot: Mapping[str, Any] | None = None) -> readiness.Readiness:
+def readiness_for(
+    project: Project, snapshot: Mapping[str, Any] | None = None
+) -> readiness.Readiness:
     snapshot = build_snapshot(project) if snapshot is None else snapshot
     labels = {key: str(section.label) for key, section in SECTIONS.items()}
     return readiness.check(readiness.facts_from_snapshot(snapshot, labels=labels), translate=_)

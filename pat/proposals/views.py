@@ -34,9 +34,9 @@ from pat.proposals.forms import (
 from pat.proposals.models import BudgetCategory, BudgetLine, ProposalVersion, Risk, WorkPlanEntry
 from pat.proposals.sections import (
     PROJECT_FIELDS,
+    SECTIONS,
     SHARED_LIMIT,
     STEP_BY_KEY,
-    SECTIONS,
     STEPS,
     Step,
     word_count,
@@ -151,9 +151,7 @@ def _sections(project: Project, spec: Step, posted: dict[str, str] | None = None
     rows = {r.key: r for r in project.proposal_sections.all()}  # type: ignore[attr-defined]
     shown = []
     shared_words = {
-        owner: sum(
-            word_count(services.section_text(project, k, rows.get(k))) for k in members
-        )
+        owner: sum(word_count(services.section_text(project, k, rows.get(k))) for k in members)
         for owner, members in SHARED_LIMIT.items()
     }
     for section in spec.sections:
@@ -302,7 +300,11 @@ def _matrix_view(
 ) -> list[dict[str, Any]]:
     """Rows for the one-page editor: saved values, or what was posted when it failed."""
     errors = errors or {}
-    default_set = next(iter(band_sets.values()), None)
+    # The simplest set (children and adults) unless the indicator chose another.
+    default_set = next(
+        (s for s in band_sets.values() if s.code == "children-adults"),
+        next(iter(band_sets.values()), None),
+    )
     rows = []
 
     def get(name: str, saved: Any) -> Any:
@@ -312,7 +314,9 @@ def _matrix_view(
         indicators = []
         for ind in node.indicators.all():
             prefix = f"ind-{ind.pk}-"
-            counts = (data.get(prefix + "counts") == "on") if data is not None else ind.counts_people
+            counts = (
+                (data.get(prefix + "counts") == "on") if data is not None else ind.counts_people
+            )
             band_raw = get(prefix + "bandset", str(ind.band_set_id or ""))
             band_set = band_sets.get(int(band_raw)) if str(band_raw).isdigit() else None
             band_set = band_set or default_set
@@ -373,6 +377,7 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
     band_sets = band_lookup()
     errors: dict[str, list[str]] = {}
     conflict = None
+    shown = False
     if request.method == "POST":
         lock_form = LockForm(request.POST)
         nodes = list(project.results.all())
@@ -380,7 +385,10 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
         edit, errors = parse_matrix(request.POST, nodes, indicators, band_sets)
         if not lock_form.is_valid():
             errors["__all__"] = [_("The page is out of date: reload it.")]
-        if not errors:
+        if edit.action == "show":
+            # Another set of age bands was chosen: show its grid, save nothing yet.
+            shown = True
+        elif not errors:
             try:
                 services.matrix_save(
                     project=project,
@@ -398,7 +406,7 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
                     anchor = "#matrix"
                 return redirect(_step_url(project, spec.key) + anchor)
     row = project.proposal_sections.filter(key="results").first()  # type: ignore[attr-defined]
-    failed = bool(errors or conflict)
+    failed = bool(errors or conflict or shown)
     status = 409 if conflict else (400 if errors else 200)
     return _render_step(
         request,
@@ -406,9 +414,7 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
         spec,
         {
             "sections": _sections(project, spec),
-            "matrix": _matrix_view(
-                project, band_sets, request.POST if failed else None, errors
-            ),
+            "matrix": _matrix_view(project, band_sets, request.POST if failed else None, errors),
             "band_sets": list(band_sets.values()),
             "measures": Indicator.Measure.choices,
             "lock_version": row.version if row else 1,
@@ -438,7 +444,10 @@ def _risks(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
         lock = LockForm(request.POST)
         if formset.is_valid() and lock.is_valid():
             rows = [
-                {k: f.cleaned_data[k] for k in ("risk", "likelihood", "impact", "mitigation", "owner")}
+                {
+                    k: f.cleaned_data[k]
+                    for k in ("risk", "likelihood", "impact", "mitigation", "owner")
+                }
                 for f in formset.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
@@ -475,23 +484,19 @@ def _work_plan(request: HttpRequest, project: Project, spec: Step) -> HttpRespon
     if unit not in ("month", "quarter"):
         unit = proposal.period_unit
     periods = services.period_count(project, unit)
-    activities = list(
-        project.results.filter(level=ResultNode.Level.ACTIVITY).order_by("code")
-    )
-    entries = {
-        e.activity_id: e
-        for e in WorkPlanEntry.objects.filter(activity__in=activities)
-    }
+    activities = list(project.results.filter(level=ResultNode.Level.ACTIVITY).order_by("code"))
+    entries = {e.activity_id: e for e in WorkPlanEntry.objects.filter(activity__in=activities)}
     errors: dict[str, list[str]] = {}
     conflict = None
     if request.method == "POST":
         lock = LockForm(request.POST)
         posted: dict[int, tuple[list[int], str]] = {}
         for activity in activities:
-            chosen = [
-                int(p) for p in request.POST.getlist(f"a{activity.pk}-p") if p.isdigit()
-            ]
-            posted[activity.pk] = (chosen, request.POST.get(f"a{activity.pk}-who", "").strip()[:200])
+            chosen = [int(p) for p in request.POST.getlist(f"a{activity.pk}-p") if p.isdigit()]
+            posted[activity.pk] = (
+                chosen,
+                request.POST.get(f"a{activity.pk}-who", "").strip()[:200],
+            )
         if lock.is_valid():
             try:
                 services.work_plan_save(
@@ -672,9 +677,7 @@ def versions(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def compare(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(code)
-    numbers = list(
-        ProposalVersion.objects.filter(project=project).values_list("number", flat=True)
-    )
+    numbers = list(ProposalVersion.objects.filter(project=project).values_list("number", flat=True))
     raw_a, raw_b = request.GET.get("a", ""), request.GET.get("b", "")
     # b = "draft" compares with the proposal as it is now.
     b_is_draft = raw_b in ("", "draft")
@@ -682,7 +685,9 @@ def compare(request: HttpRequest, code: str) -> HttpResponse:
         messages.info(request, _("Freeze a version first to compare."))
         return redirect("proposals:versions", code=project.code)
     a_number = int(raw_a) if raw_a.isdigit() else max(numbers)
-    if a_number not in numbers or (not b_is_draft and (not raw_b.isdigit() or int(raw_b) not in numbers)):
+    if a_number not in numbers or (
+        not b_is_draft and (not raw_b.isdigit() or int(raw_b) not in numbers)
+    ):
         raise Http404
     old = ProposalVersion.objects.get(project=project, number=a_number).snapshot
     if b_is_draft:
@@ -729,4 +734,3 @@ def export_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
-

@@ -7,6 +7,7 @@ is printed, so a bad file never leaves half a report on stdout.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -216,6 +217,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     inp = stdin or sys.stdin
+    # Files, pipes and JSON lines are UTF-8 whatever the locale says; a latin-1 terminal must
+    # not turn a curly apostrophe into a crash.
+    for stream in {out, inp} & {sys.stdout, sys.stdin}:
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() not in {"utf-8",
+                                                                                   "utf8"}:
+            stream.reconfigure(encoding="utf-8")
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] == "check":
         args_list = args_list[1:]

@@ -6,8 +6,10 @@ filters grows with the number of matches, not with the size of the document.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 
 def trie_regex(words: Iterable[tuple[str, bool]], leaf_suffix: str = "") -> str:
@@ -226,14 +228,27 @@ def _is_common_opener(word: str) -> bool:
     return word.lower() in _COMMON_OPENERS
 
 
+def line_around(text: str, pos: int, limit: int = 300) -> tuple[int, int]:
+    """The line around pos, cut to `limit` characters each way.
+
+    Bounded on purpose: an unbounded search for a newline in a one-line 10 MB text (PDF
+    extraction does that) would cost O(n) per match.
+    """
+    lo = max(0, pos - limit)
+    ls = text.rfind("\n", lo, pos)
+    ls = lo if ls < 0 else ls + 1
+    hi = min(len(text), pos + limit)
+    le = text.find("\n", pos, hi)
+    return ls, hi if le < 0 else le
+
+
 def _line_break_between(text: str, a: int, b: int) -> bool:
     return "\n" in text[min(a, b) : max(a, b)]
 
 
 def _line_is_upper(text: str, pos: int) -> bool:
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    line = text[ls : le if le >= 0 else len(text)]
+    ls, le = line_around(text, pos)
+    line = text[ls:le]
     letters = [c for c in line if c.isalpha()]
     return len(letters) > 0 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
@@ -284,7 +299,7 @@ _TITLE_CUES = re.compile(
 
 def in_quoted_title(text: str, start: int, end: int) -> bool:
     """Inside quotation marks that enclose the title of a work ("The Old Man and the Sea")."""
-    ls = max(text.rfind("\n", 0, start) + 1, start - 200)
+    ls = max(text.rfind("\n", max(0, start - 200), start) + 1, start - 200)
     open_at = max(text.rfind(q, ls, start) for q in _OPEN_Q)
     if open_at < 0:
         return False
@@ -565,9 +580,11 @@ class ReferentFinder:
         male = trie_regex((w, False) for w in _MALE_NOUNS.get(lang, "man").split("|"))
         self._male_bare = re.compile(r"[^\w](?:" + male + r")(?!\w)", re.I)
 
-    def is_generic(self, text: str, start: int) -> bool:
+    def is_generic(self, text: str, start: int, index: TextIndex | None = None) -> bool:
         if self._lang == "fr" and _IMPERSONAL_IL.match(text, start):
             return False  # "il faut", "il y a", "il est important de": nobody is meant
+        if index is not None:
+            return self._is_generic_indexed(text, start, index)
         # The same and the previous sentence, found in one pass over the text before start.
         starts = sentence_starts(text, start, 2 * _WINDOW, need=2)
         lo = starts[-2] if len(starts) >= 2 else max(0, start - 2 * _WINDOW)
@@ -596,6 +613,76 @@ class ReferentFinder:
             if m.group(1).split()[0].lower() not in _FUNCTION_WORDS:
                 best_specific = max(best_specific, m.end())
         return best_generic > best_specific
+
+    def index(self, text: str) -> TextIndex:
+        """Every candidate referent of the text, found in a few passes in C.
+
+        Worth it when pronouns are dense: each pronoun then costs a few bisections instead of
+        scanning its own window.
+        """
+        padded = " " + text  # a word at offset 0 has no character before it to consume
+        roles = [(m.start(), m.start(1) - 1, m.end() - 1, m.group(1).lower())
+                 for m in self._role.finditer(padded)]
+        specific: list[tuple[int, int]] = [(m.start(), m.end() - 1)
+                                           for m in _TITLED.finditer(padded)]
+        specific += [(m.start(), m.end() - 1) for m in self._male_bare.finditer(padded)]
+        # (the mid-sentence name pattern needs no padding: its first character is consumed)
+        specific += [(m.start(), m.end()) for m in _MID_NAME.finditer(text)
+                     if m.group(1).split()[0].lower() not in _FUNCTION_WORDS]
+        specific.sort()
+        cands = [(m.start(), m.end()) for m in _SENT_CAND.finditer(text)]
+        return TextIndex(
+            cand_pos=[c[0] for c in cands], cand_end=[c[1] for c in cands], valid={},
+            role_pos=[r[0] for r in roles], roles=roles,
+            spec_pos=[x[0] for x in specific], spec_end=[x[1] for x in specific],
+        )
+
+    def _is_generic_indexed(self, text: str, start: int, ix: TextIndex) -> bool:
+        # Sentence starts: walk back over the candidate ends, checking abbreviations lazily.
+        found: list[int] = []
+        i = bisect.bisect_left(ix.cand_pos, start) - 1
+        floor = start - 2 * _WINDOW
+        while i >= 0 and ix.cand_pos[i] >= floor and len(found) < 2:
+            if ix.cand_end[i] <= start:
+                ok = ix.valid.get(i)
+                if ok is None:
+                    pos = ix.cand_pos[i]
+                    ok = ix.valid[i] = text[pos] != "." or _is_boundary(text, pos) >= 0
+                if ok:
+                    found.append(ix.cand_end[i])
+            i -= 1
+        lo = found[1] if len(found) == 2 else max(0, floor)
+        best_generic = -1
+        j = bisect.bisect_left(ix.role_pos, start) - 1
+        while j >= 0 and ix.role_pos[j] >= lo:
+            _, word_start, end, word = ix.roles[j]
+            if end <= start and (word in self._indefinite or self._determiner.search(
+                text, max(0, word_start - 40), word_start
+            )):
+                best_generic = end
+                break
+            j -= 1
+        if best_generic < 0:
+            return False
+        k = bisect.bisect_left(ix.spec_pos, start) - 1
+        while k >= 0 and ix.spec_pos[k] >= lo:
+            if best_generic <= ix.spec_end[k] <= start:
+                return False
+            k -= 1
+        return True
+
+
+@dataclass(slots=True)
+class TextIndex:
+    """Positions of sentence ends and referent candidates in one text (see ReferentFinder)."""
+
+    cand_pos: list[int]
+    cand_end: list[int]
+    valid: dict[int, bool]
+    role_pos: list[int]
+    roles: list[tuple[int, int, int, str]]
+    spec_pos: list[int]
+    spec_end: list[int]
 
 
 # --- minors, lumping, titles ----------------------------------------------------------------
@@ -753,5 +840,11 @@ NON_HUMAN_NOUNS = frozenset(
 
 
 def after_non_human_noun(text: str, start: int) -> bool:
-    prev, _ = word_before(text, start)
-    return prev.lower() in NON_HUMAN_NOUNS
+    prev, at = word_before(text, start)
+    if prev.lower() in NON_HUMAN_NOUNS:
+        return True
+    # "les États membres participants": one more word may stand between.
+    if not prev or prev.lower() in _FUNCTION_WORDS or _line_break_between(text, at, start):
+        return False
+    prev2, _ = word_before(text, at)
+    return prev2.lower() in NON_HUMAN_NOUNS

@@ -83,9 +83,7 @@ def _coding_of(cv: _CompiledVacancy, word: str) -> Coding | None:
 
 def is_heading(text: str, start: int) -> bool:
     """A short line without final punctuation that names a section ('Core Competencies')."""
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", start)
-    le = len(text) if le < 0 else le
+    ls, le = ctx.line_around(text, start)
     line = text[ls:le].strip()
     if not line or _BULLET.match(text[ls:le]):
         return False
@@ -104,8 +102,13 @@ def is_heading(text: str, start: int) -> bool:
         return True
     # Other short lines count as headings only inside a multi-line notice; a one-line text is
     # a sentence whose period was left off.
-    multi_line = "\n" in text.strip()
+    multi_line = "\n" in text[: 100_000].strip()
     return multi_line and len(words) <= 3 and not words[0][0].islower()
+
+
+def _on_bullet_line(text: str, pos: int) -> bool:
+    ls, _ = ctx.line_around(text, pos)
+    return bool(_BULLET.match(text[ls : ls + 12]))
 
 
 def _in_job_title(text: str, start: int, end: int, term: str) -> bool:
@@ -138,7 +141,8 @@ def coded_words(text: str, lang: str) -> list[CodedWord]:
             continue
         if is_heading(text, start):
             continue
-        if ctx.in_capitalised_name(text, start, end):
+        if ctx.in_capitalised_name(text, start, end) and not _on_bullet_line(text, start):
+            # Title Case in a bullet ("- Strong Leadership Skills") is emphasis, not a name.
             continue
         if _in_job_title(text, start, end, term):
             continue

@@ -21,6 +21,10 @@ def test_a_developer_creates_a_project_with_results_and_finds_it(
     page: Any, live_server: Any, developer: Any
 ) -> None:
     sign_in(page, live_server, "developer")
+    # The stylesheet and htmx are served by the app itself (no CDN).
+    header = page.locator("header.top")
+    assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(15, 45, 74)"
+    assert page.evaluate("typeof htmx") == "object"
     page.get_by_role("link", name="New project").first.click()
     page.get_by_label("Project code").fill("CT.0777")
     page.get_by_label("Title").fill("Pre-departure orientation for women domestic workers")

@@ -20,8 +20,14 @@ def test_each_save_adds_a_revision_with_who_and_what(
     page = _page()
     response = signed_in(focal_point).post(
         "/guide/budget/edit/?lang=en",
-        {"title": "Budget", "summary": "s", "body": "## New\n\nChildcare costs.",
-         "version": page.version, "note": "shorter", "save": "1"},
+        {
+            "title": "Budget",
+            "summary": "s",
+            "body": "## New\n\nChildcare costs.",
+            "version": page.version,
+            "note": "shorter",
+            "save": "1",
+        },
     )
     assert response.status_code == 302
     page.refresh_from_db()
@@ -60,8 +66,12 @@ def test_preview_renders_without_saving(
     client = signed_in(focal_point)
     response = client.post(
         "/guide/budget/edit/",
-        {"title": "Budget", "body": "**bold** <script>x</script>", "version": page.version,
-         "preview": "1"},
+        {
+            "title": "Budget",
+            "body": "**bold** <script>x</script>",
+            "version": page.version,
+            "preview": "1",
+        },
     )
     assert response.status_code == 200
     assert "<strong>bold</strong>" in response.content.decode()
@@ -80,8 +90,9 @@ def test_restore_brings_back_an_earlier_version_as_a_new_one(
 ) -> None:
     page = _page()
     original = page.body
-    page = services.page_update(page=page, actor=focal_point, expected_version=1,
-                                title="Budget", body="replaced")
+    page = services.page_update(
+        page=page, actor=focal_point, expected_version=1, title="Budget", body="replaced"
+    )
     response = signed_in(focal_point).post(
         "/guide/budget/history/en/1/restore/", {"version": page.version}
     )
@@ -105,8 +116,10 @@ def test_history_and_old_revision_pages_are_readable(
 
 
 def test_restore_refused_to_readers(signed_in: Any, guide_content: Any, developer: Any) -> None:
-    assert signed_in(developer).post("/guide/budget/history/en/1/restore/",
-                                     {"version": 1}).status_code == 403
+    assert (
+        signed_in(developer).post("/guide/budget/history/en/1/restore/", {"version": 1}).status_code
+        == 403
+    )
 
 
 def test_translating_a_page_creates_the_french_version(
@@ -131,8 +144,13 @@ def test_a_gender_focal_point_publishes_a_new_guideline_every_office_sees(
 ) -> None:
     response = signed_in(focal_point).post(
         "/guide/new/",
-        {"key": "engaging-fathers", "language": "en", "title": "Engaging migrant fathers",
-         "body": "Work with fathers on care.", "summary": "Men as carers"},
+        {
+            "key": "engaging-fathers",
+            "language": "en",
+            "title": "Engaging migrant fathers",
+            "body": "Work with fathers on care.",
+            "summary": "Men as carers",
+        },
     )
     assert response.status_code == 302
     client = signed_in(colleague)
@@ -146,9 +164,11 @@ def test_new_page_key_must_be_free_and_not_reserved(
     signed_in: Any, guide_content: Any, focal_point: Any
 ) -> None:
     client = signed_in(focal_point)
-    taken = client.post("/guide/new/", {"key": "budget", "language": "en", "title": "x",
-                                        "body": "y"})
-    reserved = client.post("/guide/new/", {"key": "library", "language": "en", "title": "x",
-                                           "body": "y"})
+    taken = client.post(
+        "/guide/new/", {"key": "budget", "language": "en", "title": "x", "body": "y"}
+    )
+    reserved = client.post(
+        "/guide/new/", {"key": "library", "language": "en", "title": "x", "body": "y"}
+    )
     assert taken.status_code == reserved.status_code == 400
     assert GuidePageRevision.objects.filter(page__title="x").count() == 0

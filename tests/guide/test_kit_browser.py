@@ -61,7 +61,9 @@ def test_kit_opened_from_disk_offline_finds_terms_in_a_pasted_paragraph(
     assert refused == [] and errors == []
 
 
-def test_kit_guide_links_stay_inside_the_file(guide_content: Any, page: Any, tmp_path: Path) -> None:
+def test_kit_guide_links_stay_inside_the_file(
+    guide_content: Any, page: Any, tmp_path: Path
+) -> None:
     path = _write_kit(tmp_path, "fr")
     _offline_page(page, path)
     page.click("#p-rationale a[href='#p-gender-analysis']")

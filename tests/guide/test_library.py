@@ -36,9 +36,7 @@ def _xlsx() -> bytes:
 def _odt() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(
-            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text"
-        )
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", "<office:document-content/>")
     return out.getvalue()
 
@@ -120,8 +118,13 @@ def test_an_oversized_file_is_refused_with_its_size_and_the_limit(
 def test_a_link_is_published_without_a_file(signed_in: Any, reviewer: Any) -> None:
     response = signed_in(reviewer).post(
         "/guide/library/new/",
-        {"title": "IASC gender handbook", "language": "en", "topic": "markers",
-         "published_on": "2026-01-01", "url": "https://example.org/handbook"},
+        {
+            "title": "IASC gender handbook",
+            "language": "en",
+            "topic": "markers",
+            "published_on": "2026-01-01",
+            "url": "https://example.org/handbook",
+        },
     )
     assert response.status_code == 302
     document = LibraryDocument.objects.get()
@@ -134,8 +137,13 @@ def test_a_link_is_published_without_a_file(signed_in: Any, reviewer: Any) -> No
 def test_a_javascript_link_is_refused(signed_in: Any, reviewer: Any) -> None:
     response = signed_in(reviewer).post(
         "/guide/library/new/",
-        {"title": "x", "language": "en", "topic": "markers", "published_on": "2026-01-01",
-         "url": "javascript:alert(1)"},
+        {
+            "title": "x",
+            "language": "en",
+            "topic": "markers",
+            "published_on": "2026-01-01",
+            "url": "javascript:alert(1)",
+        },
     )
     assert response.status_code == 400
     assert LibraryDocument.objects.count() == 0
@@ -161,8 +169,15 @@ def test_library_filters_by_topic_language_tag_and_words(
 ) -> None:
     client = signed_in(focal_point)
     _post(client, "a.txt", b"a", title="Fathers and care")
-    _post(client, "b.txt", b"b", title="Marker handbook", topic="markers", language="fr",
-          tags="markers")
+    _post(
+        client,
+        "b.txt",
+        b"b",
+        title="Marker handbook",
+        topic="markers",
+        language="fr",
+        tags="markers",
+    )
     reader = signed_in(colleague)
     assert "Fathers and care" in reader.get("/guide/library/?topic=men-and-boys").content.decode()
     by_lang = reader.get("/guide/library/?language=fr").content.decode()

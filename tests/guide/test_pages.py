@@ -136,9 +136,9 @@ def test_guidance_partial_for_an_alias_shows_the_page(
 
 
 def test_guide_url_tag_for_other_apps() -> None:
-    rendered = Template("{% load guide %}{% guide_url 'rationale' %} {{ 'SADD'|guide_url }}").render(
-        Context()
-    )
+    rendered = Template(
+        "{% load guide %}{% guide_url 'rationale' %} {{ 'SADD'|guide_url }}"
+    ).render(Context())
     assert rendered == "/guide/rationale/ /guide/sex-and-age-disaggregation/"
     assert guide_url("") == "/guide/"
 

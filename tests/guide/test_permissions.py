@@ -9,12 +9,26 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-READ_URLS = ["/guide/", "/guide/rationale/", "/guide/library/", "/guide/search/?q=gender",
-             "/guide/rationale/history/", "/guide/rationale/guidance/"]
+READ_URLS = [
+    "/guide/",
+    "/guide/rationale/",
+    "/guide/library/",
+    "/guide/search/?q=gender",
+    "/guide/rationale/history/",
+    "/guide/rationale/guidance/",
+]
 
 
-@pytest.mark.parametrize("url", [*READ_URLS, "/guide/kit/", "/guide/kit/guide.pdf",
-                                 "/guide/rationale/edit/", "/guide/library/new/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        *READ_URLS,
+        "/guide/kit/",
+        "/guide/kit/guide.pdf",
+        "/guide/rationale/edit/",
+        "/guide/library/new/",
+    ],
+)
 def test_the_outsider_sees_nothing(client: Any, guide_content: Any, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 302
@@ -26,8 +40,16 @@ def test_the_outsider_gets_nothing_from_the_api(client: Any, guide_content: Any)
 
 
 @pytest.mark.parametrize(
-    "persona", ["developer", "reviewer", "budget_reviewer", "focal_point", "hr_officer",
-                "administrator", "colleague"]
+    "persona",
+    [
+        "developer",
+        "reviewer",
+        "budget_reviewer",
+        "focal_point",
+        "hr_officer",
+        "administrator",
+        "colleague",
+    ],
 )
 def test_everyone_signed_in_reads_the_guide_and_library(
     request: Any, signed_in: Any, guide_content: Any, persona: str

@@ -73,8 +73,23 @@ def test_results_are_paginated(guide_content: Any) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "' OR 1=1 --", "gender AND", "NEAR(a b)", "title:gender", "*", "gen*", "a & b | !c",
-     "(unbalanced", "-gender", "x:*", "\\", "^", "%_", "'';DROP TABLE guide_searchentry;--"],
+    [
+        '"',
+        "' OR 1=1 --",
+        "gender AND",
+        "NEAR(a b)",
+        "title:gender",
+        "*",
+        "gen*",
+        "a & b | !c",
+        "(unbalanced",
+        "-gender",
+        "x:*",
+        "\\",
+        "^",
+        "%_",
+        "'';DROP TABLE guide_searchentry;--",
+    ],
 )
 def test_query_text_is_never_search_syntax(guide_content: Any, query: str) -> None:
     results = search(query)
@@ -98,8 +113,13 @@ def test_edits_and_removals_keep_the_index_current(guide_content: Any) -> None:
     from pat.guide.models import GuidePage
 
     page = GuidePage.objects.get(key="budget", language="en")
-    services.page_update(page=page, actor=None, expected_version=page.version, title="Budget",
-                         body="Quokka costs only.")
+    services.page_update(
+        page=page,
+        actor=None,
+        expected_version=page.version,
+        title="Budget",
+        body="Quokka costs only.",
+    )
     assert search("quokka").total == 1
     assert search("childcare", kind="page", language="en").hits[0].ref_id != page.pk
 
@@ -114,5 +134,6 @@ def test_search_page_and_htmx_partial(guide_content: Any, signed_in: Any, develo
 
 def test_search_api(guide_content: Any, signed_in: Any, developer: Any) -> None:
     data = signed_in(developer).get("/api/v1/guide/search?q=markers&lang=en").json()
-    assert data["total"] >= 1 and "<mark>" in (data["items"][0]["snippet_html"]
-                                                + data["items"][0]["title_html"])
+    assert data["total"] >= 1 and "<mark>" in (
+        data["items"][0]["snippet_html"] + data["items"][0]["title_html"]
+    )

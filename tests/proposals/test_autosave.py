@@ -20,7 +20,9 @@ def client_for(user: Any) -> Client:
     return client
 
 
-def autosave(client: Client, project: Any, key: str, text: str, version: int, base: str = "") -> Any:
+def autosave(
+    client: Client, project: Any, key: str, text: str, version: int, base: str = ""
+) -> Any:
     return client.post(
         f"/proposals/{project.code}/sections/{key}/",
         {"text": text, "version": version, "base": base},
@@ -71,7 +73,9 @@ def test_the_summary_lives_on_the_project_and_is_searchable(developer: Any, proj
     assert project.summary == "Shelters for trafficked women"
     assert ProposalSection.objects.get(project=project, key="summary").text == ""
     assert Project.objects.search("shelters trafficked").filter(pk=project.pk).exists()
-    assert "Shelters for trafficked women" in client.get(project.get_absolute_url()).content.decode()
+    assert (
+        "Shelters for trafficked women" in client.get(project.get_absolute_url()).content.decode()
+    )
 
 
 def test_an_edit_on_the_project_page_meanwhile_is_a_conflict(developer: Any, project: Any) -> None:

@@ -20,7 +20,11 @@ STAFF_OFFICE = funds.Rule("Staff and office costs", ("staff", "office"), "max", 
 @pytest.mark.parametrize(
     ("totals", "rules", "expected"),
     [
-        ({"staff": D(60000), "office": D(25500), "operational": D(164500)}, [STAFF_OFFICE], ["34.2"]),
+        (
+            {"staff": D(60000), "office": D(25500), "operational": D(164500)},
+            [STAFF_OFFICE],
+            ["34.2"],
+        ),
         ({"staff": D(50000), "office": D(25000), "operational": D(175000)}, [STAFF_OFFICE], []),
         ({}, [STAFF_OFFICE], []),
         (
@@ -132,7 +136,12 @@ def test_the_work_plan_takes_periods_and_a_party_responsible(developer: Any, pro
     activity = results.result_add(project=project, actor=developer, parent=output, statement="A")
     client = Client()
     client.force_login(developer)
-    data = {"version": 1, "unit": "quarter", f"a{activity.pk}-p": ["1", "2"], f"a{activity.pk}-who": "NGO"}
+    data = {
+        "version": 1,
+        "unit": "quarter",
+        f"a{activity.pk}-p": ["1", "2"],
+        f"a{activity.pk}-who": "NGO",
+    }
     assert client.post(f"/proposals/{project.code}/work-plan/", data).status_code == 302
     entry = WorkPlanEntry.objects.get(activity=activity)
     assert entry.periods == [1, 2] and entry.responsible == "NGO"

@@ -42,7 +42,9 @@ HEADINGS_EN = [
 
 def build(project: Any, actor: Any) -> None:
     outcome = results.result_add(project=project, actor=actor, parent=None, statement="Safer")
-    output = results.result_add(project=project, actor=actor, parent=outcome, statement="Women trained")
+    output = results.result_add(
+        project=project, actor=actor, parent=outcome, statement="Women trained"
+    )
     results.result_add(project=project, actor=actor, parent=output, statement="Sessions")
     band_set = AgeBandSet.objects.get(code="children-adults")
     band = band_set.bands.order_by("-min_age").first()
@@ -74,7 +76,11 @@ def build(project: Any, actor: Any) -> None:
         ],
     )
     services.section_save(
-        project=project, key="gender-analysis", text="Women and girls", expected_version=1, actor=actor
+        project=project,
+        key="gender-analysis",
+        text="Women and girls",
+        expected_version=1,
+        actor=actor,
     )
 
 
@@ -89,7 +95,7 @@ def test_the_docx_has_every_section_heading_and_table(developer: Any, project: A
     for heading in HEADINGS_EN:
         assert heading in headings, heading
     tables = ["\n".join(c.text for c in t.rows[0].cells) for t in document.tables]
-    # Cover, risks, results matrix, work plan, budget, beneficiaries? (none planned), markers? (none)
+    # Cover, risks, results matrix, work plan and budget (no beneficiaries or markers yet).
     assert any("Likelihood" in t for t in tables)
     assert any("Indicators (target)" in t for t in tables)
     assert any("Party responsible" in t for t in tables)

@@ -76,7 +76,12 @@ def test_a_developer_builds_a_matrix_on_one_page(developer: Any, project: Any) -
     output = ResultNode.objects.get(project=project, code="OP1.1")
     post(client, project, f"add-child:{output.pk}", **{f"new-{output.pk}": "Train women staff"})
     assert ResultNode.objects.get(project=project, code="A1.1.1").statement == "Train women staff"
-    post(client, project, f"add-indicator:{output.pk}", **{f"newind-{output.pk}": "Number of women and girls sheltered"})
+    post(
+        client,
+        project,
+        f"add-indicator:{output.pk}",
+        **{f"newind-{output.pk}": "Number of women and girls sheltered"},
+    )
     indicator = Indicator.objects.get(result=output)
     band_set = AgeBandSet.objects.get(code="children-adults")
     bands = list(band_set.bands.order_by("min_age"))
@@ -108,7 +113,9 @@ def test_targets_that_do_not_add_up_save_nothing_and_say_by_how_much(
     client = client_for(developer)
     post(client, project, "add-outcome", **{"new-outcome": "Outcome"})
     outcome = ResultNode.objects.get(project=project)
-    post(client, project, f"add-indicator:{outcome.pk}", **{f"newind-{outcome.pk}": "People reached"})
+    post(
+        client, project, f"add-indicator:{outcome.pk}", **{f"newind-{outcome.pk}": "People reached"}
+    )
     indicator = Indicator.objects.get(result=outcome)
     band_set = AgeBandSet.objects.get(code="children-adults")
     band = band_set.bands.order_by("min_age").first()

@@ -11,7 +11,15 @@ from pat.proposals.models import ProposalSection
 
 pytestmark = pytest.mark.django_db
 
-READERS = ["developer", "reviewer", "budget_reviewer", "focal_point", "hr_officer", "administrator", "colleague"]
+READERS = [
+    "developer",
+    "reviewer",
+    "budget_reviewer",
+    "focal_point",
+    "hr_officer",
+    "administrator",
+    "colleague",
+]
 
 
 def client_for(user: Any) -> Client:
@@ -22,7 +30,9 @@ def client_for(user: Any) -> Client:
 
 
 @pytest.mark.parametrize("persona", READERS)
-def test_every_signed_in_persona_reads_the_proposal(request: Any, persona: str, project: Any) -> None:
+def test_every_signed_in_persona_reads_the_proposal(
+    request: Any, persona: str, project: Any
+) -> None:
     client = client_for(request.getfixturevalue(persona))
     for path in ("", "summary/", "results/", "budget/", "versions/"):
         assert client.get(f"/proposals/{project.code}/{path}").status_code == 200

@@ -133,7 +133,11 @@ def test_a_complete_proposal_scores_100_with_nothing_to_fix() -> None:
         ),
         # Non-debatable wording lowers the score.
         (
-            {"findings": (TermFinding("summary", "chairman", '"chairman": prefer "chair"', False),)},
+            {
+                "findings": (
+                    TermFinding("summary", "chairman", '"chairman": prefer "chair"', False),
+                )
+            },
             {"terminology-summary"},
         ),
         # Debatable wording is listed but fixes nothing.
@@ -165,7 +169,11 @@ def test_an_indicator_that_seems_to_count_people_is_pointed_out() -> None:
         results=(
             *good().results,
             ResultFacts(
-                4, "OP1.2", "output", "x", (IndicatorFacts(11, "Number of migrants assisted", False),)
+                4,
+                "OP1.2",
+                "output",
+                "x",
+                (IndicatorFacts(11, "Number of migrants assisted", False),),
             ),
         ),
     )

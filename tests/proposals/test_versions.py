@@ -24,7 +24,11 @@ def client_for(user: Any) -> Client:
 def test_submitting_freezes_numbered_versions_with_every_part(developer: Any, project: Any) -> None:
     outcome = results.result_add(project=project, actor=developer, parent=None, statement="Safer")
     services.section_save(
-        project=project, key="gender-analysis", text="Women and men", expected_version=1, actor=developer
+        project=project,
+        key="gender-analysis",
+        text="Women and men",
+        expected_version=1,
+        actor=developer,
     )
     first = services.proposal_submit(project=project, actor=developer)
     second = services.proposal_freeze(project=project, actor=developer, reason="Before review")
@@ -32,7 +36,9 @@ def test_submitting_freezes_numbered_versions_with_every_part(developer: Any, pr
     snapshot = first.snapshot
     assert snapshot["sections"]["gender-analysis"] == "Women and men"
     assert snapshot["results"][0]["code"] == outcome.code
-    assert {"work_plan", "budget", "risks", "beneficiaries", "markers", "readiness"} <= set(snapshot)
+    assert {"work_plan", "budget", "risks", "beneficiaries", "markers", "readiness"} <= set(
+        snapshot
+    )
     assert first.reason == "Submitted for review"
     assert first.created_by == developer
 
@@ -53,11 +59,19 @@ def test_a_frozen_version_cannot_be_changed_or_deleted(developer: Any, project: 
 
 def test_later_edits_leave_the_frozen_snapshot_alone(developer: Any, project: Any) -> None:
     services.section_save(
-        project=project, key="evaluation", text="Mid-term review", expected_version=1, actor=developer
+        project=project,
+        key="evaluation",
+        text="Mid-term review",
+        expected_version=1,
+        actor=developer,
     )
     version = services.proposal_submit(project=project, actor=developer)
     services.section_save(
-        project=project, key="evaluation", text="Final evaluation", expected_version=2, actor=developer
+        project=project,
+        key="evaluation",
+        text="Final evaluation",
+        expected_version=2,
+        actor=developer,
     )
     assert ProposalVersion.objects.get(pk=version.pk).snapshot["sections"]["evaluation"] == (
         "Mid-term review"
@@ -78,7 +92,11 @@ def test_the_changes_page_shows_what_changed_section_by_section(
     developer: Any, colleague: Any, project: Any
 ) -> None:
     services.section_save(
-        project=project, key="evaluation", text="A mid-term review", expected_version=1, actor=developer
+        project=project,
+        key="evaluation",
+        text="A mid-term review",
+        expected_version=1,
+        actor=developer,
     )
     services.proposal_submit(project=project, actor=developer)
     services.section_save(

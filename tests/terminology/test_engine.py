@@ -204,6 +204,10 @@ def test_disabled_rules_by_full_or_short_id():
         ("The chairman.\n<!-- pat-disable: en.chairman -->\nchairman\nchairman\n"
          "<!-- pat-enable: en.chairman -->\nchairman", ["chairman", "chairman"]),
         ("[pat-disable]\nchairman spokesman", []),
+        ("<!-- pat: disable en.chairman -->\nchairman spokesman", ["spokesman"]),
+        ("chairman spokesman # pat: disable=en.spokesman", ["chairman"]),
+        ("chairman spokesman [pat: ignore]", []),
+        ("chairman spokesman pat-ignore this line please", []),
     ],
 )
 def test_inline_comments_switch_rules_off(text, expected):
@@ -339,3 +343,16 @@ def test_a_long_text_gives_the_same_findings_as_its_pages():
     assert len(found) == 2 * 4000
     assert found[-1].line == 4000 and found[-1].term == "his"
     assert [f.term for f in check(page, "en")] == ["chairman", "his"]
+
+
+def test_a_long_single_line_costs_linear_time():
+    import time
+
+    # PDF extraction gives texts without newlines; no per-finding search may run back to the
+    # start of the text.
+    text = "The chairman met the spokesman and the fishermen. " * 12_000  # 600 KB, one line
+    t = time.perf_counter()
+    found = check(text, "en")
+    assert len(found) == 36_000 and found[-1].line == 1
+    assert found[-1].column == found[-1].start + 1
+    assert time.perf_counter() - t < 5

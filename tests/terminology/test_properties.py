@@ -128,3 +128,20 @@ def test_no_input_crashes_check_on_the_shipped_rules(lang, text):
             _consistent(text, check(text, lang, mode))
     finally:
         mp.undo()
+
+
+PRONOUN_VOCAB = ["Mr Diallo", "said", "his", "he", "He", "each", "applicant", "the", "a",
+                 "manager", "must", "submit", "CV", ".", ". ", ",", "Juan Perez", "anyone",
+                 "The Minister", "father", "\n", "Mr.", "e.g.", "team", "participant"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(PRONOUN_VOCAB), max_size=60))
+def test_the_referent_index_agrees_with_the_window_search(words):
+    from pat.terminology.context import ReferentFinder
+
+    text = " ".join(words)
+    finder = ReferentFinder("en")
+    index = finder.index(text)
+    for m in __import__("re").finditer(r"\b(?:he|his|He)\b", text):
+        assert finder.is_generic(text, m.start(), index) == finder.is_generic(text, m.start())

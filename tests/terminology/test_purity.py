@@ -19,6 +19,20 @@ def test_importing_the_checker_keeps_django_out():
     assert out.stdout.strip() == "False"
 
 
+def test_the_check_command_runs_without_django(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("The chairman spoke.", encoding="utf-8")
+    code = (
+        "import sys, io; from pat.terminology.cli import main;"
+        f"rc = main(['check', '--lang', 'en', {str(page)!r}], stdout=io.StringIO());"
+        "print(rc, 'django' in sys.modules)"
+    )
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={"PATH": "", "PAT_TERMINOLOGY_DATA": str(FIXTURES)})
+    assert out.stdout.split() == ["1", "False"]
+
+
 def test_no_module_of_the_checker_mentions_django():
     from pathlib import Path
 

@@ -103,3 +103,10 @@ def test_vacancy_report_includes_vacancy_findings():
     report = vacancy_report("Hey guys, we want an ambitious chairman.", "en")
     assert [f.term for f in report.findings] == ["guys", "chairman"]
     assert [f.term for f in check("Hey guys.", "en", "vacancy")] == ["guys"]
+
+
+def test_title_case_bullets_still_count():
+    text = ("Skills\n- Strong Leadership Skills\n- Analytical Thinking\n"
+            "\u2022 Supportive Team Player")
+    assert coded(text) == [("Leadership", "masculine"), ("Analytical", "masculine"),
+                           ("Supportive", "feminine")]

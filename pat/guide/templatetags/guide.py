@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django import template
 
-from pat.guide.links import guide_url as _guide_url
 from pat.guide.links import guidance_url as _guidance_url
+from pat.guide.links import guide_url as _guide_url
 
 register = template.Library()
 

@@ -9,8 +9,13 @@
   function t(name) { return root.getAttribute("data-t-" + name) || ""; }
   function words(text) { var m = text.match(/\S+/g); return m ? m.length : 0; }
 
+  // One request at a time for the whole page: kinder to slow links, and saves
+  // arrive in the order they were typed.
+  var queue = Promise.resolve();
+  function enqueue(job) { var next = queue.then(job, job); queue = next.catch(function () {}); return next; }
+
   function refreshPanel() {
-    fetch(root.getAttribute("data-panel"), { credentials: "same-origin", headers: { "HX-Request": "true" } })
+    enqueue(function () { return fetch(root.getAttribute("data-panel"), { credentials: "same-origin", headers: { "HX-Request": "true" } }); })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         var panel = document.getElementById("readiness");
@@ -59,9 +64,12 @@
       busy = true; dirty = false;
       var sent = area.value;
       say(t("saving"));
-      fetch(form.action, {
-        method: "POST", body: new FormData(form), credentials: "same-origin",
-        headers: { "Accept": "application/json" }
+      var body = new FormData(form);
+      enqueue(function () {
+        return fetch(form.action, {
+          method: "POST", body: body, credentials: "same-origin",
+          headers: { "Accept": "application/json" }
+        });
       }).then(function (r) {
         var type = r.headers.get("content-type") || "";
         if (type.indexOf("json") < 0) throw new Error("not json " + r.status);
@@ -142,6 +150,8 @@
       out.textContent = t("sum-diff").replace("%s", sum).replace("%t", goal).replace("%d", (d > 0 ? "+" : "") + d);
       out.classList.add("mismatch");
     }
+    var bands = box.querySelector("[data-bandset]"), show = box.querySelector("[data-show]");
+    if (bands && show) bands.addEventListener("change", function () { show.click(); });
     box.addEventListener("input", update);
     box.addEventListener("change", update);
     update();

@@ -1,0 +1,191 @@
+"""Emails of the review workflow: assignment, decision, return, endorsement, reminders.
+
+Each email is handed to the background worker (tasks.send_email) once the
+transaction that caused it commits, so a refused or rolled-back action never
+mails anyone and a slow mail server never slows a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from pat.core.models import User
+from pat.projects.models import Project
+from pat.proposals.models import ProposalVersion
+from pat.reviews import permissions
+from pat.reviews.models import ReviewComment, ReviewTask, TaskState
+
+
+def _url(path: str) -> str:
+    base = str(getattr(settings, "PAT_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
+    return f"{base}{path}"
+
+
+def task_url(task: ReviewTask) -> str:
+    return _url(reverse("reviews:task", kwargs={"pk": task.pk}))
+
+
+def project_url(project: Project) -> str:
+    return _url(reverse("reviews:project", kwargs={"code": project.code}))
+
+
+def _addresses(users: Iterable[User]) -> list[str]:
+    return sorted({u.email for u in users if u.email and u.is_active})
+
+
+def reviewer_addresses(task: ReviewTask) -> list[str]:
+    """The assignee, or everyone who may take the task while nobody has."""
+    if task.assignee is not None:
+        return _addresses([task.assignee])
+    authors = set(task.project.team.values_list("pk", flat=True)) | {task.version.created_by_id}
+    return _addresses(u for u in permissions.eligible_users(task) if u.pk not in authors)
+
+
+def writer_addresses(project: Project, version: ProposalVersion) -> list[str]:
+    return _addresses([version.created_by, *project.team.all()])
+
+
+def _send(recipients: list[str], subject: str, body: str) -> None:
+    if not recipients:
+        return
+    from pat.reviews.tasks import send_email
+
+    def enqueue() -> None:
+        send_email.enqueue(recipients, subject, body)
+
+    transaction.on_commit(enqueue)
+
+
+def task_assigned(task: ReviewTask) -> None:
+    subject = _("[PAT] Review %(code)s v%(n)s for %(unit)s, due %(due)s") % {
+        "code": task.project.code,
+        "n": task.version.number,
+        "unit": task.label,
+        "due": task.due_on.isoformat() if task.due_on else "–",
+    }
+    lead = (
+        _("This review is assigned to you.")
+        if task.assignee is not None
+        else _("Nobody in your unit has taken this review yet: the first to take it reviews it.")
+    )
+    body = "\n\n".join(
+        [
+            f"{task.project.code} {task.project.title}",
+            lead,
+            _("Reviewing unit: %(unit)s. Due: %(due)s (%(days)s working days).")
+            % {
+                "unit": task.label,
+                "due": task.due_on.isoformat() if task.due_on else "–",
+                "days": task.deadline_days,
+            },
+            task_url(task),
+        ]
+    )
+    _send(reviewer_addresses(task), subject, body)
+
+
+def task_decided(task: ReviewTask) -> None:
+    if task.state == TaskState.RETURNED:
+        return  # proposal_returned says it all, with every comment
+    subject = _("[PAT] %(code)s: %(unit)s %(decision)s") % {
+        "code": task.project.code,
+        "unit": task.label,
+        "decision": task.get_state_display().lower(),
+    }
+    body = "\n\n".join(
+        p
+        for p in [
+            f"{task.project.code} {task.project.title}",
+            _("%(who)s (%(unit)s): %(decision)s.")
+            % {
+                "who": task.decided_by,
+                "unit": task.label,
+                "decision": task.get_state_display(),
+            },
+            task.decision_note,
+            project_url(task.project),
+        ]
+        if p
+    )
+    _send(writer_addresses(task.project, task.version), subject, body)
+
+
+def _comment_lines(task: ReviewTask) -> list[str]:
+    lines = []
+    comments = (
+        ReviewComment.objects.filter(task__version=task.version)
+        .select_related("author", "task")
+        .order_by("created_at", "id")
+    )
+    for comment in comments:
+        anchor = comment.result_code or comment.section or _("general")
+        indent = "    " if comment.parent_id else ""
+        lines.append(
+            f"{indent}[{comment.task.label} · {anchor}] {comment.author}: {comment.text}"
+        )
+    return lines
+
+
+def proposal_returned(task: ReviewTask) -> None:
+    subject = _("[PAT] %(code)s returned by %(unit)s") % {
+        "code": task.project.code,
+        "unit": task.label,
+    }
+    comments = _comment_lines(task)
+    parts = [
+        f"{task.project.code} {task.project.title}",
+        _("%(who)s (%(unit)s) returned version %(n)s: %(why)s")
+        % {
+            "who": task.decided_by,
+            "unit": task.label,
+            "n": task.version.number,
+            "why": task.decision_note,
+        },
+    ]
+    if comments:
+        parts.append(_("Every comment on this version:") + "\n" + "\n".join(comments))
+    parts.append(
+        _("Revise the proposal and submit it again: each reviewer will see what changed.")
+    )
+    parts.append(project_url(task.project))
+    _send(writer_addresses(task.project, task.version), subject, "\n\n".join(parts))
+
+
+def proposal_endorsed(project: Project, version: ProposalVersion) -> None:
+    subject = _("[PAT] %(code)s endorsed") % {"code": project.code}
+    body = "\n\n".join(
+        [
+            f"{project.code} {project.title}",
+            _("Every review endorsed version %(n)s: the proposal is endorsed.")
+            % {"n": version.number},
+            project_url(project),
+        ]
+    )
+    _send(writer_addresses(project, version), subject, body)
+
+
+def reminder(task: ReviewTask, kind: str, on: dt.date) -> None:
+    overdue = kind == "overdue"
+    subject = (
+        _("[PAT] Overdue review: %(code)s for %(unit)s (due %(due)s)")
+        if overdue
+        else _("[PAT] Review due soon: %(code)s for %(unit)s (due %(due)s)")
+    ) % {
+        "code": task.project.code,
+        "unit": task.label,
+        "due": task.due_on.isoformat() if task.due_on else "–",
+    }
+    body = "\n\n".join(
+        [
+            f"{task.project.code} {task.project.title}",
+            _("Reminder of %(day)s.") % {"day": on.isoformat()},
+            task_url(task),
+        ]
+    )
+    _send(reviewer_addresses(task), subject, body)

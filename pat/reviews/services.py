@@ -1,0 +1,854 @@
+"""The review workflow: submit, decide, return, resubmit, endorse, withdraw, and after.
+
+Every function here runs in one transaction, checks who acts, refuses what the
+state machine (workflow.py) does not allow with a ReviewError the page shows
+as it is, and leaves a ReviewEvent; a change of the project's status also
+leaves a ProjectChange through the projects services.
+
+Concurrency: every decision first locks the project's row (SELECT ... FOR
+UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions already serialize
+writers), so decisions on one proposal apply one after the other and the last
+one sees every earlier one: "all endorsed → proposal endorsed" happens exactly
+once. The task's own write is a conditional UPDATE on its row version, so a
+decision is never applied twice nor lost even without that lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pat.core.models import Department, Office, User
+from pat.core.permissions import can_edit_project
+from pat.projects import services as project_services
+from pat.projects.models import Project, ProjectChange
+from pat.proposals import services as proposal_services
+from pat.proposals.models import ProposalVersion
+from pat.reviews import checklist, notify, permissions, routing, workflow
+from pat.reviews.models import (
+    DECISIONS,
+    ENDORSING,
+    ChecklistAnswer,
+    ChecklistItem,
+    DonorReviewer,
+    Reminder,
+    ReviewComment,
+    ReviewEvent,
+    ReviewRoute,
+    ReviewTask,
+    StepKind,
+    TaskState,
+)
+
+
+class ReviewError(Exception):
+    """A refused action; the message is for the user, in their language."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class ReviewDenied(ReviewError):
+    """The user may not do this at all (a 403, not a form error)."""
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- routes ----------------------------------------------------------------------------------
+
+
+def regional_office_of(office: Office) -> Office | None:
+    """The nearest regional office above (or at) an office; None when it reports to HQ only."""
+    current: Office | None = office
+    seen: set[int] = set()
+    while current is not None and current.pk not in seen:
+        if current.kind == Office.Kind.REGIONAL:
+            return current
+        seen.add(current.pk)
+        current = current.parent
+    return None
+
+
+def project_facts(project: Project) -> routing.ProjectFacts:
+    regional = regional_office_of(project.executing_office)
+    return routing.ProjectFacts(
+        project_type=project.project_type.code,
+        region=project.region,
+        donors=frozenset(project.donors.values_list("code", flat=True)),
+        budget=project.budget,
+        currency=project.currency,
+        executing_office=str(project.executing_office),
+        regional_office=regional.code if regional else None,
+    )
+
+
+def route_rules() -> list[routing.RouteRule]:
+    routes = (
+        ReviewRoute.objects.filter(active=True)
+        .select_related("project_type", "donor")
+        .prefetch_related("steps")
+    )
+    return [
+        routing.RouteRule(
+            name=r.name,
+            order=r.order,
+            project_type=r.project_type.code if r.project_type else None,
+            region=r.region or None,
+            donor=r.donor.code if r.donor else None,
+            budget_above=Decimal(r.budget_above) if r.budget_above is not None else None,
+            currency=r.currency,
+            final=r.final,
+            steps=tuple(
+                routing.StepRule(
+                    kind=s.kind,  # type: ignore[arg-type]
+                    department=s.department_id,  # type: ignore[arg-type]
+                    stage=s.stage,
+                    deadline_days=s.deadline_days,
+                )
+                for s in r.steps.all()
+            ),
+        )
+        for r in routes
+    ]
+
+
+def donor_rules() -> list[routing.DonorRule]:
+    return [
+        routing.DonorRule(d.donor.code, d.department.code, d.stage, d.deadline_days)
+        for d in DonorReviewer.objects.select_related("donor", "department")
+    ]
+
+
+@dataclass
+class PreviewStep:
+    step: routing.PlannedStep
+    label: str
+    department: Department | None
+    office: Office | None
+    due_on: dt.date | None
+    reviewers: list[User]
+    problem: str = ""
+
+
+@dataclass
+class Preview:
+    steps: list[PreviewStep]
+    routes: tuple[str, ...]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[str]:
+        found = [s.problem for s in self.steps if s.problem]
+        if not self.steps:
+            found.append(
+                _("No review route applies to this project: ask an administrator to add one.")
+            )
+        return found
+
+
+def _note_text(note: routing.Note) -> str:
+    params = dict(note.params)
+    if note.code == "no-regional-office":
+        return _("%(office)s reports to no regional office: there is no regional review.") % params
+    return (
+        _(
+            "The budget in %(currency)s cannot be compared with the threshold of “%(route)s” "
+            "(%(threshold)s): its reviews are included."
+        )
+        % params
+    )
+
+
+def route_preview(*, project: Project, on: dt.date | None = None) -> Preview:
+    """Who would review the project if it were submitted now, and by when."""
+    plan = routing.plan(project_facts(project), route_rules(), donor_rules())
+    codes = {s.department for s in plan.steps if s.department}
+    departments = {d.code: d for d in Department.objects.filter(code__in=codes)}
+    offices = {
+        o.code: o for o in Office.objects.filter(code__in={s.office for s in plan.steps if s.office})
+    }
+    start = on or today()
+    first = plan.stages[0] if plan.stages else 1
+    rows = []
+    for step in plan.steps:
+        department = departments.get(step.department or "")
+        office = offices.get(step.office or "")
+        problem = ""
+        if step.kind == routing.UNIT and department is None:
+            problem = _(
+                "The route names the unit “%(code)s”, which does not exist: ask an administrator "
+                "to create it or change the route."
+            ) % {"code": step.department}
+        probe = ReviewTask(kind=step.kind, department=department, office=office)
+        reviewers = list(permissions.eligible_users(probe)) if not problem else []
+        rows.append(
+            PreviewStep(
+                step=step,
+                label=_step_label(step.kind, department, office),
+                department=department,
+                office=office,
+                due_on=(
+                    routing.add_working_days(start, step.deadline_days)
+                    if step.stage == first
+                    else None
+                ),
+                reviewers=reviewers,
+                problem=problem,
+            )
+        )
+    return Preview(rows, plan.routes, [_note_text(n) for n in plan.notes])
+
+
+def _step_label(kind: str, department: Department | None, office: Office | None) -> str:
+    if kind == routing.GFP:
+        return str(StepKind.GFP.label)
+    if kind == routing.REGIONAL and office is not None:
+        return str(office)
+    return str(department) if department is not None else "?"
+
+
+# --- status ----------------------------------------------------------------------------------
+
+
+def _refuse_transition(project: Project, action: str) -> ReviewError:
+    return ReviewError(
+        _("%(code)s is %(status)s: it cannot be %(action)s now.")
+        % {
+            "code": project.code,
+            "status": project.get_status_display().lower(),
+            "action": _action_words().get(action, action),
+        }
+    )
+
+
+def _action_words() -> dict[str, str]:
+    return {
+        "submit": _("submitted for review"),
+        "return": _("returned"),
+        "endorse": _("endorsed"),
+        "withdraw": _("withdrawn"),
+        "submit_to_donor": _("submitted to the donor"),
+        "activate": _("made active"),
+        "not_funded": _("recorded as not funded"),
+        "final_reporting": _("moved to final reporting"),
+        "close": _("closed"),
+    }
+
+
+def _move(project: Project, actor: User | None, action: str, note: str = "") -> str:
+    """Move the project's status by `action`, or raise; records a ProjectChange."""
+    old = project.status
+    new = workflow.target(action, old)
+    if new is None:
+        raise _refuse_transition(project, action)
+    # Conditional on the status read: a status changed meanwhile is never overwritten.
+    if not Project.objects.filter(pk=project.pk, status=old).update(status=new):
+        project.refresh_from_db(fields=["status"])
+        raise _refuse_transition(project, action)
+    project.status = new
+    changes: dict[str, Any] = {"status": [old, new]}
+    if note:
+        changes["reason"] = [None, note[:500]]
+    project_services.project_touch(
+        project=project, actor=actor, action=ProjectChange.Action.UPDATED, changes=changes
+    )
+    return new
+
+
+def _locked(project: Project) -> Project:
+    return (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("executing_office", "project_type")
+        .get(pk=project.pk)
+    )
+
+
+def _event(
+    project: Project,
+    action: str,
+    actor: User | None,
+    *,
+    version: ProposalVersion | None = None,
+    task: ReviewTask | None = None,
+    note: str = "",
+) -> ReviewEvent:
+    event = ReviewEvent(
+        project=project, action=action, actor=actor, version=version, task=task, note=note
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+# --- submit ----------------------------------------------------------------------------------
+
+
+def current_version(project: Project) -> ProposalVersion | None:
+    return (
+        ProposalVersion.objects.filter(project=project, review_tasks__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+
+
+def _previous_assignees(project: Project) -> dict[str, int]:
+    """Who took each step last time, so a resubmission goes back to the same person."""
+    out: dict[str, int] = {}
+    rows = (
+        ReviewTask.objects.filter(project=project)
+        .exclude(assignee__isnull=True)
+        .order_by("version__number", "id")
+        .values_list("key", "assignee_id")
+    )
+    for key, assignee in rows:
+        out[key] = assignee
+    return out
+
+
+def _pick_assignee(task: ReviewTask, previous: int | None, author_ids: set[int]) -> User | None:
+    eligible = [u for u in permissions.eligible_users(task) if u.pk not in author_ids]
+    for user in eligible:
+        if user.pk == previous:
+            return user
+    # One person in the unit: the review is theirs; several: the first to take it.
+    return eligible[0] if len(eligible) == 1 else None
+
+
+def _author_ids(project: Project, actor: User) -> set[int]:
+    return {actor.pk, *project.team.values_list("pk", flat=True)}
+
+
+@transaction.atomic
+def review_submit(*, project: Project, actor: User) -> ProposalVersion:
+    """Freeze a version and open its reviews along the route; resubmits after a return."""
+    if not can_edit_project(actor, project):
+        raise ReviewDenied(_("Only the executing office and the project team submit a proposal."))
+    project = _locked(project)
+    if workflow.target("submit", project.status) is None:
+        raise _refuse_transition(project, "submit")
+    preview = route_preview(project=project)
+    if preview.problems:
+        raise ReviewError(" ".join(preview.problems))
+    resubmission = ReviewTask.objects.filter(project=project).exists()
+    version = proposal_services.proposal_submit(project=project, actor=actor)
+    project.refresh_from_db()
+    previous = _previous_assignees(project)
+    authors = _author_ids(project, actor)
+    now = timezone.now()
+    first = min(s.step.stage for s in preview.steps)
+    prefill = {p.item: {"ok": p.ok, "evidence": list(p.evidence)} for p in checklist.prefill(
+        version.snapshot
+    )}
+    tasks: list[ReviewTask] = []
+    for row in preview.steps:
+        step = row.step
+        opens = step.stage == first
+        task = ReviewTask(
+            project=project,
+            version=version,
+            key=step.key,
+            kind=step.kind,
+            department=row.department,
+            office=row.office,
+            label=row.label[:200],
+            stage=step.stage,
+            deadline_days=step.deadline_days,
+            routed_by=list(step.because),
+            opened_at=now if opens else None,
+            due_on=routing.add_working_days(today(), step.deadline_days) if opens else None,
+            checklist_prefill=prefill if step.kind == routing.GFP else {},
+        )
+        task.assignee = _pick_assignee(task, previous.get(step.key), authors)
+        task.full_clean(exclude=["project", "version"])
+        task.save()
+        tasks.append(task)
+    _move(project, actor, "submit")
+    _event(
+        project,
+        ReviewEvent.Action.RESUBMITTED if resubmission else ReviewEvent.Action.SUBMITTED,
+        actor,
+        version=version,
+        note=_("Version %(n)s, %(count)s reviews: %(units)s")
+        % {
+            "n": version.number,
+            "count": len(tasks),
+            "units": ", ".join(t.label for t in tasks),
+        },
+    )
+    for task in tasks:
+        if task.opened_at is not None:
+            _announce(task, actor=None)
+    return version
+
+
+def _announce(task: ReviewTask, actor: User | None) -> None:
+    """Record an opened task's assignment and tell its reviewer(s)."""
+    if task.assignee_id is not None:
+        _event(
+            task.project,
+            ReviewEvent.Action.ASSIGNED,
+            actor,
+            version=task.version,
+            task=task,
+            note=str(task.assignee),
+        )
+    notify.task_assigned(task)
+
+
+# --- take and decide -------------------------------------------------------------------------
+
+
+def _fresh_task(task: ReviewTask | int) -> ReviewTask:
+    pk = task if isinstance(task, int) else task.pk
+    return ReviewTask.objects.select_related(
+        "project", "project__executing_office", "version", "assignee", "decided_by"
+    ).get(pk=pk)
+
+
+def _check_reviewer(actor: User, task: ReviewTask) -> None:
+    if permissions.is_author(actor, task.project, task.version.created_by_id):
+        raise ReviewDenied(_("You write this proposal: someone else must review it."))
+    if not permissions.may_take(actor, task):
+        raise ReviewDenied(
+            _("This review is for %(unit)s: you do not review for it.") % {"unit": task.label}
+        )
+
+
+def _check_open(task: ReviewTask) -> None:
+    if task.state != TaskState.PENDING:
+        who = task.decided_by or _("someone")
+        raise ReviewError(
+            _("This review is already closed: %(state)s by %(who)s on %(when)s.")
+            % {
+                "state": task.get_state_display().lower(),
+                "who": who,
+                "when": timezone.localtime(task.decided_at or task.created_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
+            }
+        )
+    if task.opened_at is None:
+        raise ReviewError(
+            _("This review starts when the reviews of stage %(stage)s have endorsed.")
+            % {"stage": task.stage - 1}
+        )
+
+
+def _claimed(task: ReviewTask, **changes: Any) -> bool:
+    """Write `changes` if the task is still as read (its row version): the one lock."""
+    return bool(
+        ReviewTask.objects.filter(pk=task.pk, lock=task.lock, state=TaskState.PENDING).update(
+            lock=F("lock") + 1, **changes
+        )
+    )
+
+
+@transaction.atomic
+def task_claim(*, task: ReviewTask, actor: User) -> ReviewTask:
+    """Take a review of one's unit (from nobody, or over from a colleague)."""
+    _locked(task.project)
+    task = _fresh_task(task)
+    _check_reviewer(actor, task)
+    _check_open(task)
+    if task.assignee_id == actor.pk:
+        return task
+    before = task.assignee
+    if not _claimed(task, assignee=actor):
+        raise ReviewError(_("This review changed while you were reading it: reload the page."))
+    _event(
+        task.project,
+        ReviewEvent.Action.CLAIMED,
+        actor,
+        version=task.version,
+        task=task,
+        note=_("from %(who)s") % {"who": before} if before else "",
+    )
+    return _fresh_task(task)
+
+
+@transaction.atomic
+def task_assign(*, task: ReviewTask, actor: User, assignee: User) -> ReviewTask:
+    """An administrator gives a review to a person of its unit."""
+    if not actor.is_administrator:
+        raise ReviewDenied(_("Only an administrator assigns reviews to others."))
+    _locked(task.project)
+    task = _fresh_task(task)
+    _check_open(task)
+    if not permissions.may_take(assignee, task) or permissions.is_author(
+        assignee, task.project, task.version.created_by_id
+    ):
+        raise ReviewError(
+            _("%(who)s cannot review for %(unit)s.") % {"who": assignee, "unit": task.label}
+        )
+    if not _claimed(task, assignee=assignee):
+        raise ReviewError(_("This review changed while you were reading it: reload the page."))
+    task = _fresh_task(task)
+    _announce(task, actor)
+    return task
+
+
+DECISION_NAMES = {
+    "endorse": TaskState.ENDORSED,
+    "endorse_with_comments": TaskState.ENDORSED_WITH_COMMENTS,
+    "return": TaskState.RETURNED,
+}
+
+
+@transaction.atomic
+def task_decide(
+    *,
+    task: ReviewTask,
+    actor: User,
+    decision: str,
+    note: str = "",
+    expected_lock: int | None = None,
+) -> ReviewTask:
+    """Endorse, endorse with comments, or return; the proposal follows when this was the last.
+
+    `decision` is a TaskState decision value or its API name (endorse,
+    endorse_with_comments, return). `expected_lock` is the task's row version
+    the reviewer saw: a decision made on a stale page is refused.
+    """
+    state = DECISION_NAMES.get(decision, decision)
+    if state not in DECISIONS:
+        raise ReviewError(_("Choose endorse, endorse with comments, or return."))
+    note = note.strip()
+    project = _locked(task.project)
+    task = _fresh_task(task)
+    _check_reviewer(actor, task)
+    _check_open(task)
+    if project.status != workflow.IN_REVIEW:
+        raise _refuse_transition(project, "endorse" if state in ENDORSING else "return")
+    if task.assignee_id not in (None, actor.pk):
+        raise ReviewError(
+            _("%(who)s has taken this review: take it over first if you decide instead.")
+            % {"who": task.assignee}
+        )
+    if expected_lock is not None and expected_lock != task.lock:
+        raise ReviewError(_("This review changed while you were reading it: reload the page."))
+    if state != TaskState.ENDORSED and not note:
+        raise ReviewError(
+            _("Say why: a return or an endorsement with comments needs an explanation.")
+        )
+    if task.kind == routing.GFP and state == TaskState.ENDORSED:
+        open_items = checklist.blocking(checklist_answers(task))
+        if open_items:
+            labels = dict(ChecklistItem.choices)
+            raise ReviewError(
+                _(
+                    "Confirm every checklist item before a plain endorsement (open: %(items)s), "
+                    "or endorse with comments."
+                )
+                % {"items": "; ".join(str(labels[i]) for i in open_items)}
+            )
+    now = timezone.now()
+    if not _claimed(
+        task, state=state, decided_by=actor, decided_at=now, decision_note=note, assignee=actor
+    ):
+        raise ReviewError(_("This review changed while you were reading it: reload the page."))
+    task = _fresh_task(task)
+    _event(project, state, actor, version=task.version, task=task, note=note)
+    if state == TaskState.RETURNED:
+        _return(project, task, actor)
+    else:
+        _advance(project, task.version, actor)
+    notify.task_decided(task)
+    return task
+
+
+def _close_pending(project: Project, tasks: Iterable[ReviewTask], actor: User | None, why: str) -> None:
+    for other in tasks:
+        if _claimed(other, state=TaskState.CLOSED):
+            _event(project, ReviewEvent.Action.CLOSED, actor, version=other.version, task=other, note=why)
+
+
+def _return(project: Project, task: ReviewTask, actor: User) -> None:
+    others = ReviewTask.objects.filter(version=task.version, state=TaskState.PENDING)
+    _close_pending(
+        project, list(others), None, _("Returned by %(unit)s.") % {"unit": task.label}
+    )
+    _move(project, actor, "return", task.decision_note)
+    notify.proposal_returned(task)
+
+
+def _advance(project: Project, version: ProposalVersion, actor: User) -> None:
+    """Open the next stage when one is done; endorse the proposal when all are."""
+    tasks = list(ReviewTask.objects.filter(version=version).select_related("project", "version"))
+    if all(t.state in ENDORSING for t in tasks):
+        # The status move is conditional on "in review": even a second call would not apply twice.
+        _move(project, None, "endorse")
+        _event(project, ReviewEvent.Action.PROPOSAL_ENDORSED, None, version=version)
+        notify.proposal_endorsed(project, version)
+        return
+    waiting = sorted({t.stage for t in tasks if t.opened_at is None})
+    opened_done = all(t.state in ENDORSING for t in tasks if t.opened_at is not None)
+    if waiting and opened_done:
+        stage = waiting[0]
+        now = timezone.now()
+        for t in tasks:
+            if t.stage == stage and t.opened_at is None:
+                due = routing.add_working_days(today(), t.deadline_days)
+                if _claimed(t, opened_at=now, due_on=due):
+                    t.refresh_from_db()
+                    _announce(t, None)
+        _event(
+            project,
+            ReviewEvent.Action.OPENED,
+            None,
+            version=version,
+            note=_("Stage %(n)s") % {"n": stage},
+        )
+
+
+# --- comments and the GFP checklist ----------------------------------------------------------
+
+
+def can_comment(user: Any, task: ReviewTask) -> bool:
+    """Reviewers of the task's unit comment; the proposal's writers reply."""
+    if permissions.may_take(user, task):
+        return True
+    return bool(can_edit_project(user, task.project))
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    task: ReviewTask,
+    actor: User,
+    text: str,
+    section: str = "",
+    result_code: str = "",
+    parent: ReviewComment | None = None,
+) -> ReviewComment:
+    task = _fresh_task(task)
+    if not can_comment(actor, task):
+        raise ReviewDenied(_("Only the reviewers of this unit and the proposal's writers comment."))
+    if parent is not None:
+        if parent.task_id != task.pk:
+            raise ReviewError(_("That comment belongs to another review."))
+        # A reply belongs to the thread of the comment it answers, on its anchor.
+        root = parent if parent.parent_id is None else parent.parent
+        assert root is not None
+        parent, section, result_code = root, root.section, root.result_code
+    elif not (permissions.may_take(actor, task) and not permissions.is_author(actor, task.project)):
+        raise ReviewDenied(_("The proposal's writers reply to comments; reviewers start them."))
+    else:
+        _check_open(task)
+    known = set(task.version.snapshot.get("sections", {})) | {
+        "cover",
+        "results",
+        "work-plan",
+        "budget",
+        "risks",
+        "beneficiaries",
+        "markers",
+    }
+    if section and section not in known:
+        raise ReviewError(_("There is no section %(key)s.") % {"key": section})
+    codes = {str(r.get("code")) for r in task.version.snapshot.get("results", [])}
+    if result_code and result_code not in codes:
+        raise ReviewError(
+            _("There is no row %(code)s in this version's results matrix.") % {"code": result_code}
+        )
+    if result_code:
+        section = "results"
+    comment = ReviewComment(
+        task=task,
+        project=task.project,
+        parent=parent,
+        author=actor,
+        section=section,
+        result_code=result_code,
+        text=text.strip(),
+    )
+    try:
+        comment.full_clean()
+    except ValidationError as error:
+        raise ReviewError(" ".join(error.messages)) from None
+    comment.save()
+    return comment
+
+
+def checklist_answers(task: ReviewTask) -> dict[str, bool | None]:
+    """The latest answer per item (None: not answered yet)."""
+    answers: dict[str, bool | None] = {item: None for item in checklist.ITEMS}
+    for answer in ChecklistAnswer.objects.filter(task=task).order_by("at", "id"):
+        answers[answer.item] = answer.ok
+    return answers
+
+
+@transaction.atomic
+def checklist_answer(
+    *, task: ReviewTask, actor: User, item: str, ok: bool, note: str = ""
+) -> ChecklistAnswer:
+    """The GFP confirms or overrides one item; overriding the suggestion needs a note."""
+    task = _fresh_task(task)
+    if task.kind != routing.GFP:
+        raise ReviewError(_("Only the Gender Focal Point's review has a checklist."))
+    _check_reviewer(actor, task)
+    _check_open(task)
+    if item not in checklist.ITEMS:
+        raise ReviewError(_("There is no checklist item %(item)s.") % {"item": item})
+    suggested = bool(task.checklist_prefill.get(item, {}).get("ok", False))
+    note = note.strip()
+    if ok != suggested and not note:
+        raise ReviewError(
+            _("You disagree with the automatic check: say why in a note.")
+        )
+    answer = ChecklistAnswer(task=task, item=item, ok=ok, suggested=suggested, note=note, by=actor)
+    answer.full_clean()
+    answer.save()
+    return answer
+
+
+# --- by hand: withdraw, donor states ---------------------------------------------------------
+
+
+@transaction.atomic
+def project_transition(*, project: Project, actor: User, action: str, note: str = "") -> Project:
+    """Withdraw, submit to the donor, record funding or not, final reporting, close."""
+    if action not in workflow.BY_HAND:
+        raise ReviewError(_("Unknown action."))
+    if not can_edit_project(actor, project):
+        raise ReviewDenied(_("Only the executing office and the project team do this."))
+    project = _locked(project)
+    if workflow.target(action, project.status) is None:
+        raise _refuse_transition(project, action)
+    if action == "withdraw":
+        pending = ReviewTask.objects.filter(project=project, state=TaskState.PENDING)
+        _close_pending(project, list(pending), actor, _("Withdrawn."))
+    _move(project, actor, action, note)
+    _event(project, action, actor, version=current_version(project), note=note.strip())
+    return project
+
+
+# --- reminders -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reminders_sweep(*, on: dt.date | None = None, within_days: int = 2) -> int:
+    """Remind the reviewers of open tasks due within `within_days` working days or overdue.
+
+    At most one reminder per task and day: the unique (task, day) row is
+    written first, and a task that already has one for today is skipped, so
+    running the sweep again, or twice at once, sends nothing twice.
+    """
+    on = on or today()
+    horizon = routing.add_working_days(on, within_days)
+    due = (
+        ReviewTask.objects.open()
+        .filter(due_on__lte=horizon)
+        .exclude(reminders__sent_on=on)
+        .select_related("project", "version", "assignee", "department", "office")
+    )
+    sent = 0
+    for task in due:
+        assert task.due_on is not None
+        kind = Reminder.Kind.OVERDUE if task.due_on < on else Reminder.Kind.DUE_SOON
+        recipients = notify.reviewer_addresses(task)
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(task=task, kind=kind, sent_on=on, recipients=recipients)
+        except IntegrityError:
+            continue  # another sweep sent today's reminder first
+        notify.reminder(task, kind, on)
+        sent += 1
+    return sent
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Turnaround:
+    label: str
+    median_days: float
+    decided: int
+    open: int
+    overdue: int
+
+
+def turnaround(*, since: dt.date | None = None, on: dt.date | None = None) -> list[Turnaround]:
+    """Per reviewing unit: median working days from opening to decision, and the open load."""
+    on = on or today()
+    since = since or on - dt.timedelta(days=365)
+    decided = ReviewTask.objects.filter(
+        state__in=DECISIONS, decided_at__date__gte=since, opened_at__isnull=False
+    ).values_list("label", "opened_at", "decided_at")
+    days: dict[str, list[int]] = {}
+    for label, opened, decided_at in decided:
+        days.setdefault(label, []).append(
+            routing.working_days_between(
+                timezone.localdate(opened), timezone.localdate(decided_at)
+            )
+        )
+    open_rows = ReviewTask.objects.open().values_list("label", "due_on")
+    load: dict[str, list[int]] = {}
+    for label, due_on in open_rows:
+        counts = load.setdefault(label, [0, 0])
+        counts[0] += 1
+        if due_on is not None and due_on < on:
+            counts[1] += 1
+    labels = sorted(set(days) | set(load))
+    return [
+        Turnaround(
+            label,
+            float(statistics.median(days[label])) if label in days else float("nan"),
+            len(days.get(label, [])),
+            load.get(label, [0, 0])[0],
+            load.get(label, [0, 0])[1],
+        )
+        for label in labels
+    ]
+
+
+def overdue_by_region(*, on: dt.date | None = None, region: str = "") -> dict[str, list[ReviewTask]]:
+    on = on or today()
+    rows = ReviewTask.objects.overdue(on).select_related("project", "assignee", "version")
+    if region:
+        rows = rows.filter(project__region=region)
+    out: dict[str, list[ReviewTask]] = {}
+    for task in rows.order_by("project__region", "due_on", "id"):
+        out.setdefault(task.project.get_region_display(), []).append(task)
+    return out
+
+
+def base_version_for(task: ReviewTask, user: Any) -> ProposalVersion | None:
+    """The version the user last looked at before this one: what "changes since" compares with."""
+    earlier = ReviewTask.objects.filter(
+        project=task.project, version__number__lt=task.version.number
+    )
+    mine = (
+        earlier.filter(Q(decided_by=user) | Q(assignee=user))
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+    if mine is not None:
+        return mine.version
+    return (
+        ProposalVersion.objects.filter(project=task.project, number__lt=task.version.number)
+        .order_by("-number")
+        .first()
+    )
+
+
+def version_tasks(version: ProposalVersion) -> Sequence[ReviewTask]:
+    return list(
+        ReviewTask.objects.filter(version=version)
+        .select_related("assignee", "decided_by", "department", "office")
+        .order_by("stage", "id")
+    )

@@ -1,0 +1,415 @@
+"""Review pages: inbox, dashboard, a project's reviews (preview, submit, history), a task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from pat.core.http import is_htmx
+from pat.core.permissions import actor, can_edit_project
+from pat.core.regions import Region
+from pat.projects.models import Project
+from pat.proposals import diffing, export
+from pat.reviews import checklist, permissions, routing, services, workflow
+from pat.reviews.forms import (
+    ACTION_LABELS,
+    ChecklistForm,
+    CommentForm,
+    DecisionForm,
+    ReplyForm,
+    TransitionForm,
+)
+from pat.reviews.models import ChecklistAnswer, ChecklistItem, ReviewComment, ReviewEvent, ReviewTask
+
+PAGE_SIZE = 50
+
+
+def _project(code: str) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("executing_office", "project_type"), code=code
+    )
+
+
+def _task(pk: int) -> ReviewTask:
+    return get_object_or_404(
+        ReviewTask.objects.select_related(
+            "project",
+            "project__executing_office",
+            "version",
+            "version__created_by",
+            "assignee",
+            "decided_by",
+        ),
+        pk=pk,
+    )
+
+
+def _refused(request: HttpRequest, error: services.ReviewError) -> None:
+    if isinstance(error, services.ReviewDenied):
+        raise PermissionDenied(error.message)
+    messages.error(request, error.message)
+
+
+# --- inbox and dashboard ---------------------------------------------------------------------
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    on = services.today()
+    mine = ReviewTask.objects.open().for_reviewer(user)
+    counts = mine.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(due_on__lt=on)),
+        unassigned=Count("pk", filter=Q(assignee__isnull=True)),
+    )
+    rows = (
+        mine.select_related("project", "version", "assignee")
+        .only(
+            "id",
+            "label",
+            "due_on",
+            "stage",
+            "state",
+            "opened_at",
+            "assignee__username",
+            "assignee__first_name",
+            "assignee__last_name",
+            "project__code",
+            "project__title",
+            "project__region",
+            "version__number",
+        )
+        .order_by("due_on", "id")
+    )
+    page = Paginator(rows, PAGE_SIZE, count=counts["total"]).get_page(request.GET.get("page"))
+    submissions = (
+        Project.objects.filter(
+            Q(proposal_versions__created_by=user) | Q(team=user),
+            review_tasks__isnull=False,
+        )
+        .distinct()
+        .annotate(
+            pending=Count(
+                "review_tasks", filter=Q(review_tasks__state="pending"), distinct=True
+            )
+        )
+        .only("code", "title", "status", "updated_at")
+        .order_by("-updated_at")[:20]
+    )
+    return render(
+        request,
+        "reviews/inbox.html",
+        {"page": page, "counts": counts, "today": on, "submissions": submissions},
+    )
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    region = request.GET.get("region", "")
+    if region not in Region.values:
+        region = ""
+    return render(
+        request,
+        "reviews/dashboard.html",
+        {
+            "turnaround": services.turnaround(),
+            "overdue": services.overdue_by_region(region=region),
+            "regions": Region.choices,
+            "region": region,
+            "today": services.today(),
+        },
+    )
+
+
+# --- a project's reviews ---------------------------------------------------------------------
+
+
+def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
+    user = actor(request)
+    version = services.current_version(project)
+    tasks = services.version_tasks(version) if version else []
+    can_edit = can_edit_project(user, project)
+    submittable = workflow.target("submit", project.status) is not None
+    events = (
+        ReviewEvent.objects.filter(project=project)
+        .select_related("actor", "task", "version")
+        .order_by("-at", "-id")
+    )
+    return {
+        "project": project,
+        "version": version,
+        "tasks": tasks,
+        "can_edit": can_edit,
+        "submittable": submittable,
+        "preview": services.route_preview(project=project) if submittable else None,
+        "events": events[:200],
+        "actions": [(a, ACTION_LABELS[a]) for a in workflow.allowed(project.status)]
+        if can_edit
+        else [],
+        "transition_form": TransitionForm(),
+    }
+
+
+@require_GET
+def project_reviews(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(code)
+    return render(request, "reviews/project.html", _project_context(request, project))
+
+
+@require_POST
+def submit(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(code)
+    try:
+        version = services.review_submit(project=project, actor=actor(request))
+    except services.ReviewError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("Version %(n)s is submitted: the reviewers are told.") % {"n": version.number},
+        )
+    return redirect("reviews:project", code=project.code)
+
+
+@require_POST
+def transition(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(code)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an action."))
+        return redirect("reviews:project", code=project.code)
+    try:
+        services.project_transition(
+            project=project,
+            actor=actor(request),
+            action=form.cleaned_data["action"],
+            note=form.cleaned_data["note"],
+        )
+    except services.ReviewError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[form.cleaned_data["action"]]})
+    return redirect("reviews:project", code=project.code)
+
+
+# --- one task --------------------------------------------------------------------------------
+
+
+def _threads(task: ReviewTask) -> list[dict[str, Any]]:
+    comments = list(
+        ReviewComment.objects.filter(task__version=task.version)
+        .select_related("author", "task")
+        .order_by("created_at", "id")
+    )
+    roots: dict[int, dict[str, Any]] = {}
+    for c in comments:
+        if c.parent_id is None:
+            roots[c.pk] = {"comment": c, "replies": []}
+    for c in comments:
+        if c.parent_id is not None and c.parent_id in roots:
+            roots[c.parent_id]["replies"].append(c)
+    return list(roots.values())
+
+
+def _checklist_rows(task: ReviewTask) -> list[dict[str, Any]]:
+    history: dict[str, list[ChecklistAnswer]] = {}
+    for answer in ChecklistAnswer.objects.filter(task=task).select_related("by").order_by("at", "id"):
+        history.setdefault(answer.item, []).append(answer)
+    labels = dict(ChecklistItem.choices)
+    rows = []
+    for item in checklist.ITEMS:
+        suggestion = task.checklist_prefill.get(item, {})
+        answers = history.get(item, [])
+        rows.append(
+            {
+                "item": item,
+                "label": labels[item],
+                "suggested": bool(suggestion.get("ok", False)),
+                "evidence": suggestion.get("evidence", []),
+                "latest": answers[-1] if answers else None,
+                "history": answers,
+            }
+        )
+    return rows
+
+
+def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[str, Any]:
+    user = actor(request)
+    snapshot = task.version.snapshot
+    labels = export.labels()
+    base = services.base_version_for(task, user)
+    changes = []
+    if base is not None:
+        changes = [
+            d for d in diffing.compare(base.snapshot, snapshot, labels=labels) if d.changed
+        ]
+    may_take = permissions.may_take(user, task)
+    author = permissions.is_author(user, task.project, task.version.created_by_id)
+    reviewer = may_take and not author
+    sections = [
+        {"key": k, "label": labels.get(k, k), "text": v}
+        for k, v in (snapshot.get("sections") or {}).items()
+    ]
+    findings = [
+        {"key": k, "label": labels.get(k, k), "items": v}
+        for k, v in (snapshot.get("findings") or {}).items()
+        if v
+    ]
+    context = {
+        "task": task,
+        "project": task.project,
+        "version": task.version,
+        "snapshot": snapshot,
+        "sections": sections,
+        "findings": findings,
+        "markers": snapshot.get("markers") or {},
+        "results": snapshot.get("results") or [],
+        "base": base,
+        "changes": changes,
+        "threads": _threads(task),
+        "reviewer": reviewer,
+        "can_reply": services.can_comment(user, task),
+        "can_decide": reviewer
+        and task.is_open
+        and task.assignee_id in (None, user.pk)
+        and task.project.status == workflow.IN_REVIEW,
+        "can_claim": reviewer and task.is_open and task.assignee_id != user.pk,
+        "decision_form": DecisionForm(initial={"lock": task.lock}),
+        "comment_form": CommentForm(snapshot=snapshot, labels=labels),
+        "reply_form": ReplyForm(),
+        "checklist": _checklist_rows(task) if task.kind == routing.GFP else [],
+        "checklist_form": ChecklistForm(),
+        "others": services.version_tasks(task.version),
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(pk)
+    return render(request, "reviews/task.html", _task_context(request, task))
+
+
+@require_POST
+def task_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(pk)
+    try:
+        services.task_claim(task=task, actor=actor(request))
+    except services.ReviewError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The review is yours."))
+    return redirect("reviews:task", pk=task.pk)
+
+
+@require_POST
+def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        context = _task_context(request, task, decision_form=form)
+        return render(request, "reviews/task.html", context, status=422)
+    try:
+        services.task_decide(
+            task=task,
+            actor=actor(request),
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            expected_lock=form.cleaned_data["lock"],
+        )
+    except services.ReviewError as error:
+        if isinstance(error, services.ReviewDenied):
+            raise PermissionDenied(error.message) from None
+        form.add_error(None, error.message)
+        context = _task_context(request, task, decision_form=form)
+        return render(request, "reviews/task.html", context, status=422)
+    messages.success(request, _("Your decision is recorded."))
+    return redirect("reviews:task", pk=task.pk)
+
+
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(pk)
+    labels = export.labels()
+    is_reply = bool(request.POST.get("parent"))
+    form: CommentForm | ReplyForm = (
+        ReplyForm(request.POST)
+        if is_reply
+        else CommentForm(request.POST, snapshot=task.version.snapshot, labels=labels)
+    )
+    error = ""
+    if form.is_valid():
+        parent = None
+        if is_reply:
+            parent = ReviewComment.objects.filter(pk=form.cleaned_data["parent"]).first()
+            if parent is None:
+                error = _("That comment no longer exists.")
+        if not error:
+            try:
+                services.comment_add(
+                    task=task,
+                    actor=actor(request),
+                    text=form.cleaned_data["text"],
+                    section=form.cleaned_data.get("section", ""),
+                    result_code=form.cleaned_data.get("result_code", ""),
+                    parent=parent,
+                )
+            except services.ReviewError as failure:
+                if isinstance(failure, services.ReviewDenied):
+                    raise PermissionDenied(failure.message) from None
+                error = failure.message
+    else:
+        error = " ".join(str(m) for errors in form.errors.values() for m in errors)
+    if is_htmx(request):
+        context = _task_context(request, task, comment_error=error)
+        return render(request, "reviews/task.html#comments", context, status=422 if error else 200)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Comment added."))
+    return redirect(f"{task_url_path(task)}#comments")
+
+
+def task_url_path(task: ReviewTask) -> str:
+    from django.urls import reverse
+
+    return reverse("reviews:task", kwargs={"pk": task.pk})
+
+
+@require_POST
+def checklist_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(pk)
+    form = ChecklistForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.checklist_answer(
+                task=task,
+                actor=actor(request),
+                item=form.cleaned_data["item"],
+                ok=form.cleaned_data["ok"],
+                note=form.cleaned_data["note"],
+            )
+        except services.ReviewError as failure:
+            if isinstance(failure, services.ReviewDenied):
+                raise PermissionDenied(failure.message) from None
+            error = failure.message
+    else:
+        error = _("Answer yes or no.")
+    if is_htmx(request):
+        context = _task_context(request, task, checklist_error=error)
+        return render(request, "reviews/task.html#checklist", context, status=422 if error else 200)
+    if error:
+        messages.error(request, error)
+    return redirect(f"{task_url_path(task)}#checklist")
+
