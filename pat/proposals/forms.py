@@ -7,7 +7,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Country
-from pat.projects.models import AgeBand, AgeBandSet, Indicator, Project, Sex
+from pat.projects.models import (
+    AgeBand,
+    AgeBandSet,
+    Indicator,
+    Organization,
+    Project,
+    ProjectPartner,
+    Sex,
+)
 from pat.proposals.models import BudgetCategory, BudgetLine, Level, Risk, Stage
 from pat.proposals.services import MatrixEdit
 
@@ -56,6 +64,12 @@ class CoverForm(forms.ModelForm):  # type: ignore[type-arg]
     def split(self) -> tuple[dict[str, Any], dict[str, Any]]:
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.M2M and k != "version"}
         return data, {k: self.cleaned_data[k] for k in self.M2M}
+
+
+class PartnerForm(forms.Form):
+    organization = forms.CharField(label=_("Organization"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Organization.Kind.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=ProjectPartner.Role.choices)
 
 
 class RiskForm(forms.ModelForm):  # type: ignore[type-arg]

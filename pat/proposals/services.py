@@ -30,8 +30,10 @@ from pat.projects import services as project_services
 from pat.projects.models import (
     BeneficiaryCount,
     Indicator,
+    Organization,
     Project,
     ProjectChange,
+    ProjectPartner,
     ResultNode,
     ValueKind,
 )
@@ -731,3 +733,33 @@ def proposal_freeze(*, project: Project, actor: User, reason: str) -> ProposalVe
 def proposal_submit(*, project: Project, actor: User) -> ProposalVersion:
     """Freeze the version a submission for review is about (the review workflow calls this)."""
     return proposal_freeze(project=project, actor=actor, reason=_("Submitted for review"))
+
+
+# --- partners on the cover page --------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_add(
+    *, project: Project, actor: User | None, organization: str, kind: str, role: str
+) -> ProjectPartner:
+    """Name a partner and its role; an organization not yet known is added to the list."""
+    name = organization.strip()
+    if not name:
+        raise ValidationError({"organization": _("Name the organization.")})
+    known = Organization.objects.filter(name__iexact=name).first()
+    if known is None:
+        known = Organization(name=name, kind=kind)
+        known.full_clean()
+        known.save()
+    partner = ProjectPartner(project=project, organization=known, role=role)
+    partner.full_clean()
+    partner.save()
+    _touch(project, actor, "partners", None, str(partner))
+    return partner
+
+
+@transaction.atomic
+def partner_remove(*, partner: ProjectPartner, actor: User | None) -> None:
+    project, label = partner.project, str(partner)
+    partner.delete()
+    _touch(project, actor, "partners", label, None)

@@ -18,12 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pat.core.permissions import actor, can_edit_project
 from pat.projects import services as project_services
 from pat.projects.forms import SaddGridForm, sadd_field_name
-from pat.projects.models import AgeBandSet, Indicator, Project, ResultNode, Sex
+from pat.projects.models import AgeBandSet, Indicator, Project, ProjectPartner, ResultNode, Sex
 from pat.proposals import diffing, export, services
 from pat.proposals.forms import (
     BudgetFormSet,
     CoverForm,
     LockForm,
+    PartnerForm,
     RiskFormSet,
     SectionForm,
     StageForm,
@@ -258,9 +259,28 @@ def section_save(request: HttpRequest, code: str, key: str) -> HttpResponse:
 
 
 def _cover(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
-    form = CoverForm(request.POST or None, instance=project)
+    is_partner = request.method == "POST" and "organization" in request.POST
+    remove = request.POST.get("remove-partner", "") if request.method == "POST" else ""
+    if remove.isdigit():
+        partner = get_object_or_404(ProjectPartner, pk=int(remove), project=project)
+        services.partner_remove(partner=partner, actor=actor(request))
+        messages.success(request, _("Partner removed."))
+        return redirect(_step_url(project, spec.key) + "#partners")
+    partner_form = PartnerForm(request.POST if is_partner else None)
+    if is_partner and partner_form.is_valid():
+        try:
+            services.partner_add(project=project, actor=actor(request), **partner_form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                partner_form.add_error(field if field in partner_form.fields else None, errors)
+        else:
+            messages.success(request, _("Partner added."))
+            return redirect(_step_url(project, spec.key) + "#partners")
+    form = CoverForm(
+        request.POST if request.method == "POST" and not is_partner else None, instance=project
+    )
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not is_partner and form.is_valid():
         fields, m2m = form.split()
         expected = request.POST.get("version", "")
         try:
@@ -278,13 +298,18 @@ def _cover(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
         else:
             messages.success(request, _("Cover page saved."))
             return redirect(_step_url(project, spec.key))
-    status = 409 if conflict else (400 if form.errors else 200)
+    status = 409 if conflict else (400 if form.errors or partner_form.errors else 200)
     partners = project.partners.select_related("organization")
     return _render_step(
         request,
         project,
         spec,
-        {"form": form, "conflict": conflict, "partners": partners},
+        {
+            "form": form,
+            "conflict": conflict,
+            "partners": partners,
+            "partner_form": partner_form,
+        },
         status=status,
     )
 
