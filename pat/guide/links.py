@@ -16,15 +16,16 @@ from pat.guide.keys import ALIASES, normalise
 
 
 def _key(key: str) -> str:
-    normal = normalise(key) or "index"
+    normal = normalise(key)
     return ALIASES.get(normal, normal)
 
 
 def guide_url(key: str) -> str:
-    if not key:
-        return reverse("guide:index")
-    return reverse("guide:page", args=[_key(key)])
+    """The guide page for a key (the index when the key is empty)."""
+    target = _key(key or "")
+    return reverse("guide:page", args=[target]) if target else reverse("guide:index")
 
 
 def guidance_url(key: str) -> str:
-    return reverse("guide:guidance", args=[_key(key)])
+    target = _key(key or "") or "index"
+    return reverse("guide:guidance", args=[target])

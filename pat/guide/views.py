@@ -118,7 +118,8 @@ def guidance(request: HttpRequest, key: str) -> HttpResponse:
         "nearest": how == "nearest",
         "asked": key,
     }
-    return render(request, "guide/_guidance.html", context, status=200 if page else 404)
+    # Always 200: htmx swaps only successful responses, and the notice is what to show.
+    return render(request, "guide/_guidance.html", context)
 
 
 @require_GET

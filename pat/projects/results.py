@@ -277,3 +277,26 @@ def indicator_remove(*, indicator: Indicator, actor: User | None, touch: bool = 
             action=ProjectChange.Action.RESULTS,
             changes={f"{result.code} indicator": [statement, None]},
         )
+
+
+@transaction.atomic
+def indicator_move(
+    *, indicator: Indicator, actor: User | None, offset: int, touch: bool = True
+) -> None:
+    """Move an indicator up (-1) or down (+1) among those of its result."""
+    siblings = list(indicator.result.indicators.order_by("order", "id"))
+    position = next(i for i, s in enumerate(siblings) if s.pk == indicator.pk)
+    target = position + offset
+    if not 0 <= target < len(siblings) or offset == 0:
+        return
+    siblings.insert(target, siblings.pop(position))
+    for order, sibling in enumerate(siblings, start=1):
+        sibling.order = order
+    Indicator.objects.bulk_update(siblings, ["order"])
+    if touch:
+        project_touch(
+            project=indicator.result.project,
+            actor=actor,
+            action=ProjectChange.Action.RESULTS,
+            changes={f"{indicator.result.code} indicator order": [position + 1, target + 1]},
+        )

@@ -215,7 +215,9 @@ class MatrixEdit:
 
     rows: Mapping[int, tuple[str, str]]  # node id -> (statement, assumptions)
     indicators: Mapping[int, tuple[dict[str, Any], dict[tuple[str, int], Decimal | None]]]
-    action: str = ""  # add-outcome, add-child, up, down, remove, add-indicator, remove-indicator
+    # add-outcome, add-child, up, down, remove, add-indicator, remove-indicator,
+    # indicator-up, indicator-down; "" saves only.
+    action: str = ""
     target: int | None = None
     statement: str = ""
 
@@ -301,10 +303,15 @@ def _matrix_action(
         matrix.result_remove(node=target, actor=actor)
     elif edit.action == "add-indicator" and target is not None:
         matrix.indicator_add(result=target, actor=actor, fields={"statement": statement})
-    elif edit.action == "remove-indicator" and edit.target is not None:
-        indicator = indicators.get(edit.target)
-        if indicator is not None:
+    elif edit.action in ("remove-indicator", "indicator-up", "indicator-down"):
+        indicator = indicators.get(edit.target) if edit.target is not None else None
+        if indicator is None:
+            return
+        if edit.action == "remove-indicator":
             matrix.indicator_remove(indicator=indicator, actor=actor)
+        else:
+            offset = -1 if edit.action == "indicator-up" else 1
+            matrix.indicator_move(indicator=indicator, actor=actor, offset=offset)
 
 
 def _touch(project: Project, actor: User | None, name: str, old: Any, new: Any) -> None:

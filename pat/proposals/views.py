@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pat.core.permissions import actor, can_edit_project
@@ -43,7 +44,7 @@ from pat.proposals.sections import (
     word_count,
 )
 
-EDIT_DENIED = "Only the executing office and the project team edit this proposal."
+EDIT_DENIED = gettext_lazy("Only the executing office and the project team edit this proposal.")
 
 
 def _project(code: str) -> Project:
@@ -55,7 +56,7 @@ def _project(code: str) -> Project:
 def _editable(request: HttpRequest, code: str) -> Project:
     project = _project(code)
     if not can_edit_project(request.user, project):
-        raise PermissionDenied(_(EDIT_DENIED))
+        raise PermissionDenied(str(EDIT_DENIED))
     return project
 
 
@@ -426,9 +427,12 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
             except ValidationError as error:
                 errors = error.message_dict
             else:
-                anchor = f"#row-{edit.target}" if edit.action in ("up", "down") else "#matrix"
-                if edit.action == "remove":
-                    anchor = "#matrix"
+                anchor = {
+                    "up": f"#row-{edit.target}",
+                    "down": f"#row-{edit.target}",
+                    "indicator-up": f"#indicator-{edit.target}",
+                    "indicator-down": f"#indicator-{edit.target}",
+                }.get(edit.action, "#matrix")
                 return redirect(_step_url(project, spec.key) + anchor)
     row = project.proposal_sections.filter(key="results").first()  # type: ignore[attr-defined]
     failed = bool(errors or conflict or shown)
@@ -686,7 +690,7 @@ def versions(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(code)
     if request.method == "POST":
         if not can_edit_project(request.user, project):
-            raise PermissionDenied(_(EDIT_DENIED))
+            raise PermissionDenied(str(EDIT_DENIED))
         reason = request.POST.get("reason", "").strip()[:200] or _("Saved as a version")
         version = services.proposal_freeze(project=project, actor=actor(request), reason=reason)
         messages.success(request, _("Version %(n)s frozen.") % {"n": version.number})

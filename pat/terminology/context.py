@@ -553,8 +553,16 @@ _IMPERSONAL_IL = re.compile(
 )
 
 
-_MID_NAME = re.compile(r"[\w,;] ([A-Z\u00c0-\u00de][a-z\u00e0-\u00ff'\u2019-]+"
-                       r"(?: [A-Z\u00c0-\u00de][\w'\u2019-]+)*)")
+# One capitalised word after a word or a comma (not a sentence opener): part of a name.
+# Pronouns and other function words are capitalised too, at times, and are not names.
+_MID_NAME = re.compile(r"[\w,;] ([A-Z\u00c0-\u00de][a-z\u00e0-\u00ff'\u2019-]+)")
+_NOT_NAMES = _FUNCTION_WORDS | frozenset(
+    {
+        "he", "she", "him", "his", "her", "hers", "it", "its", "they", "them", "we", "us",
+        "you", "i", "il", "elle", "ils", "elles", "él", "ella", "ellos", "ellas", "lui", "leur",
+        "su",
+    }
+)
 
 
 class ReferentFinder:
@@ -610,7 +618,7 @@ class ReferentFinder:
             best_specific = max(best_specific, m.end() + off)
         for m in _MID_NAME.finditer(text, lo, start):
             # a capitalised word mid-sentence that is not an opener: a person's name
-            if m.group(1).split()[0].lower() not in _FUNCTION_WORDS:
+            if m.group(1).lower() not in _NOT_NAMES:
                 best_specific = max(best_specific, m.end())
         return best_generic > best_specific
 
@@ -628,7 +636,7 @@ class ReferentFinder:
         specific += [(m.start(), m.end() - 1) for m in self._male_bare.finditer(padded)]
         # (the mid-sentence name pattern needs no padding: its first character is consumed)
         specific += [(m.start(), m.end()) for m in _MID_NAME.finditer(text)
-                     if m.group(1).split()[0].lower() not in _FUNCTION_WORDS]
+                     if m.group(1).lower() not in _NOT_NAMES]
         specific.sort()
         cands = [(m.start(), m.end()) for m in _SENT_CAND.finditer(text)]
         return TextIndex(

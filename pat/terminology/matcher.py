@@ -63,9 +63,13 @@ def grouped_trie_regex(words: Sequence[tuple[str, bool]], size: int = 16) -> str
 
 _POSS_RX = re.compile(_POSSESSIVE + _RIGHT)
 _RUN = re.compile(r"(?<![\w@])\w+")
-# Below this size the text is scanned word by word with dictionary look-ups; above it, one
-# big compiled regex runs in C. Compiling that regex costs more than checking a few pages,
-# and `pat check` on one page must start fast.
+# The word-by-word scanner (dictionary look-ups, ~5 MB/s) needs no compilation; the big
+# regex runs in C at ~60 MB/s but costs ~0.35 s to compile. A process scans its first
+# WORD_SCAN_BUDGET characters word by word (so `pat check` on a page, or on a 100-page report,
+# starts at once) and compiles the regex when it has more to read (a long-running web app
+# soon does; a 10 MB file does at once).
+WORD_SCAN_BUDGET = 1_500_000
+# Above this size referent indexing may pay off (see find()).
 SMALL_TEXT = 150_000
 
 
@@ -118,6 +122,7 @@ class Compiled:
         self.proper_words = _words_of(rules.proper_names)
         self.except_words = _words_of(list(except_owner))
         self._flags: dict[str, tuple[bool, bool, bool]] = {}
+        self.words_scanned = 0
         self.pronoun_forms = frozenset(
             k for k, surfaces in self.index.items()
             if any(s.entry.category == "generic-pronoun" or s.entry.has("generic-referent")
@@ -185,11 +190,11 @@ class Compiled:
             for m in self.regex.finditer(text):
                 yield m.span()
             return
-        if len(text) < SMALL_TEXT:
-            compiled = "fast_ascii" if text.isascii() else "fast_unicode"
-            if compiled not in self.__dict__:
-                yield from self.scan_words(text)
-                return
+        variant = "fast_ascii" if text.isascii() else "fast_unicode"
+        if variant not in self.__dict__ and self.words_scanned + len(text) <= WORD_SCAN_BUDGET:
+            self.words_scanned += len(text)
+            yield from self.scan_words(text)
+            return
         yield from self.scan_fast(text)
 
     def scan_fast(self, text: str) -> Iterator[tuple[int, int]]:

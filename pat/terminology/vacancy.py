@@ -34,6 +34,17 @@ _TITLE_NOUNS = frozenset({"leader", "leaders", "analyst", "analysts", "lead", "l
                           "lideres", "líderes", "analista", "analistas", "leads"})
 
 
+_SECTION_WORD = re.compile(
+    r"\b(?:competenc|responsibilit|skills|requirement|qualification|dut(?:y|ies)|experience|"
+    r"education|languages?\b|profile|benefits|overview|summary|description|background|"
+    r"values|attributes|functions|tasks|about us|compétence|responsabilit|exigence|profil|"
+    r"fonctions|tâches|expérience|formation|langues|avantages|valeurs|competencia|"
+    r"responsabilidad|requisito|cualificaci|funciones|tareas|experiencia|formación|idiomas|"
+    r"beneficios|valores)",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _CompiledVacancy:
     lists: VacancyLists
@@ -99,6 +110,10 @@ def is_heading(text: str, start: int) -> bool:
         return True
     content = [w for w in words if w.lower() not in ctx._FUNCTION_WORDS]
     if content and all(w[0].isupper() for w in content) and len(words) >= 2:
+        return True
+    # A short line that names a section ("Core competencies", "Compétences clés") is a heading
+    # even in sentence case.
+    if len(words) <= 4 and _SECTION_WORD.search(line):
         return True
     # Other short lines count as headings only inside a multi-line notice; a one-line text is
     # a sentence whose period was left off.

@@ -65,6 +65,8 @@ def test_french_reader_gets_english_with_a_notice_where_there_is_no_translation(
     body = signed_in(developer).get("/guide/budget/?lang=fr").content.decode()
     assert "Budget lines by category" in body
     assert 'class="notice"' in body
+    french_ui = signed_in(developer).get("/guide/budget/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "pas encore traduite dans votre langue" in french_ui.content.decode()
 
 
 def test_spanish_reader_sees_spanish_markers_page(
@@ -141,6 +143,7 @@ def test_guide_url_tag_for_other_apps() -> None:
     ).render(Context())
     assert rendered == "/guide/rationale/ /guide/sex-and-age-disaggregation/"
     assert guide_url("") == "/guide/"
+    assert guide_url("!!") == "/guide/"
 
 
 def test_index_lists_modules_and_offline_downloads(

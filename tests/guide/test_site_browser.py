@@ -7,15 +7,18 @@ from typing import Any
 import pytest
 
 # serialized_rollback puts the migrated reference data back for the tests that follow.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _sign_in(page: Any, live_server: Any, username: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-pass-123")
-    page.click("form button[type=submit], form input[type=submit]")
-    page.wait_for_load_state()
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill("secret-pass-123")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_a_focal_point_previews_and_saves_an_edit(
@@ -27,7 +30,7 @@ def test_a_focal_point_previews_and_saves_an_edit(
     _sign_in(page, live_server, "gfp")
     page.goto(f"{live_server.url}/guide/migrant-men-and-boys/")
     assert page.locator("h1").inner_text() == "Working with migrant men and boys"
-    page.click("text=Edit")
+    page.get_by_role("link", name="Edit").click()
     page.fill("#id_body", "## Fathers\n\nWork with **fathers** on care.")
     page.click("button[name=preview]")
     page.wait_for_selector("#preview strong")

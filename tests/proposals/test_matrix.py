@@ -197,3 +197,17 @@ def test_a_stale_matrix_page_is_refused(developer: Any, project: Any) -> None:
     response = client.post(url(project), stale)
     assert response.status_code == 409
     assert ResultNode.objects.filter(project=project).count() == 1
+
+
+def test_indicators_move_up_and_down(developer: Any, project: Any) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "Outcome"})
+    outcome = ResultNode.objects.get(project=project)
+    for name in ("First", "Second"):
+        post(client, project, f"add-indicator:{outcome.pk}", **{f"newind-{outcome.pk}": name})
+    second = Indicator.objects.get(result=outcome, statement="Second")
+    response = post(client, project, f"indicator-up:{second.pk}")
+    assert response["Location"].endswith(f"#indicator-{second.pk}")
+    assert [i.statement for i in outcome.indicators.order_by("order")] == ["Second", "First"]
+    post(client, project, f"indicator-down:{second.pk}")
+    assert [i.statement for i in outcome.indicators.order_by("order")] == ["First", "Second"]

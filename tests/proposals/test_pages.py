@@ -28,3 +28,23 @@ def test_every_step_renders_for_the_developer(developer: Any, project: Any, step
 def test_the_overview_renders(developer: Any, project: Any) -> None:
     response = client_for(developer).get(f"/proposals/{project.code}/")
     assert response.status_code == 200
+
+
+def test_the_builder_speaks_french_and_spanish(developer: Any, project: Any) -> None:
+    client = client_for(developer)
+    client.cookies["django_language"] = "fr"
+    page = client.get(f"/proposals/{project.code}/rationale/").content.decode()
+    assert "Analyse de genre" in page
+    assert "Prise en compte du genre" in page
+    assert "Non enregistré — hors ligne, nouvel essai bientôt" in page
+    client.cookies["django_language"] = "es"
+    page = client.get(f"/proposals/{project.code}/results/").content.decode()
+    assert "Marco de resultados" in page and "Guardar todo" in page
+
+
+def test_the_results_step_works_without_javascript_links(developer: Any, project: Any) -> None:
+    page = client_for(developer).get(f"/proposals/{project.code}/results/").content.decode()
+    # Every action is a real form button; the guide links are real links.
+    assert 'name="action" value="add-outcome"' in page
+    assert 'href="/guide/results-matrix/"' in page
+    assert 'href="/guide/indicators/"' in page

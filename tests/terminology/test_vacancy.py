@@ -61,6 +61,7 @@ def test_it_counts_stems_by_prefix_at_word_start(text, expected):
     "text",
     [
         "Core Competencies\nYou write well.",
+        "Core competencies",
         "Competencies:\nYou write well.",
         "We offer a competitive salary.",
         "Experience in child protection is required.",
