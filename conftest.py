@@ -22,6 +22,23 @@ def _factories() -> Any:
     return factories
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> None:
+    """The test database, with its migrated reference data kept for serialized rollback.
+
+    Django keeps that data on the connection object; Playwright's sync API
+    switches greenlets, and a test can then get a new connection object
+    without it, so a flushed database would stay empty. Keeping it on the
+    class serves every connection object.
+    """
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -124,6 +141,18 @@ def project(country_office: Any) -> Any:
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    # A transactional test (every browser test: the live server runs in another
+    # thread) empties the tables afterwards, reference data from the data
+    # migrations included; serialized rollback puts it back for the next test.
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        if (marker is not None and marker.kwargs.get("transaction")) or (
+            "live_server" in fixtures or "transactional_db" in fixtures
+        ):
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
     # In CI a missing browser is a failure, not a skip.
     if os.environ.get("CI") == "true":
         return

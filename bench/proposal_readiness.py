@@ -243,6 +243,9 @@ def main() -> None:
             f"page /proposals/{project.code}/{step:<12} transferred {sent / 1024:6.1f} KB "
             f"({encoding}; {raw / 1024:.0f} KB uncompressed)"
         )
+    for name in ("proposals/builder.js", "proposals/builder.css"):
+        data = (ROOT / "pat" / "proposals" / "static" / name).read_bytes()
+        print(f"static {name:<24} {len(gzip.compress(data)) / 1024:5.1f} KB gzip, cached")
     print(
         f"largest builder page {worst / 1024:.1f} KB, target < 100 KB: "
         f"{'OK' if worst < 100 * 1024 else 'OVER'} (static files excluded: cached)"

@@ -59,9 +59,12 @@ MAX_PERIODS = 60
 class SectionConflict(Exception):
     """Someone saved this section after this edit began; nothing was written."""
 
-    def __init__(self, section: ProposalSection, theirs: str) -> None:
+    def __init__(self, section: ProposalSection, theirs: str, message: str | None = None) -> None:
         self.section = section
         self.theirs = theirs
+        if message is not None:
+            super().__init__(message)
+            return
         who = str(section.updated_by) if section.updated_by else _("someone")
         super().__init__(
             _(
@@ -184,8 +187,15 @@ def section_save(
     if key in PROJECT_FIELDS and base_digest is not None:
         current = digest(old)
         if current not in (base_digest, digest(text)):
-            row = section_row(project, key)
-            raise SectionConflict(row, old)
+            raise SectionConflict(
+                section_row(project, key),
+                old,
+                _(
+                    "This text was changed on the project's edit page after you opened it. "
+                    "Your text was not saved and is kept on this page: copy what you need, then "
+                    "reload to see the other version."
+                ),
+            )
     row = _claim(project=project, key=key, expected_version=expected_version, actor=actor)
     if key in PROJECT_FIELDS:
         setattr(project, key, text)

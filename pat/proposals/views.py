@@ -64,8 +64,8 @@ def _step_url(project: Project, step: str) -> str:
     return reverse("proposals:step", kwargs={"code": project.code, "step": step})
 
 
-def _panel(project: Project) -> dict[str, Any]:
-    result = services.readiness_for(project)
+def _panel(project: Project, snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
+    result = services.readiness_for(project, snapshot)
     base = reverse("proposals:builder", kwargs={"code": project.code})
     items = []
     for item in result.items:
@@ -74,7 +74,12 @@ def _panel(project: Project) -> dict[str, Any]:
     return {"score": result.score, "items": items, "to_fix": len(result.to_fix)}
 
 
-def _frame(request: HttpRequest, project: Project, step: Step | None) -> dict[str, Any]:
+def _frame(
+    request: HttpRequest,
+    project: Project,
+    step: Step | None,
+    snapshot: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     proposal = services.proposal_for(project)
     return {
         "project": project,
@@ -84,14 +89,57 @@ def _frame(request: HttpRequest, project: Project, step: Step | None) -> dict[st
         "concept_steps": [s for s in STEPS if s.stage == "concept"],
         "full_steps": [s for s in STEPS if s.stage == "full"],
         "can_edit": can_edit_project(request.user, project),
-        "panel": _panel(project),
+        "panel": _panel(project, snapshot),
     }
+
+
+def _progress(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """What each step holds so far, for the overview."""
+    texts = snapshot["sections"]
+    results = snapshot["results"]
+    levels = [r["level"] for r in results]
+    planned = sum(c["count"] for c in snapshot["beneficiaries"].get("planned", []))
+    plan = snapshot["work_plan"]["entries"]
+    facts: dict[str, str] = {
+        "cover": snapshot["project"]["title"],
+        "results": _("%(o)s outcomes, %(p)s outputs, %(a)s activities, %(i)s indicators")
+        % {
+            "o": levels.count("outcome"),
+            "p": levels.count("output"),
+            "a": levels.count("activity"),
+            "i": sum(len(r["indicators"]) for r in results),
+        },
+        "beneficiaries": _("%(n)s planned") % {"n": planned},
+        "markers": ", ".join(f"{k}: {m['code']}" for k, m in snapshot["markers"].items())
+        or _("not answered"),
+        "risks": _("%(n)s risks") % {"n": len(snapshot["risks"])},
+        "work-plan": _("%(n)s of %(total)s activities scheduled")
+        % {"n": sum(1 for e in plan if e["periods"]), "total": len(plan)},
+        "budget": f"{snapshot['budget']['total']} {snapshot['budget']['currency']}",
+    }
+    rows = []
+    for spec in STEPS:
+        if spec.sections:
+            parts = []
+            for section in spec.sections:
+                words = word_count(texts.get(section.key, ""))
+                limit = _limit(section.key)
+                parts.append(f"{section.label}: {words}" + (f"/{limit}" if limit else ""))
+            fact = " · ".join(parts)
+            if spec.key in facts:
+                fact = f"{facts[spec.key]} · {fact}"
+        else:
+            fact = facts.get(spec.key, "")
+        rows.append({"step": spec, "fact": fact})
+    return rows
 
 
 @require_GET
 def builder(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(code)
-    context = _frame(request, project, None)
+    snapshot = services.build_snapshot(project)
+    context = _frame(request, project, None, snapshot)
+    context["progress"] = _progress(snapshot)
     context["stage_form"] = StageForm(initial={"stage": context["proposal"].stage})
     context["versions"] = ProposalVersion.objects.filter(project=project).select_related(
         "created_by"

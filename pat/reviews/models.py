@@ -330,7 +330,7 @@ class ReviewEvent(models.Model):
         RETURNED = "returned", _("returned the proposal")
         CLOSED = "closed", _("closed the review without a decision")
         PROPOSAL_ENDORSED = "proposal_endorsed", _("proposal endorsed by every review")
-        WITHDRAWN = "withdrawn", _("withdrew the proposal")
+        WITHDRAWN = "withdraw", _("withdrew the proposal")
         SUBMITTED_TO_DONOR = "submit_to_donor", _("submitted the proposal to the donor")
         ACTIVATED = "activate", _("recorded the donor's funding: the project is active")
         NOT_FUNDED = "not_funded", _("recorded that the donor does not fund it")

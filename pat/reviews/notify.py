@@ -8,7 +8,7 @@ mails anyone and a slow mail server never slows a page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -59,7 +59,11 @@ def _send(recipients: list[str], subject: str, body: str) -> None:
     def enqueue() -> None:
         send_email.enqueue(recipients, subject, body)
 
-    transaction.on_commit(enqueue)
+    _defer(enqueue)
+
+
+def _defer(callback: Callable[[], None]) -> None:
+    transaction.on_commit(callback)
 
 
 def task_assigned(task: ReviewTask) -> None:

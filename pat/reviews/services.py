@@ -826,24 +826,27 @@ def overdue_by_region(*, on: dt.date | None = None, region: str = "") -> dict[st
     return out
 
 
-def base_version_for(task: ReviewTask, user: Any) -> ProposalVersion | None:
-    """The version the user last looked at before this one: what "changes since" compares with."""
-    earlier = ReviewTask.objects.filter(
-        project=task.project, version__number__lt=task.version.number
-    )
+def base_version_for(task: ReviewTask, user: Any) -> tuple[ProposalVersion | None, bool]:
+    """The version to compare with: the one the user last decided on, else the previous one.
+
+    The flag says which: True when it is the user's own last decision.
+    """
     mine = (
-        earlier.filter(Q(decided_by=user) | Q(assignee=user))
+        ReviewTask.objects.filter(
+            project=task.project, version__number__lt=task.version.number, decided_by=user
+        )
         .select_related("version")
         .order_by("-version__number")
         .first()
     )
     if mine is not None:
-        return mine.version
-    return (
+        return mine.version, True
+    previous = (
         ProposalVersion.objects.filter(project=task.project, number__lt=task.version.number)
         .order_by("-number")
         .first()
     )
+    return previous, False
 
 
 def version_tasks(version: ProposalVersion) -> Sequence[ReviewTask]:

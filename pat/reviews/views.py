@@ -32,6 +32,18 @@ from pat.reviews.models import ChecklistAnswer, ChecklistItem, ReviewComment, Re
 PAGE_SIZE = 50
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the inbox's one aggregate query already has."""
+
+    def __init__(self, object_list: Any, per_page: int, *, total: int) -> None:
+        super().__init__(object_list, per_page)
+        self.total = total
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self.total
+
+
 def _project(code: str) -> Project:
     return get_object_or_404(
         Project.objects.select_related("executing_office", "project_type"), code=code
@@ -90,7 +102,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         )
         .order_by("due_on", "id")
     )
-    page = Paginator(rows, PAGE_SIZE, count=counts["total"]).get_page(request.GET.get("page"))
+    page = CountedPaginator(rows, PAGE_SIZE, total=counts["total"]).get_page(
+        request.GET.get("page")
+    )
     submissions = (
         Project.objects.filter(
             Q(proposal_versions__created_by=user) | Q(team=user),
@@ -246,7 +260,7 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
     user = actor(request)
     snapshot = task.version.snapshot
     labels = export.labels()
-    base = services.base_version_for(task, user)
+    base, base_is_mine = services.base_version_for(task, user)
     changes = []
     if base is not None:
         changes = [
@@ -274,6 +288,7 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
         "markers": snapshot.get("markers") or {},
         "results": snapshot.get("results") or [],
         "base": base,
+        "base_is_mine": base_is_mine,
         "changes": changes,
         "threads": _threads(task),
         "reviewer": reviewer,

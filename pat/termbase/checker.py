@@ -4,16 +4,15 @@ Each process keeps one compiled rule set and rebuilds it when the term base revi
 single-row counter bumped by every write) has moved, which it looks up at most once per request.
 So an edit reaches every app server on its next request, with no restart and no shared cache.
 
-The engine (pat.terminology) loads its rules from the shipped files. To run on the term base it
-needs a way to be given a rule set: `check(..., rules=RuleSet)` (see ENGINE_TAKES_RULES). Until
-the engine offers it, this module falls back to the shipped rules, passes the entries switched
-off here as `disabled_rules`, and rewrites the findings of edited entries (explanation,
-severity, suggestions...); entries added here are not matched until then.
+The engine (pat.terminology) is given the term base's rule set of the language:
+`check(..., rules=RuleSet)`; it compiles each rule set once (cached on the object). Only when a
+language's rule set cannot be built (bad data that bypassed validation) does this module fall
+back to the shipped rules, pass the entries switched off here as `disabled_rules`, and rewrite
+the findings of edited entries (explanation, severity, suggestions...).
 """
 
 from __future__ import annotations
 
-import inspect
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -28,16 +27,6 @@ from pat.terminology.rules import RuleDataError, RuleSet, parse_ruleset
 
 # Per-field values of an edited shipped entry that the fallback copies onto its findings.
 _OVERRIDABLE = ("category", "severity", "explanation", "debatable", "guide")
-
-
-def _engine_takes_rules() -> bool:
-    try:
-        return "rules" in inspect.signature(terminology.check).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-ENGINE_TAKES_RULES = _engine_takes_rules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +80,6 @@ def _build(revision: int) -> Rules:
             base = {"lang": lang, "entries": []}
         for raw in base.get("entries", []):
             rules.shipped[raw["id"]] = raw
-        if not ENGINE_TAKES_RULES:
-            continue
         row = lists.get(lang)
         document = {
             "lang": lang,
@@ -168,11 +155,10 @@ def check(
     allow = list(allow)
     disabled = list(disabled_rules)
     ruleset = rules.rulesets.get(lang)
-    if ENGINE_TAKES_RULES and ruleset is not None:
-        found: list[Finding] = terminology.check(  # type: ignore[call-arg]
+    if ruleset is not None:
+        return terminology.check(
             text, lang, mode, allow=allow, disabled_rules=disabled, rules=ruleset
         )
-        return found
     off = rules.switched_off(mode) | set(disabled)
     findings = terminology.check(text, lang, mode, allow=allow, disabled_rules=sorted(off))
     return [_overridden(f, rules) for f in findings]

@@ -495,21 +495,42 @@ ROLE_NOUNS: dict[str, tuple[str, ...]] = {
         auditor, writer, journalist, judge, lawyer, pilot, soldier, respondent, interviewee,
         interviewer, enumerator, facilitator, mentor, mentee, staffer, colleague, employee,
         official, worker, supplier, vendor, subscriber, member of staff, team member,
-        trainee, graduate, novice, newcomer, appointee, nominee, successful candidate"""
+        trainee, graduate, novice, newcomer, appointee, nominee, successful candidate,
+        returnee, victim, survivor, jobseeker, job seeker, job-seeker, assistant, associate,
+        adviser, advisor, accountant, clerk, secretary, guard, labourer, laborer, fisher,
+        herder, pastoralist, trader, asylum seeker, asylum-seeker, claimant, detainee,
+        prisoner, offender, defendant, witness, complainant, household member, passenger,
+        traveller, traveler, trafficker, smuggler, recruiter, broker, agent, inspector,
+        attendant, caretaker, mechanic, counsellor, counselor, caseworker, case worker,
+        translator, interpreter, community member, host, guest, sponsor, homeowner,
+        migrant worker, domestic worker, breadwinner, specialist, recruit, headteacher,
+        head teacher"""
     ),
     "fr": _phrases(
         """candidat, participant, bénéficiaire, employé, salarié, fonctionnaire, demandeur,
         utilisateur, usager, étudiant, élève, agriculteur, travailleur, chercheur,
         consultant, expert, responsable, agent, citoyen, patient, client, propriétaire,
         auteur, lecteur, lauréat, titulaire, formateur, enseignant, médecin, ingénieur,
-        stagiaire, migrant, réfugié, collaborateur, coordinateur, membre du personnel"""
+        stagiaire, migrant, réfugié, collaborateur, coordinateur, membre du personnel,
+        rapatrié, retourné, demandeur d'asile, demandeur d'emploi, travailleur migrant,
+        survivant, victime, assistant, conseiller, associé, administrateur, chef, gestionnaire,
+        coordonnateur, spécialiste, interprète, traducteur, animateur, facilitateur,
+        enquêteur, observateur, superviseur, technicien, chauffeur, locataire, habitant,
+        ressortissant, passager, voyageur, commerçant, éleveur, pêcheur, exploitant, jeune,
+        apprenti, détenu, prévenu, requérant, plaignant, témoin, volontaire, bénévole"""
     ),
     "es": _phrases(
         """candidato, participante, beneficiario, empleado, trabajador, funcionario,
         solicitante, usuario, estudiante, alumno, agricultor, investigador, consultor,
         experto, responsable, ciudadano, paciente, cliente, propietario, autor, lector,
         titular, formador, docente, profesor, médico, ingeniero, pasante, migrante,
-        refugiado, colaborador, coordinador, miembro del personal"""
+        refugiado, colaborador, coordinador, miembro del personal, retornado, víctima,
+        sobreviviente, superviviente, solicitante de asilo, asistente, asesor, asociado,
+        administrador, jefe, gestor, especialista, intérprete, traductor, facilitador,
+        encuestador, observador, supervisor, técnico, conductor, chofer, inquilino,
+        habitante, pasajero, viajero, comerciante, productor, pescador, joven, aprendiz,
+        detenido, demandante, denunciante, testigo, voluntario, trabajador migrante,
+        postulante, interesado, becario, contratista, proveedor"""
     ),
 }
 _INDEFINITE = {
@@ -565,6 +586,104 @@ _NOT_NAMES = _FUNCTION_WORDS | frozenset(
 )
 
 
+# Plural groups that may hold women and men alike: epicene role nouns (the same word for
+# both), whose "ils"/"ellos" is a generic masculine pronoun.
+_EPICENE_GROUPS: dict[str, tuple[str, ...]] = {
+    "fr": _phrases(
+        """bénéficiaires, stagiaires, responsables, fonctionnaires, membres, partenaires,
+        titulaires, propriétaires, locataires, collègues, élèves, jeunes, adultes,
+        signataires, destinataires, bénévoles, volontaires, spécialistes, gestionnaires,
+        secrétaires, interprètes, journalistes, cadres, membres du personnel,
+        ressortissants et ressortissantes, parties prenantes"""
+    ),
+    "es": _phrases(
+        """participantes, estudiantes, solicitantes, solicitantes de asilo, migrantes,
+        integrantes, representantes, docentes, pacientes, habitantes, residentes, agentes,
+        colegas, jóvenes, cónyuges, dirigentes, gerentes, asistentes, especialistas,
+        periodistas, intérpretes, líderes, adolescentes, miembros, miembros del personal,
+        responsables, contrapartes, sobrevivientes, supervivientes, denunciantes,
+        demandantes, docentes, comerciantes, productores y productoras"""
+    ),
+}
+_PLURAL_DETERMINERS = {
+    "fr": r"les|des|ces|aux|nos|vos|leurs|tous les|certains|plusieurs|de nombreux",
+    "es": r"los|las|unos|unas|estos|estas|esos|esas|nuestros|nuestras|sus|todos los|"
+    r"todas las|dichos|dichas|varios|varias|muchos|muchas|algunos|algunas",
+}
+_MALE_GROUPS = {
+    "fr": r"hommes|garçons|pères|maris|frères|fils|messieurs",
+    "es": r"hombres|varones|chicos|maridos|esposos|señores",
+}
+# A plural noun phrase (determiner + word) between the group and the pronoun.
+_PLURAL_NP = {
+    "fr": re.compile(r"\b(?:les|des|ces|leurs|nos|vos|aux|ses|certains|plusieurs)\s+"
+                     r"(?:[\w-]+\s+)?([\w-]+s)\b", re.I),
+    "es": re.compile(r"\b(?:los|unos|estos|esos|sus|nuestros|varios|muchos|algunos)\s+"
+                     r"(?:[\w-]+\s+)?([\w-]+s)\b", re.I),
+}
+_FEMININE_PLURAL = re.compile(
+    r"(?:tions|sions|ités|ences|ances|ures|ées|ies|ciones|siones|dades|femmes|personnes|"
+    r"mujeres|personas|filles|niñas)$", re.I)
+_BOTH_SEXES = re.compile(
+    r"\b(?:hommes|femmes|hombres|mujeres|filles|garçons|niñas|niños)\s+(?:ou|et|y|o|e|u)\s+"
+    r"(?:des\s+|les\s+|las\s+|los\s+)?(?:hommes|femmes|hombres|mujeres|filles|garçons|niñas|"
+    r"niños)\b|\bde(?:s)? (?:deux|ambos) sexes?\b|\bambos sexos\b", re.I)
+_DOUBLET_RX = re.compile(
+    r"(?:^|[^\w])([\w]+s)\s+(?:et|ou|y|o|e|u)\s+(?:les\s+|las\s+|los\s+|des\s+)?([\w]+s)"
+    r"(?![\w])", re.I)
+
+_MONTHS_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday janvier février mars avril mai
+    juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi
+    vendredi samedi dimanche enero febrero marzo abril mayo junio julio agosto septiembre
+    octubre noviembre diciembre lunes martes miércoles jueves viernes sábado domingo""".split()
+)
+# Before a capitalised run, these say it is a title, an institution or a place, not a person:
+# "the Logistics Assistant", "a Senegalese worker", "in Dakar", "del Ministerio".
+_NOT_PERSON_BEFORE = frozenset(
+    """the a an each every any our your their its this that these those no whose
+    in at from into across within throughout near outside inside towards toward
+    le la les l un une des du au aux ce cet cette ces chaque notre votre leur leurs
+    dans vers depuis en el los las una unos unas del al este esta ese esa cada
+    nuestro nuestra su sus desde hacia""".split()
+)
+_NAME_LINKS = frozenset({"of", "for", "and", "de", "du", "des", "del", "d", "y", "et", "la",
+                         "the", "on"})
+_WORD_BACK = re.compile(r"([\w'\u2019-]+)[ \t]*$")
+
+
+def is_person_name(text: str, name_start: int, word: str, roles: frozenset[str]) -> bool:
+    """A capitalised word mid-sentence: a person's name, or a title, institution or place?
+
+    Names of people take no determiner and no preposition of place before them; a run of
+    capitalised words opened by "the", "in", "le", "del"... is a job title ("the Logistics
+    Assistant"), an institution ("the Ministry of Labour") or a place ("in Dakar").
+    """
+    low = word.lower()
+    if low in _NOT_NAMES or low in _MONTHS_DAYS or low in roles:
+        return False
+    pos = name_start
+    for _ in range(8):
+        m = _WORD_BACK.search(text, max(0, pos - 40), pos)
+        if m is None:
+            return True
+        prev = m.group(1)
+        pl = prev.lower().rstrip("'\u2019")
+        if pl in _NOT_PERSON_BEFORE:
+            return False
+        if prev[:1].isupper():
+            if pl in roles:
+                return False  # "Logistics Assistant Officer": a job title
+            pos = m.start(1)
+            continue
+        if pl in _NAME_LINKS:
+            pos = m.start(1)
+            continue
+        return True
+    return True
+
+
 class ReferentFinder:
     """Decides whether a pronoun points back at a generic role noun or at a known man."""
 
@@ -585,8 +704,52 @@ class ReferentFinder:
         det = _DETERMINERS.get(lang, "the")
         self._determiner = re.compile(rf"(?:^|[^\w])(?:{det})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
         self._lang = lang
+        self._role_words = frozenset(r for r in roles if " " not in r)
         male = trie_regex((w, False) for w in _MALE_NOUNS.get(lang, "man").split("|"))
         self._male_bare = re.compile(r"[^\w](?:" + male + r")(?!\w)", re.I)
+        group = _EPICENE_GROUPS.get(lang)
+        self._group = None if group is None else re.compile(
+            r"(?:^|[^\w])(?:" + _PLURAL_DETERMINERS[lang] + r")\s+(?:[\w-]+\s+)?(?:"
+            + trie_regex((w, False) for w in group) + r")(?![\w-])", re.I)
+        self._male_group = re.compile(r"[^\w](?:" + _MALE_GROUPS.get(lang, "men") + r")(?!\w)",
+                                      re.I)
+
+    def _names(self, text: str, lo: int, hi: int) -> Iterable[int]:
+        """Ends of persons' names (capitalised words mid-sentence) between lo and hi."""
+        for m in _MID_NAME.finditer(text, lo, hi):
+            if is_person_name(text, m.start(1), m.group(1), self._role_words):
+                yield m.end()
+
+    def is_generic_plural(self, text: str, start: int) -> bool:
+        """'ils'/'ellos' for a group of people of both sexes named just before.
+
+        The group is an epicene plural role noun with a determiner ("les bénéficiaires",
+        "los participantes") or a doublet ("los trabajadores y las trabajadoras"). Another
+        plural noun phrase in between may be what the pronoun means ("des kits ; ils"), and a
+        group of men ("les hommes") is not generic: then the pronoun is kept.
+        """
+        if self._group is None:
+            return False
+        if _BOTH_SEXES.search(text, start, min(len(text), start + 60)):
+            return False  # "qu'ils soient hommes ou femmes": both are named
+        starts = sentence_starts(text, start, 2 * _WINDOW, need=2)
+        lo = starts[-2] if len(starts) >= 2 else max(0, start - 2 * _WINDOW)
+        best = -1
+        for m in self._group.finditer(text, lo, start):
+            best = max(best, m.end())
+        for m in _DOUBLET_RX.finditer(text, lo, start):
+            a, b = m.group(1), m.group(2)
+            if (b.lower() in feminine_candidates(a, self._lang)
+                    or a.lower() in feminine_candidates(b, self._lang)):
+                best = max(best, m.end())
+        if best < 0:
+            return False
+        if self._male_group.search(text, best, start):
+            return False
+        for m in _PLURAL_NP[self._lang].finditer(text, best, start):
+            if not _FEMININE_PLURAL.search(m.group(1)):
+                return False
+        return not any(True for _ in self._names(text, best, start))
 
     def is_generic(self, text: str, start: int, index: TextIndex | None = None) -> bool:
         if self._lang == "fr" and _IMPERSONAL_IL.match(text, start):
@@ -616,10 +779,9 @@ class ReferentFinder:
             best_specific = max(best_specific, m.end() + off)
         for m in self._male_bare.finditer(hay, base, end):
             best_specific = max(best_specific, m.end() + off)
-        for m in _MID_NAME.finditer(text, lo, start):
-            # a capitalised word mid-sentence that is not an opener: a person's name
-            if m.group(1).lower() not in _NOT_NAMES:
-                best_specific = max(best_specific, m.end())
+        for name_end in self._names(text, lo, start):
+            # a capitalised word mid-sentence that is not an opener, a title or a place
+            best_specific = max(best_specific, name_end)
         return best_generic > best_specific
 
     def index(self, text: str) -> TextIndex:
@@ -636,7 +798,7 @@ class ReferentFinder:
         specific += [(m.start(), m.end() - 1) for m in self._male_bare.finditer(padded)]
         # (the mid-sentence name pattern needs no padding: its first character is consumed)
         specific += [(m.start(), m.end()) for m in _MID_NAME.finditer(text)
-                     if m.group(1).lower() not in _NOT_NAMES]
+                     if is_person_name(text, m.start(1), m.group(1), self._role_words)]
         specific.sort()
         cands = [(m.start(), m.end()) for m in _SENT_CAND.finditer(text)]
         return TextIndex(
@@ -856,3 +1018,146 @@ def after_non_human_noun(text: str, start: int) -> bool:
         return False
     prev2, _ = word_before(text, at)
     return prev2.lower() in NON_HUMAN_NOUNS
+
+
+# --- "man" / "l'homme" / "el hombre" meaning humankind ------------------------------------------
+
+# The bare words a `humanity` entry may match on their own; the longer idioms ("the history
+# of man", "droits de l'homme") need no filter, these do (a man is usually one man).
+HUMANITY_WORDS = {"en": frozenset({"man"}), "fr": frozenset({"l'homme"}),
+                  "es": frozenset({"el hombre"})}
+_EN_HUMANITY_BEFORE = frozenset({"of", "by", "as", "than", "between", "from", "upon", "on",
+                                 "against", "for", "since", "before", "about"})
+_EN_HUMANITY_PAIRED = frozenset({"nature", "god", "animals", "animal", "beast", "beasts",
+                                 "machine", "machines", "technology", "environment"})
+_EN_VERBISH = frozenset(
+    """has have had is was will would can could must may might should shall does did always
+    never often first alone himself cannot can't has been once still also only now soon
+    began became remains needs lives lived depends seeks strives tends learned learnt""".split()
+)
+_EN_NOT_VERB_S = frozenset({"this", "his", "is", "was", "has", "as", "us", "its", "thus",
+                            "pages", "hours", "days", "years", "months"})
+_PERSON_NEXT = re.compile(r"\s*(?:and|or|&)\s+(?:a\s+|one\s+)?(?:woman|women|wife|boy|girl|child)\b"
+                          r"|\s*(?:who|whom|whose|that|which)\b|\s*-|\s*\d", re.I)
+_ROMANCE_NEXT_NO = frozenset(
+    """qui que qu dont de du des en au aux avec sans âgé assis debout lui-même en à et ou
+    que del de en con al a sin mayor joven y o e u""".split()
+)
+_ROMANCE_VERBISH = {
+    "fr": re.compile(r"(?:se|s['\u2019]|n['\u2019]|ne|a|est|était|fut|sera|doit|peut|sait|"
+                     r"fait|vit|reste|demeure|dépend|cherche|a toujours|n'a|y|en a|"
+                     r"[a-zéèêàâîôû]+(?:e|t|ait|era|a))$", re.I),
+    "es": re.compile(r"(?:se|no|ha|es|fue|era|será|debe|puede|sabe|hace|vive|sigue|depende|"
+                     r"busca|siempre|nunca|lo|la|le|[a-záéíóúñ]+(?:a|e|ó|ía|rá))$", re.I),
+}
+_ROMANCE_GENERIC_CUES = {
+    "fr": re.compile(r"\b(?:toujours|de tout temps|depuis|nature|planète|environnement|espèce|"
+                     r"évolution|histoire|humanité|origines?|terre|climat|écosystèmes?|"
+                     r"biodiversité|siècles|millénaires|préhistoire|animal|animaux|ressources|"
+                     r"migr\w*|survi\w*|déplace\w*|sédentaris\w*|civilisation\w*)\b", re.I),
+    "es": re.compile(r"\b(?:siempre|desde|naturaleza|planeta|medio ambiente|especie|evoluci\w+|"
+                     r"historia|humanidad|or[ií]gen\w*|tierra|clima|ecosistemas?|biodiversidad|"
+                     r"siglos|milenios|prehistoria|animal|animales|recursos|migr\w*|sobreviv\w*|"
+                     r"desplaz\w*|civilizaci\w+)\b", re.I),
+}
+_SPECIFIC_MAN = {
+    "fr": re.compile(r"\b(?:un|cet|cet autre|le même)\s+homme\b", re.I),
+    "es": re.compile(r"\b(?:un|este|ese|aquel|el mismo)\s+hombre\b", re.I),
+}
+
+
+def _clause_start(text: str, pos: int) -> bool:
+    """Only spaces, quotes or a clause mark (, ; : — or a sentence end) before pos."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"'\u201c\u00ab(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:;,\u2026\u2014\u2013"
+
+
+def means_humanity(text: str, start: int, end: int, lang: str) -> bool:
+    """'Man has always migrated', 'the impact of man on', "Depuis toujours, l'homme se
+    déplace", 'Desde siempre, el hombre se ha desplazado': humankind, not one man."""
+    if lang == "en":
+        if _PERSON_NEXT.match(text, end):
+            return False  # "man and woman", "man who...", "man-to-..."
+        nxt, _ = word_after(text, end)
+        if text[end:end + 2] in ("'s", "\u2019s"):
+            nxt_ok = True  # "man's impact": a possessive of the bare word
+        else:
+            low = nxt.lower()
+            nxt_ok = low in _EN_VERBISH or (
+                nxt.islower() and low not in _EN_NOT_VERB_S
+                and (low.endswith("ed") or (low.endswith("s") and not low.endswith("ss")))
+            )
+        if _clause_start(text, start):
+            return nxt_ok or nxt == ""
+        prev, at = word_before(text, start)
+        low_prev = prev.lower()
+        if low_prev in _EN_HUMANITY_BEFORE:
+            after_word = nxt.lower()
+            # "to man the desk" is a verb; "of man the ..." does not occur
+            return after_word not in {"the", "a", "an", "our", "their", "its", "this", "it"}
+        if low_prev in {"and", "or", "&"}:
+            prev2, _ = word_before(text, at)
+            return prev2.lower() in _EN_HUMANITY_PAIRED
+        return False
+    cues = _ROMANCE_GENERIC_CUES.get(lang)
+    verbish = _ROMANCE_VERBISH.get(lang)
+    if cues is None or verbish is None:
+        return False
+    if not _clause_start(text, start):
+        return False
+    nxt, _ = word_after(text, end)
+    if not nxt or nxt.lower() in _ROMANCE_NEXT_NO or not verbish.match(nxt):
+        return False
+    starts = sentence_starts(text, start, _WINDOW, need=2)
+    lo = starts[0] if starts else max(0, start - _WINDOW)
+    s_end = sentence_end(text, end)
+    if _SPECIFIC_MAN[lang].search(text, lo, start):
+        return False  # "Un homme est arrivé. L'homme a dit..." is that man
+    sent_lo = starts[-1] if starts else lo
+    return bool(cues.search(text, sent_lo, s_end))
+
+
+# --- masculine titles of a named woman, without an article ---------------------------------------
+
+_WOMAN_TITLE = (r"(?:Madame|Mme|Mrs|Ms|Sra|[Ss]e\u00f1ora|[Dd]o\u00f1a|D\u00f1a)\.?\s+"
+                r"[A-Z\u00c0-\u00de]")
+_MAN_TITLE = r"(?:Monsieur|M\.|Mr|Sr|[Ss]e\u00f1or|[Dd]on)\.?\s+[A-Z\u00c0-\u00de]"
+_TITLE_AFTER = re.compile(r"[^.;:!?]{0,60}?,\s*(?:(?:la|el|le|l['\u2019])\s*)?(?:("
+                          + _WOMAN_TITLE + ")|(" + _MAN_TITLE + "))")
+_NAME = r"[A-Z\u00c0-\u00de][\w'\u2019-]+"
+_APPOSITION_BEFORE = re.compile(
+    _WOMAN_TITLE + r"[\w'\u2019-]*(?:\s+" + _NAME + r"){0,3}\s*,\s*(?:(?:la|une|una|"
+    r"nouvelle|nueva|actuelle|actual|ancienne|antigua|ex|future|futura|premi[eè]re|primera)"
+    r"\s+)?$")
+_FEMININE_PREDICATE = re.compile(
+    r"\b(?:nomm\u00e9e|\u00e9lue|d\u00e9sign\u00e9e|devenue|promue|reconduite|confirm\u00e9e|"
+    r"choisie|install\u00e9e|nombrada|elegida|electa|designada|reelegida|confirmada|ratificada|"
+    r"escogida|investida)(?:\s+(?:comme|en tant que|en qualit\u00e9 de|como|en calidad de|"
+    r"au poste de|al cargo de|nouvelle|nueva))?\s+$", re.I)
+_COPULA = re.compile(r"\b(?:est|\u00e9tait|sera|devient|reste|es|fue|ser\u00e1|sigue siendo|"
+                     r"comme|en tant que|en qualit\u00e9 de|como|en calidad de)\s+$", re.I)
+
+
+def woman_holds_bare_title(text: str, start: int, end: int) -> bool:
+    """A masculine title without an article, held by a named woman.
+
+    'Mme Aïssata Koné, directeur de...' (apposition after her name), 'Mme Diop a été
+    nommée rapporteur' (a feminine participle or a copula with her as subject), 'El presidente
+    del comité, la señora Rojas' (her name in apposition after the title).
+    """
+    m = _TITLE_AFTER.match(text, end)
+    if m is not None:
+        return m.group(1) is not None
+    s = sentence_start(text, start)
+    before = text[max(s, start - 120):start]
+    if _APPOSITION_BEFORE.search(before):
+        return True
+    if _FEMININE_PREDICATE.search(before):
+        return True
+    if _COPULA.search(before):
+        women = [w.end() for w in re.finditer(_WOMAN_TITLE, before)]
+        men = [w.end() for w in re.finditer(_MAN_TITLE, before)]
+        return bool(women) and (not men or max(women) > max(men))
+    return False

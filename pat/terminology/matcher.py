@@ -8,6 +8,8 @@ where the context filters decide whether the match is a finding.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -85,17 +87,29 @@ class Compiled:
         self.mode = mode
         index: dict[str, list[Surface]] = {}
         written: dict[str, bool] = {}
+        # Entries written with a capital inside ("l'Homme", "el Hombre") match only the case
+        # variants of their forms, even when another entry matches the same word in lower case.
+        case_forms: dict[str, set[str]] = {}
         for entry in rules.entries:
             if not entry.applies_to(mode):
                 continue
-            for form, (tag, poss) in surface_forms(entry, rules.lang).items():
+            forms = surface_forms(entry, rules.lang)
+            if any(any(c.isupper() for c in f[1:]) for f in forms):
+                case_forms[entry.id] = {v for f in forms for v in case_variants(f)}
+            for form, (tag, poss) in forms.items():
                 bucket = index.setdefault(norm(form), [])
                 if not any(s.entry.id == entry.id for s in bucket):
                     bucket.append(Surface(entry, tag, poss))
                 for variant in case_variants(form):
                     written[variant] = written.get(variant, False) or poss
-        self.index = {k: tuple(v) for k, v in index.items()}
+        # A masculine title said of a named woman is a clearer finding than the same word as a
+        # generic masculine: its filter runs first, and the generic reading is the fallback.
+        self.index = {
+            k: tuple(sorted(v, key=lambda s: s.entry.category != "feminine-title"))
+            for k, v in index.items()
+        }
         self.written = written
+        self.case_forms = {k: frozenset(v) for k, v in case_forms.items()}
         by_run: dict[str, list[tuple[str, bool]]] = {}
         self.odd_forms = False
         for variant, poss in written.items():
@@ -273,8 +287,37 @@ def _compile_rules(rules: RuleSet, mode: str) -> Compiled:
     return Compiled(rules, mode)
 
 
+# Rule sets a caller builds from data (the term base app: one per revision and language) are
+# compiled once and kept by object identity; RuleSet compares by identity, so a rebuilt rule
+# set is a new key. Only the last few are kept: an old revision is never asked for again.
+CUSTOM_CACHE_SIZE = 8
+_custom: OrderedDict[int, tuple[RuleSet, dict[str, Compiled]]] = OrderedDict()
+_custom_lock = threading.Lock()
+
+
+def compile_ruleset(rules: RuleSet, mode: str) -> Compiled:
+    """The compiled matcher of a caller's rule set, cached on the object's identity."""
+    key = id(rules)
+    with _custom_lock:
+        held = _custom.get(key)
+        if held is None or held[0] is not rules:
+            held = (rules, {})
+            _custom[key] = held
+            while len(_custom) > CUSTOM_CACHE_SIZE:
+                _custom.popitem(last=False)
+        else:
+            _custom.move_to_end(key)
+        by_mode = held[1]
+        compiled = by_mode.get(mode)
+        if compiled is None:
+            compiled = by_mode[mode] = Compiled(rules, mode)
+        return compiled
+
+
 def clear_caches() -> None:
     _compile_rules.cache_clear()
+    with _custom_lock:
+        _custom.clear()
 
 
 # --- inline switches ----------------------------------------------------------------------
@@ -423,6 +466,10 @@ def _window_hits(rx: re.Pattern[str] | None, span: int, text: str, start: int,
     return [m for m in rx.finditer(text, lo, hi) if m.start() <= start and m.end() >= end]
 
 
+# Plural pronouns point back at a group ("les bénéficiaires ... ils"), not at one person.
+_PLURAL_PRONOUNS = frozenset({"ils", "ellos", "they", "them", "themselves"})
+
+
 def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base: str,
           refidx: ctx.TextIndex | None = None) -> bool:
     """The context filters. True when the match is a real finding.
@@ -433,10 +480,12 @@ def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base:
     entry = surface.entry
     lang = cr.rules.lang
     cat = entry.category
-    if (cat == "generic-pronoun" or entry.has("generic-referent")) and not (
-        cr.referents.is_generic(text, start, refidx)
-    ):
-        return False
+    if cat == "generic-pronoun" or entry.has("generic-referent"):
+        if base.lower().split(" ")[0] in _PLURAL_PRONOUNS:
+            if not cr.referents.is_generic_plural(text, start):
+                return False
+        elif not cr.referents.is_generic(text, start, refidx):
+            return False
     if entry.has("minors-ok") and not ctx.adult_reference(text, start, end, lang):
         return False
     if (cat == "vulnerable-lumping" or entry.has("adult-lumping")) and not ctx.is_lumping(
@@ -445,7 +494,16 @@ def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base:
         return False
     if cat == "courtesy-title" and not ctx.followed_by_name(text, end):
         return False
-    if cat == "feminine-title" and not ctx.woman_holds_title(text, start, end):
+    if cat == "feminine-title":
+        written = text[start:end]
+        if " " in written or "'" in written or "\u2019" in written:
+            if not ctx.woman_holds_title(text, start, end):
+                return False
+        elif not ctx.woman_holds_bare_title(text, start, end):
+            return False  # "directeur" alone: only in apposition to, or said of, a named woman
+    if cat == "humanity" and norm(base) in ctx.HUMANITY_WORDS.get(lang, ()) and not (
+        ctx.means_humanity(text, start, end, lang)
+    ):
         return False
     if cat == "generic-masculine" and ctx.after_non_human_noun(text, start):
         return False
@@ -479,8 +537,15 @@ def find(
     *,
     allow: Iterable[str] = (),
     disabled_rules: Iterable[str] = (),
+    rules: RuleSet | None = None,
 ) -> list[Finding]:
-    cr = compile_rules(lang, mode)
+    """Findings of the shipped rules of lang, or of `rules` (a RuleSet of that language)."""
+    if rules is None:
+        cr = compile_rules(lang, mode)
+    else:
+        if rules.lang != lang:
+            raise ValueError(f"the rule set is for {rules.lang!r}, not {lang!r}")
+        cr = compile_ruleset(rules, mode)
     allowed = {norm(a.strip()) for a in allow if a.strip()}
     disabled = {d.strip() for d in disabled_rules if d.strip()}
     switches = parse_directives(text) if ("pat-" in text or "pat:" in text) else []
@@ -519,6 +584,9 @@ def find(
             if switches and _switched_off(switches, start, entry.id):
                 continue
             if poss and not surface.possessive_ok:
+                continue
+            strict = cr.case_forms.get(entry.id)
+            if strict is not None and base not in strict:
                 continue
             if _keep(cr, text, start, end, surface, base, refidx):
                 chosen = surface
@@ -582,4 +650,4 @@ def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[
     return out
 
 
-__all__ = ["Compiled", "compile_rules", "find", "inflect", "parse_directives", "plural_word"]
+__all__ = ["Compiled", "compile_rules", "compile_ruleset", "find", "inflect", "parse_directives", "plural_word"]

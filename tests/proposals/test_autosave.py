@@ -83,6 +83,7 @@ def test_an_edit_on_the_project_page_meanwhile_is_a_conflict(developer: Any, pro
     Project.objects.filter(pk=project.pk).update(summary="Changed on the project page")
     response = autosave(client_for(developer), project, "summary", "Builder text", 1, base)
     assert response.status_code == 409
+    assert "changed on the project's edit page" in response.json()["conflict"]
     project.refresh_from_db()
     assert project.summary == "Changed on the project page"
 

@@ -48,3 +48,12 @@ def test_the_results_step_works_without_javascript_links(developer: Any, project
     assert 'name="action" value="add-outcome"' in page
     assert 'href="/guide/results-matrix/"' in page
     assert 'href="/guide/indicators/"' in page
+
+
+def test_the_overview_says_what_each_step_holds(developer: Any, project: Any) -> None:
+    from pat.projects import results
+
+    results.result_add(project=project, actor=developer, parent=None, statement="Safer")
+    page = client_for(developer).get(f"/proposals/{project.code}/").content.decode()
+    assert "1 outcomes, 0 outputs, 0 activities, 0 indicators" in page
+    assert "Summary: 12/350" in page

@@ -1,13 +1,11 @@
-"""The term base's rule sets, run by an engine that takes them (simulated here).
+"""The term base's rule sets, run by the engine (`check(..., rules=RuleSet)`).
 
-pat.terminology does not yet accept a rule set; these tests stand in the entry point the term
-base needs (`check(..., rules=RuleSet)`) so that the rule sets built from the database are
-proven valid and complete before the engine offers it.
+The rule sets built from the database must be valid and complete: on the shipped entries they
+find what the shipped files find, and an added or disabled entry takes effect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -15,36 +13,12 @@ import pytest
 from pat import terminology
 from pat.termbase import checker, services
 from pat.termbase.models import TermEntry
-from pat.terminology import matcher
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def engine_taking_rules(monkeypatch: Any) -> None:
-    shipped_check = terminology.check
-    shipped_compile = matcher.compile_rules
-
-    def check(
-        text: str,
-        lang: str = "en",
-        mode: str = "proposal",
-        *,
-        allow: Iterable[str] = (),
-        disabled_rules: Iterable[str] = (),
-        rules: Any = None,
-    ) -> list[Any]:
-        if rules is None:
-            return shipped_check(text, lang, mode, allow=allow, disabled_rules=disabled_rules)
-        compiled = matcher.Compiled(rules, mode)
-        monkeypatch.setattr(matcher, "compile_rules", lambda _lang, _mode: compiled)
-        try:
-            return matcher.find(text, lang, mode, allow=allow, disabled_rules=disabled_rules)
-        finally:
-            monkeypatch.setattr(matcher, "compile_rules", shipped_compile)
-
-    monkeypatch.setattr(terminology, "check", check)
-    monkeypatch.setattr(checker, "ENGINE_TAKES_RULES", True)
+@pytest.fixture(autouse=True)
+def fresh_rules() -> None:
     checker.forget()
 
 
@@ -54,7 +28,6 @@ def rules_in(text: str, lang: str = "en") -> list[str]:
     return [f.rule for f in checker.check(text, lang, "proposal", rules=rules)]
 
 
-@pytest.mark.usefixtures("engine_taking_rules")
 def test_the_term_base_as_built_finds_what_the_shipped_rules_find() -> None:
     for lang, text in [
         ("en", "The chairman asked for more manpower; each applicant brings his passport."),
@@ -66,7 +39,6 @@ def test_the_term_base_as_built_finds_what_the_shipped_rules_find() -> None:
         assert shipped
 
 
-@pytest.mark.usefixtures("engine_taking_rules")
 def test_an_added_entry_and_a_disabled_one_take_effect(focal_point: Any) -> None:
     text = "Ask the chairman about the firemanship team."
     assert rules_in(text) == ["en.chairman"]
@@ -87,3 +59,15 @@ def test_an_added_entry_and_a_disabled_one_take_effect(focal_point: Any) -> None
     entry = TermEntry.objects.get(rule_id="en.chairman")
     services.entry_set_enabled(entry=entry, actor=focal_point, expected_version=1, enabled=False)
     assert rules_in(text) == ["en.firemanship"]
+
+
+def test_the_term_base_rule_set_is_what_the_engine_runs() -> None:
+    rules = checker.current_rules()
+    ruleset = rules.rulesets["fr"]
+    assert ruleset.lang == "fr"
+    text = "Le président a reçu les travailleurs migrants."
+    assert terminology.check(text, "auto", "proposal", rules=ruleset) == terminology.check(
+        text, "fr", "proposal", rules=ruleset
+    )
+    with pytest.raises(ValueError):
+        terminology.check(text, "en", "proposal", rules=ruleset)

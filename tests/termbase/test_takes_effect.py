@@ -67,10 +67,6 @@ def test_a_rule_meant_for_vacancies_only_stops_flagging_proposals(focal_point: A
     assert "en.chairman" not in rules_flagged(reader)
 
 
-@pytest.mark.skipif(
-    not checker.ENGINE_TAKES_RULES,
-    reason="the engine does not yet take a rule set (check(..., rules=RuleSet))",
-)
 def test_an_added_entry_is_flagged_on_the_next_check(developer: Any, focal_point: Any) -> None:
     reader = client_for(developer)
     text = "Ask the firemanship team."

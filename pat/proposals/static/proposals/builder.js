@@ -72,7 +72,8 @@
         });
       }).then(function (r) {
         var type = r.headers.get("content-type") || "";
-        if (type.indexOf("json") < 0) throw new Error("not json " + r.status);
+        // A sign-in page or an error page: the server answered but did not save.
+        if (type.indexOf("json") < 0) return { status: 0, body: {} };
         return r.json().then(function (body) { return { status: r.status, body: body }; });
       }).then(function (res) {
         busy = false;
@@ -89,6 +90,10 @@
           box.textContent = res.body.conflict;
           form.insertBefore(box, form.firstChild);
           say("");
+        } else if (res.status === 400) {
+          stopped = true; stash();
+          var errors = res.body.errors;
+          say((Array.isArray(errors) ? errors.join(" ") : "") || t("failed"), "offline");
         } else {
           dirty = true; stash(); say(t("failed"), "offline"); later(RETRY);
         }

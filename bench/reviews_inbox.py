@@ -1,0 +1,221 @@
+"""A reviewer's inbox with 10,000 open review tasks across the organization.
+
+Builds a fresh database (SQLite under var/bench/, or PAT_BENCH_DATABASE_URL, which
+is emptied), with N open tasks spread over the units, regional offices and the
+Gender Focal Point of 2,000 proposals, then measures in the same process, through
+the whole middleware stack (Django's test client, session sign-in):
+
+* the inbox page of a budget reviewer (its unit holds a fifth of the tasks: 40
+  pages of 50), median and p95;
+* a baseline: a bare view rendering a 50-row table with no database;
+
+and prints both, the ratio inbox/baseline and the inbox's query count.
+Target: inbox median < 100 ms.
+
+    .venv/bin/python bench/reviews_inbox.py [--tasks 10000] [--runs 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB_FILE = ROOT / "var" / "bench" / "reviews-inbox.sqlite3"
+
+os.environ.setdefault("PAT_SECRET_KEY", "bench-only-secret-not-for-any-real-deployment")
+os.environ["DATABASE_URL"] = os.environ.get("PAT_BENCH_DATABASE_URL", f"sqlite:///{DB_FILE}")
+# Until pat.reviews is registered in pat/settings.py, the reviews test settings add it.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.reviews.settings")
+
+ROWS = [
+    {"code": f"CT.{i:04d}", "title": f"Protecting migrant women, phase {i}", "unit": "Budget Unit"}
+    for i in range(50)
+]
+BASELINE = (
+    "<!doctype html><title>baseline</title><table>{% for r in rows %}<tr><th>{{ r.code }}</th>"
+    "<td>{{ r.title }}</td><td>{{ r.unit }}</td></tr>{% endfor %}</table>"
+)
+
+
+def baseline(request):  # type: ignore[no-untyped-def]
+    from django.http import HttpResponse
+    from django.template import Context, Template
+
+    return HttpResponse(Template(BASELINE).render(Context({"rows": ROWS})))
+
+
+def urlpatterns_for_bench():  # type: ignore[no-untyped-def]
+    from django.contrib.auth.decorators import login_not_required
+    from django.urls import path
+
+    from tests.reviews.urls import urlpatterns
+
+    return [path("bench/baseline", login_not_required(baseline)), *urlpatterns]
+
+
+urlpatterns: list[object] = []
+
+
+def build(tasks: int) -> object:
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from pat.core.models import Department, Office, Role, User
+    from pat.projects.models import Project, ProjectType
+    from pat.proposals.models import ProposalVersion
+    from pat.reviews.models import ReviewTask
+
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("flush", "--noinput", verbosity=0)  # a PostgreSQL bench database is reused
+    started = time.monotonic()
+    hq = Office.objects.create(code="hq", name="HQ", kind="hq", country="CH", region="GLOBAL")
+    regions = ["AP", "CNC", "EHA", "EEA", "MENA", "SA", "SEECA", "SAF", "WCA"]
+    regional = [
+        Office.objects.create(
+            code=f"ro-{r.lower()}", name=f"RO {r}", kind="regional", country="CH", region=r,
+            parent=hq,
+        )
+        for r in regions
+    ]
+    country = [
+        Office.objects.create(
+            code=f"co-{i}", name=f"CO {i}", kind="country", country="NG", region=ro.region,
+            parent=ro,
+        )
+        for i, ro in enumerate(regional)
+    ]
+    units = {
+        code: Department.objects.create(code=code, name=name)
+        for code, name in [
+            ("programme-support", "Programme Support"),
+            ("budget", "Budget Unit"),
+            ("legal", "Legal"),
+        ]
+    }
+    author = User.objects.create_user("author", password="x")
+    reviewer = User.objects.create_user("budget", email="b@example.org", password="x")
+    Role.objects.create(user=reviewer, office=hq, kind="reviewer", department=units["budget"])
+    kind, _created = ProjectType.objects.get_or_create(code="bench", defaults={"name": "Bench"})
+    per_version = 5
+    count = tasks // per_version
+    projects = Project.objects.bulk_create(
+        Project(
+            code=f"BX.{i:04d}" if i < 10000 else f"BY.{i - 10000:04d}",
+            title=f"Protecting migrant women and men, phase {i}",
+            executing_office=country[i % len(country)],
+            region=country[i % len(country)].region,
+            project_type=kind,
+            status="in_review",
+        )
+        for i in range(count)
+    )
+    versions = ProposalVersion.objects.bulk_create(
+        ProposalVersion(
+            project=p, number=1, reason="Submitted for review", snapshot={}, created_by=author
+        )
+        for p in projects
+    )
+    now = timezone.now()
+    today = timezone.localdate()
+    rows = []
+    for i, (project, version) in enumerate(zip(projects, versions, strict=True)):
+        office = project.executing_office.parent
+        due = today + dt.timedelta(days=(i % 30) - 10)
+        for key, step, dept, off, label in [
+            ("unit:programme-support", "unit", units["programme-support"], None, "Programme Support"),
+            ("unit:budget", "unit", units["budget"], None, "Budget Unit"),
+            ("unit:legal", "unit", units["legal"], None, "Legal"),
+            ("gfp", "gfp", None, None, "Gender Focal Point"),
+            (f"regional:{office.code}", "regional", None, office, str(office)),
+        ]:
+            rows.append(
+                ReviewTask(
+                    project=project, version=version, key=key, kind=step, department=dept,
+                    office=off, label=label, opened_at=now, due_on=due,
+                    assignee=reviewer if key == "unit:budget" and i % 3 == 0 else None,
+                )
+            )
+    ReviewTask.objects.bulk_create(rows, batch_size=2000)
+    print(
+        f"database ready: {ReviewTask.objects.open().count()} open tasks, "
+        f"{len(projects)} proposals ({time.monotonic() - started:.1f} s)"
+    )
+    return reviewer
+
+
+def measure(client: object, path: str, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path)  # type: ignore[attr-defined]
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, f"{path} answered {response.status_code}"
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    DB_FILE.parent.mkdir(parents=True, exist_ok=True)
+    if "PAT_BENCH_DATABASE_URL" not in os.environ:
+        DB_FILE.unlink(missing_ok=True)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    global urlpatterns
+    urlpatterns = urlpatterns_for_bench()
+    settings.ROOT_URLCONF = __name__
+    settings.ALLOWED_HOSTS = ["testserver"]
+    setup_test_environment()
+
+    reviewer = build(args.tasks)
+    client = Client()
+    client.force_login(reviewer)  # type: ignore[arg-type]
+    measure(client, "/reviews/", 10)  # warm: templates, connection, roles
+    measure(client, "/bench/baseline", 10)
+    # Each request starts by clearing the query log: clear it first so the count is right.
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/reviews/").content.decode()
+    inbox = measure(client, "/reviews/", args.runs)
+    base = measure(client, "/bench/baseline", args.runs)
+
+    def p95(values: list[float]) -> float:
+        return statistics.quantiles(values, n=20)[18]
+
+    figures = {
+        "inbox median ms": statistics.median(inbox),
+        "inbox p95 ms": p95(inbox),
+        "baseline median ms": statistics.median(base),
+        "baseline p95 ms": p95(base),
+        "ratio inbox/baseline": statistics.median(inbox) / statistics.median(base),
+        "inbox queries": float(len(queries.captured_queries)),
+        "rows on the page": float(body.count("Budget Unit</td>")),
+    }
+    print(f"\n== reviews inbox, {args.tasks} open tasks, {connection.vendor}")
+    for name, value in figures.items():
+        print(f"  {name:<22} {value:10.2f}")
+    ok = figures["inbox median ms"] < 100
+    print(f"  target inbox median < 100 ms: {'met' if ok else 'MISSED'}")
+    if not ok:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

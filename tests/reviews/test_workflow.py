@@ -1,0 +1,50 @@
+"""The proposal's state machine table (domain brief §8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pat.reviews import workflow
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "to"),
+    [
+        ("submit", "draft", "in_review"),
+        ("submit", "concept", "in_review"),
+        ("return", "in_review", "draft"),
+        ("endorse", "in_review", "endorsed"),
+        ("submit_to_donor", "endorsed", "submitted"),
+        ("activate", "submitted", "active"),
+        ("not_funded", "submitted", "not_funded"),
+        ("final_reporting", "active", "final_reporting"),
+        ("close", "final_reporting", "closed"),
+        ("withdraw", "draft", "withdrawn"),
+        ("withdraw", "in_review", "withdrawn"),
+        ("withdraw", "submitted", "withdrawn"),
+    ],
+)
+def test_allowed_transitions(action: str, status: str, to: str) -> None:
+    assert workflow.target(action, status) == to
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("submit", "in_review"),
+        ("submit", "endorsed"),
+        ("return", "draft"),
+        ("endorse", "draft"),
+        ("withdraw", "active"),
+        ("withdraw", "closed"),
+        ("activate", "endorsed"),
+        ("close", "active"),
+        ("fly", "draft"),
+    ],
+)
+def test_refused_transitions(action: str, status: str) -> None:
+    assert workflow.target(action, status) is None
+
+
+def test_by_hand_actions_of_an_endorsed_proposal() -> None:
+    assert workflow.allowed("endorsed") == ["withdraw", "submit_to_donor"]
