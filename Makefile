@@ -27,6 +27,11 @@ var/.demo-loaded: | $(BIN)/pat
 run: $(BIN)/pat var/.demo-loaded ## install, migrate SQLite under var/, load demo data once, serve :8000
 	$(DEV) $(BIN)/pat migrate --noinput
 	@$(DEV) $(BIN)/pat demo --users
+	@# The task worker (review emails) and the reminder sweep run beside the server
+	@# and stop with it.
+	@$(DEV) $(BIN)/pat db_worker & worker=$$!; \
+	$(DEV) $(BIN)/pat review_reminders --every 3600 & reminders=$$!; \
+	trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(BIN)/pat serve
 
 test: $(BIN)/pat ## the whole suite: SQLite, then PostgreSQL when PAT_TEST_DATABASE_URL is set

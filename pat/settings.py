@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "pat.guide",
     "pat.markers",
     "pat.proposals",
+    "django_tasks",
+    "django_tasks_db",
+    "pat.reviews",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +187,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PAT_LOG_LEVEL", "WARNING")},
 }
+
+# Background work (review emails and reminders) goes through Django's task
+# framework (the django-tasks backport) with the database as its queue, so a
+# worker is one more process against the same database: `pat db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Absolute links in emails.
+PAT_BASE_URL = os.environ.get("PAT_BASE_URL", "http://127.0.0.1:8000")
 
 # Organization prefix for IATI identifiers (organisation identifier + project code).
 PAT_IATI_ORG_PREFIX = os.environ.get("PAT_IATI_ORG_PREFIX", "XM-DAC-47066")

@@ -69,4 +69,3 @@ def prefill(snapshot: Mapping[str, Any]) -> list[Prefill]:
 def blocking(answers: Mapping[str, bool | None]) -> list[str]:
     """Items that keep a plain endorsement from the GFP: unanswered or not met."""
     return [item for item in ITEMS if answers.get(item) is not True]
-

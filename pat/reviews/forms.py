@@ -61,7 +61,9 @@ class CommentForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     parent = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -130,9 +130,7 @@ def _comment_lines(task: ReviewTask) -> list[str]:
     for comment in comments:
         anchor = comment.result_code or comment.section or _("general")
         indent = "    " if comment.parent_id else ""
-        lines.append(
-            f"{indent}[{comment.task.label} · {anchor}] {comment.author}: {comment.text}"
-        )
+        lines.append(f"{indent}[{comment.task.label} · {anchor}] {comment.author}: {comment.text}")
     return lines
 
 
@@ -154,9 +152,7 @@ def proposal_returned(task: ReviewTask) -> None:
     ]
     if comments:
         parts.append(_("Every comment on this version:") + "\n" + "\n".join(comments))
-    parts.append(
-        _("Revise the proposal and submit it again: each reviewer will see what changed.")
-    )
+    parts.append(_("Revise the proposal and submit it again: each reviewer will see what changed."))
     parts.append(project_url(task.project))
     _send(writer_addresses(task.project, task.version), subject, "\n\n".join(parts))
 

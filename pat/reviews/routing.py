@@ -194,9 +194,7 @@ def plan(
     applied: list[str] = []
     notes: list[Note] = []
 
-    def add(
-        kind: StepKind, department: str | None, stage: int, days: int, because: str
-    ) -> None:
+    def add(kind: StepKind, department: str | None, stage: int, days: int, because: str) -> None:
         office = facts.regional_office if kind == REGIONAL else None
         if kind == REGIONAL and office is None:
             notes.append(Note("no-regional-office", (("office", facts.executing_office),)))

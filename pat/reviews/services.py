@@ -24,7 +24,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -114,7 +114,7 @@ def route_rules() -> list[routing.RouteRule]:
             steps=tuple(
                 routing.StepRule(
                     kind=s.kind,  # type: ignore[arg-type]
-                    department=s.department_id,  # type: ignore[arg-type]
+                    department=s.department_id,
                     stage=s.stage,
                     deadline_days=s.deadline_days,
                 )
@@ -178,7 +178,8 @@ def route_preview(*, project: Project, on: dt.date | None = None) -> Preview:
     codes = {s.department for s in plan.steps if s.department}
     departments = {d.code: d for d in Department.objects.filter(code__in=codes)}
     offices = {
-        o.code: o for o in Office.objects.filter(code__in={s.office for s in plan.steps if s.office})
+        o.code: o
+        for o in Office.objects.filter(code__in={s.office for s in plan.steps if s.office})
     }
     start = on or today()
     first = plan.stages[0] if plan.stages else 1
@@ -349,9 +350,10 @@ def review_submit(*, project: Project, actor: User) -> ProposalVersion:
     authors = _author_ids(project, actor)
     now = timezone.now()
     first = min(s.step.stage for s in preview.steps)
-    prefill = {p.item: {"ok": p.ok, "evidence": list(p.evidence)} for p in checklist.prefill(
-        version.snapshot
-    )}
+    prefill = {
+        p.item: {"ok": p.ok, "evidence": list(p.evidence)}
+        for p in checklist.prefill(version.snapshot)
+    }
     tasks: list[ReviewTask] = []
     for row in preview.steps:
         step = row.step
@@ -569,17 +571,24 @@ def task_decide(
     return task
 
 
-def _close_pending(project: Project, tasks: Iterable[ReviewTask], actor: User | None, why: str) -> None:
+def _close_pending(
+    project: Project, tasks: Iterable[ReviewTask], actor: User | None, why: str
+) -> None:
     for other in tasks:
         if _claimed(other, state=TaskState.CLOSED):
-            _event(project, ReviewEvent.Action.CLOSED, actor, version=other.version, task=other, note=why)
+            _event(
+                project,
+                ReviewEvent.Action.CLOSED,
+                actor,
+                version=other.version,
+                task=other,
+                note=why,
+            )
 
 
 def _return(project: Project, task: ReviewTask, actor: User) -> None:
     others = ReviewTask.objects.filter(version=task.version, state=TaskState.PENDING)
-    _close_pending(
-        project, list(others), None, _("Returned by %(unit)s.") % {"unit": task.label}
-    )
+    _close_pending(project, list(others), None, _("Returned by %(unit)s.") % {"unit": task.label})
     _move(project, actor, "return", task.decision_note)
     notify.proposal_returned(task)
 
@@ -705,9 +714,7 @@ def checklist_answer(
     suggested = bool(task.checklist_prefill.get(item, {}).get("ok", False))
     note = note.strip()
     if ok != suggested and not note:
-        raise ReviewError(
-            _("You disagree with the automatic check: say why in a note.")
-        )
+        raise ReviewError(_("You disagree with the automatic check: say why in a note."))
     answer = ChecklistAnswer(task=task, item=item, ok=ok, suggested=suggested, note=note, by=actor)
     answer.full_clean()
     answer.save()
@@ -791,9 +798,7 @@ def turnaround(*, since: dt.date | None = None, on: dt.date | None = None) -> li
     days: dict[str, list[int]] = {}
     for label, opened, decided_at in decided:
         days.setdefault(label, []).append(
-            routing.working_days_between(
-                timezone.localdate(opened), timezone.localdate(decided_at)
-            )
+            routing.working_days_between(timezone.localdate(opened), timezone.localdate(decided_at))
         )
     open_rows = ReviewTask.objects.open().values_list("label", "due_on")
     load: dict[str, list[int]] = {}
@@ -815,7 +820,9 @@ def turnaround(*, since: dt.date | None = None, on: dt.date | None = None) -> li
     ]
 
 
-def overdue_by_region(*, on: dt.date | None = None, region: str = "") -> dict[str, list[ReviewTask]]:
+def overdue_by_region(
+    *, on: dt.date | None = None, region: str = ""
+) -> dict[str, list[ReviewTask]]:
     on = on or today()
     rows = ReviewTask.objects.overdue(on).select_related("project", "assignee", "version")
     if region:

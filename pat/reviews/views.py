@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pat.core.http import is_htmx
+from pat.core.models import Office, Role, User
 from pat.core.permissions import actor, can_edit_project
 from pat.core.regions import Region
 from pat.projects.models import Project
@@ -27,12 +28,18 @@ from pat.reviews.forms import (
     ReplyForm,
     TransitionForm,
 )
-from pat.reviews.models import ChecklistAnswer, ChecklistItem, ReviewComment, ReviewEvent, ReviewTask
+from pat.reviews.models import (
+    ChecklistAnswer,
+    ChecklistItem,
+    ReviewComment,
+    ReviewEvent,
+    ReviewTask,
+)
 
 PAGE_SIZE = 50
 
 
-class CountedPaginator(Paginator):
+class CountedPaginator(Paginator):  # type: ignore[type-arg]
     """A paginator told its count, which the inbox's one aggregate query already has."""
 
     def __init__(self, object_list: Any, per_page: int, *, total: int) -> None:
@@ -40,7 +47,7 @@ class CountedPaginator(Paginator):
         self.total = total
 
     @property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self.total
 
 
@@ -112,9 +119,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         )
         .distinct()
         .annotate(
-            pending=Count(
-                "review_tasks", filter=Q(review_tasks__state="pending"), distinct=True
-            )
+            pending=Count("review_tasks", filter=Q(review_tasks__state="pending"), distinct=True)
         )
         .only("code", "title", "status", "updated_at")
         .order_by("-updated_at")[:20]
@@ -128,7 +133,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    region = request.GET.get("region", "")
+    user = actor(request)
+    region = request.GET.get("region")
+    if region is None:
+        # A regional office's staff see their region's overdue reviews first.
+        regional = Office.objects.filter(
+            pk__in=user.offices_with(*Role.Kind.values), kind=Office.Kind.REGIONAL
+        ).first()
+        region = regional.region if regional else ""
     if region not in Region.values:
         region = ""
     return render(
@@ -166,6 +178,7 @@ def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "submittable": submittable,
         "preview": services.route_preview(project=project) if submittable else None,
         "events": events[:200],
+        "threads": _version_threads(version.pk) if version else [],
         "actions": [(a, ACTION_LABELS[a]) for a in workflow.allowed(project.status)]
         if can_edit
         else [],
@@ -211,7 +224,9 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
     except services.ReviewError as error:
         _refused(request, error)
     else:
-        messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[form.cleaned_data["action"]]})
+        messages.success(
+            request, _("Done: %(action)s.") % {"action": ACTION_LABELS[form.cleaned_data["action"]]}
+        )
     return redirect("reviews:project", code=project.code)
 
 
@@ -219,8 +234,13 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _threads(task: ReviewTask) -> list[dict[str, Any]]:
+    return _version_threads(task.version_id)
+
+
+def _version_threads(version_id: int) -> list[dict[str, Any]]:
+    """Every comment on a version, each with its replies: reviewers see each other's."""
     comments = list(
-        ReviewComment.objects.filter(task__version=task.version)
+        ReviewComment.objects.filter(task__version_id=version_id)
         .select_related("author", "task")
         .order_by("created_at", "id")
     )
@@ -236,7 +256,9 @@ def _threads(task: ReviewTask) -> list[dict[str, Any]]:
 
 def _checklist_rows(task: ReviewTask) -> list[dict[str, Any]]:
     history: dict[str, list[ChecklistAnswer]] = {}
-    for answer in ChecklistAnswer.objects.filter(task=task).select_related("by").order_by("at", "id"):
+    for answer in (
+        ChecklistAnswer.objects.filter(task=task).select_related("by").order_by("at", "id")
+    ):
         history.setdefault(answer.item, []).append(answer)
     labels = dict(ChecklistItem.choices)
     rows = []
@@ -263,9 +285,7 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
     base, base_is_mine = services.base_version_for(task, user)
     changes = []
     if base is not None:
-        changes = [
-            d for d in diffing.compare(base.snapshot, snapshot, labels=labels) if d.changed
-        ]
+        changes = [d for d in diffing.compare(base.snapshot, snapshot, labels=labels) if d.changed]
     may_take = permissions.may_take(user, task)
     author = permissions.is_author(user, task.project, task.version.created_by_id)
     reviewer = may_take and not author
@@ -298,6 +318,9 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
         and task.assignee_id in (None, user.pk)
         and task.project.status == workflow.IN_REVIEW,
         "can_claim": reviewer and task.is_open and task.assignee_id != user.pk,
+        "assignable": list(permissions.eligible_users(task))
+        if user.is_administrator and task.is_open
+        else [],
         "decision_form": DecisionForm(initial={"lock": task.lock}),
         "comment_form": CommentForm(snapshot=snapshot, labels=labels),
         "reply_form": ReplyForm(),
@@ -324,6 +347,22 @@ def task_claim(request: HttpRequest, pk: int) -> HttpResponse:
         _refused(request, error)
     else:
         messages.success(request, _("The review is yours."))
+    return redirect("reviews:task", pk=task.pk)
+
+
+@require_POST
+def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(pk)
+    assignee = User.objects.filter(pk=request.POST.get("assignee") or 0).first()
+    if assignee is None:
+        messages.error(request, _("Choose a reviewer."))
+        return redirect("reviews:task", pk=task.pk)
+    try:
+        services.task_assign(task=task, actor=actor(request), assignee=assignee)
+    except services.ReviewError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The review is assigned to %(who)s.") % {"who": assignee})
     return redirect("reviews:task", pk=task.pk)
 
 
@@ -427,4 +466,3 @@ def checklist_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if error:
         messages.error(request, error)
     return redirect(f"{task_url_path(task)}#checklist")
-

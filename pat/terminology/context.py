@@ -504,7 +504,8 @@ ROLE_NOUNS: dict[str, tuple[str, ...]] = {
         attendant, caretaker, mechanic, counsellor, counselor, caseworker, case worker,
         translator, interpreter, community member, host, guest, sponsor, homeowner,
         migrant worker, domestic worker, breadwinner, specialist, recruit, headteacher,
-        head teacher"""
+        head teacher, head of office, head of unit, head of mission, head of sub-office,
+        chief of mission, head of department, head of programme, head of section"""
     ),
     "fr": _phrases(
         """candidat, participant, bénéficiaire, employé, salarié, fonctionnaire, demandeur,
@@ -632,21 +633,32 @@ _DOUBLET_RX = re.compile(
     r"(?:^|[^\w])([\w]+s)\s+(?:et|ou|y|o|e|u)\s+(?:les\s+|las\s+|los\s+|des\s+)?([\w]+s)"
     r"(?![\w])", re.I)
 
+_APPOSED_NAME = re.compile(r"([A-Z\u00c0-\u00de][\w'\u2019-]+)\s*,\s*(?:a|an|the|our|un|une|le|la|"
+                           r"l['\u2019]|el|una|notre|nuestro|nuestra)\s*(?:[\w-]+\s+){0,2}$")
+
 _MONTHS_DAYS = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday janvier février mars avril mai
-    juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi
-    vendredi samedi dimanche enero febrero marzo abril mayo junio julio agosto septiembre
-    octubre noviembre diciembre lunes martes miércoles jueves viernes sábado domingo""".split()
+    [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+        "août", "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi",
+        "jeudi", "vendredi", "samedi", "dimanche", "enero", "febrero", "marzo", "abril", "mayo",
+        "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "lunes",
+        "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"
+    ]
 )
 # Before a capitalised run, these say it is a title, an institution or a place, not a person:
 # "the Logistics Assistant", "a Senegalese worker", "in Dakar", "del Ministerio".
 _NOT_PERSON_BEFORE = frozenset(
-    """the a an each every any our your their its this that these those no whose
-    in at from into across within throughout near outside inside towards toward
-    le la les l un une des du au aux ce cet cette ces chaque notre votre leur leurs
-    dans vers depuis en el los las una unos unas del al este esta ese esa cada
-    nuestro nuestra su sus desde hacia""".split()
+    [
+        "the", "a", "an", "each", "every", "any", "our", "your", "their", "its", "this", "that",
+        "these", "those", "no", "whose", "in", "at", "from", "into", "across", "within",
+        "throughout", "near", "outside", "inside", "towards", "toward", "le", "la", "les", "l",
+        "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "chaque", "notre",
+        "votre", "leur", "leurs", "dans", "vers", "depuis", "en", "à", "el", "los", "las", "una",
+        "unos", "unas", "del", "al", "este", "esta", "ese", "esa", "cada", "nuestro", "nuestra",
+        "su", "sus", "desde", "hacia"
+    ]
 )
 _NAME_LINKS = frozenset({"of", "for", "and", "de", "du", "des", "del", "d", "y", "et", "la",
                          "the", "on"})
@@ -707,12 +719,22 @@ class ReferentFinder:
         self._role_words = frozenset(r for r in roles if " " not in r)
         male = trie_regex((w, False) for w in _MALE_NOUNS.get(lang, "man").split("|"))
         self._male_bare = re.compile(r"[^\w](?:" + male + r")(?!\w)", re.I)
+        # "the father of a student ... he": the role noun only qualifies the man
+        self._male_of = re.compile(r"(?:^|[^\w])(?:" + male + r")\s+(?:of|de|del|du|des|d['\u2019])"
+                                   r"\s*(?:[\w'\u2019]+\s+)?$", re.I)
         group = _EPICENE_GROUPS.get(lang)
         self._group = None if group is None else re.compile(
             r"(?:^|[^\w])(?:" + _PLURAL_DETERMINERS[lang] + r")\s+(?:[\w-]+\s+)?(?:"
             + trie_regex((w, False) for w in group) + r")(?![\w-])", re.I)
         self._male_group = re.compile(r"[^\w](?:" + _MALE_GROUPS.get(lang, "men") + r")(?!\w)",
                                       re.I)
+
+    def _apposition_to_name(self, text: str, word_start: int, end: int) -> bool:
+        """'John Smith, a returnee, said he...': the role noun describes the named person."""
+        if not text.startswith(",", end):
+            return False
+        m = _APPOSED_NAME.search(text, max(0, word_start - 60), word_start)
+        return m is not None and is_person_name(text, m.start(1), m.group(1), self._role_words)
 
     def _names(self, text: str, lo: int, hi: int) -> Iterable[int]:
         """Ends of persons' names (capitalised words mid-sentence) between lo and hi."""
@@ -736,6 +758,9 @@ class ReferentFinder:
         lo = starts[-2] if len(starts) >= 2 else max(0, start - 2 * _WINDOW)
         best = -1
         for m in self._group.finditer(text, lo, start):
+            filler = re.match(r"\W*(?:\S+\s+){1,2}?([\w-]+)\s+[\w-]+$", m.group())
+            if filler and filler.group(1).lower() in NON_HUMAN_NOUNS:
+                continue  # "les pays partenaires": countries, not people
             best = max(best, m.end())
         for m in _DOUBLET_RX.finditer(text, lo, start):
             a, b = m.group(1), m.group(2)
@@ -746,10 +771,8 @@ class ReferentFinder:
             return False
         if self._male_group.search(text, best, start):
             return False
-        for m in _PLURAL_NP[self._lang].finditer(text, best, start):
-            if not _FEMININE_PLURAL.search(m.group(1)):
-                return False
-        return not any(True for _ in self._names(text, best, start))
+        return all(_FEMININE_PLURAL.search(m.group(1))
+                   for m in _PLURAL_NP[self._lang].finditer(text, best, start))
 
     def is_generic(self, text: str, start: int, index: TextIndex | None = None) -> bool:
         if self._lang == "fr" and _IMPERSONAL_IL.match(text, start):
@@ -768,8 +791,10 @@ class ReferentFinder:
         best_generic = -1
         for m in self._role.finditer(hay, base, end):
             word_start = m.start(1)
-            if m.group(1).lower() in self._indefinite or self._determiner.search(
+            if (m.group(1).lower() in self._indefinite or self._determiner.search(
                 hay, max(0, word_start - 40), word_start
+            )) and not self._male_of.search(hay, max(0, word_start - 60), word_start) and not (
+                self._apposition_to_name(hay, word_start, m.end())
             ):
                 best_generic = max(best_generic, m.end() + off)
         if best_generic < 0:
@@ -828,7 +853,9 @@ class ReferentFinder:
             _, word_start, end, word = ix.roles[j]
             if end <= start and (word in self._indefinite or self._determiner.search(
                 text, max(0, word_start - 40), word_start
-            )):
+            )) and not self._male_of.search(text, max(0, word_start - 60), word_start) and not (
+                self._apposition_to_name(text, word_start, end)
+            ):
                 best_generic = end
                 break
             j -= 1
@@ -1031,18 +1058,24 @@ _EN_HUMANITY_BEFORE = frozenset({"of", "by", "as", "than", "between", "from", "u
 _EN_HUMANITY_PAIRED = frozenset({"nature", "god", "animals", "animal", "beast", "beasts",
                                  "machine", "machines", "technology", "environment"})
 _EN_VERBISH = frozenset(
-    """has have had is was will would can could must may might should shall does did always
-    never often first alone himself cannot can't has been once still also only now soon
-    began became remains needs lives lived depends seeks strives tends learned learnt""".split()
+    [
+        "has", "have", "had", "is", "was", "will", "would", "can", "could", "must", "may", "might",
+        "should", "shall", "does", "did", "always", "never", "often", "first", "alone", "himself",
+        "cannot", "can't", "has", "been", "once", "still", "also", "only", "now", "soon", "began",
+        "became", "remains", "needs", "lives", "lived", "depends", "seeks", "strives", "tends",
+        "learned", "learnt"
+    ]
 )
 _EN_NOT_VERB_S = frozenset({"this", "his", "is", "was", "has", "as", "us", "its", "thus",
                             "pages", "hours", "days", "years", "months"})
 _PERSON_NEXT = re.compile(r"\s*(?:and|or|&)\s+(?:a\s+|one\s+)?(?:woman|women|wife|boy|girl|child)\b"
                           r"|\s*(?:who|whom|whose|that|which)\b|\s*-|\s*\d", re.I)
-_ROMANCE_NEXT_NO = frozenset(
-    """qui que qu dont de du des en au aux avec sans âgé assis debout lui-même en à et ou
-    que del de en con al a sin mayor joven y o e u""".split()
-)
+_ROMANCE_NEXT_NO = {
+    "fr": frozenset(["qui", "que", "qu", "dont", "de", "du", "des", "en", "au", "aux", "avec",
+                     "sans", "âgé", "assis", "debout", "lui-même", "à", "et", "ou"]),
+    "es": frozenset(["que", "del", "de", "en", "con", "al", "a", "sin", "mayor", "joven", "y",
+                     "o", "e", "u"]),
+}
 _ROMANCE_VERBISH = {
     "fr": re.compile(r"(?:se|s['\u2019]|n['\u2019]|ne|a|est|était|fut|sera|doit|peut|sait|"
                      r"fait|vit|reste|demeure|dépend|cherche|a toujours|n'a|y|en a|"
@@ -1108,15 +1141,14 @@ def means_humanity(text: str, start: int, end: int, lang: str) -> bool:
     if not _clause_start(text, start):
         return False
     nxt, _ = word_after(text, end)
-    if not nxt or nxt.lower() in _ROMANCE_NEXT_NO or not verbish.match(nxt):
+    if not nxt or nxt.lower() in _ROMANCE_NEXT_NO[lang] or not verbish.match(nxt):
         return False
     starts = sentence_starts(text, start, _WINDOW, need=2)
-    lo = starts[0] if starts else max(0, start - _WINDOW)
-    s_end = sentence_end(text, end)
+    lo = starts[0] if len(starts) == 2 else max(0, start - _WINDOW)
     if _SPECIFIC_MAN[lang].search(text, lo, start):
         return False  # "Un homme est arrivé. L'homme a dit..." is that man
     sent_lo = starts[-1] if starts else lo
-    return bool(cues.search(text, sent_lo, s_end))
+    return bool(cues.search(text, sent_lo, sentence_end(text, end)))
 
 
 # --- masculine titles of a named woman, without an article ---------------------------------------

@@ -419,6 +419,9 @@ def inflect(entry: Entry, tag: str, written: str, possessive: str) -> tuple[str,
         out = list(suggestions_for(entry, tag))
         if tag == PL and not entry.suggestions_pl and not entry.id.startswith("en."):
             out = list(entry.suggestions)
+    lang = entry.id.split(".", 1)[0]
+    if lang in ("fr", "es"):
+        out = [fit_articles(s, written, lang) if s else s for s in out]
     if possessive:
         out = [_possessive(s, possessive[0]) for s in out]
     seen: set[str] = set()
@@ -429,6 +432,119 @@ def inflect(entry: Entry, tag: str, written: str, possessive: str) -> tuple[str,
             seen.add(s2)
             result.append(s2)
     return tuple(result)
+
+
+# --- articles of French and Spanish suggestions ----------------------------------------------
+
+# gender/number of a suggestion's article; "" where French does not say (l', les)
+_ART_GN = {
+    "es": {"el": "ms", "la": "fs", "los": "mp", "las": "fp", "un": "ms", "una": "fs",
+           "unos": "mp", "unas": "fp"},
+    "fr": {"le": "ms", "la": "fs", "l'": "s", "l\u2019": "s", "les": "p", "un": "ms", "une": "fs",
+           "des": "p"},
+}
+# determiners a span may start with, as families by gender/number (ms, fs, mp, fp)
+_DET_FAMILIES = {
+    "es": [
+        ("el", "la", "los", "las"), ("un", "una", "unos", "unas"),
+        ("este", "esta", "estos", "estas"), ("ese", "esa", "esos", "esas"),
+        ("aquel", "aquella", "aquellos", "aquellas"),
+        ("nuestro", "nuestra", "nuestros", "nuestras"),
+        ("dicho", "dicha", "dichos", "dichas"), ("todo", "toda", "todos", "todas"),
+        ("ningún", "ninguna", "ningunos", "ningunas"), ("mucho", "mucha", "muchos", "muchas"),
+        ("algún", "alguna", "algunos", "algunas"), ("otro", "otra", "otros", "otras"),
+        ("vario", "varia", "varios", "varias"), ("poco", "poca", "pocos", "pocas"),
+        ("cada", "cada", "cada", "cada"), ("del", "de la", "de los", "de las"),
+        ("al", "a la", "a los", "a las"),
+    ],
+    "fr": [
+        ("le", "la", "les", "les"), ("un", "une", "des", "des"), ("ce", "cette", "ces", "ces"),
+        ("cet", "cette", "ces", "ces"), ("chaque", "chaque", "chaque", "chaque"),
+        ("tout", "toute", "tous", "toutes"), ("notre", "notre", "nos", "nos"),
+        ("votre", "votre", "vos", "vos"), ("leur", "leur", "leurs", "leurs"),
+        ("du", "de la", "des", "des"), ("au", "à la", "aux", "aux"),
+        ("certain", "certaine", "certains", "certaines"),
+    ],
+}
+_DET_INDEX = {
+    lang: {w: fam for fam in fams for w in fam} for lang, fams in _DET_FAMILIES.items()
+}
+_CONJ_WORDS = frozenset({"y", "o", "e", "u", "et", "ou"})
+
+
+_FEMININE_HEADS = ("personne", "personnes", "ée", "ées", "ion", "ions", "ité", "ités", "ière",
+                   "ières", "rice", "rices", "euse", "euses", "ure", "ures", "ance", "ances",
+                   "ence", "ences", "équipe", "équipes")
+
+
+def _gn_of(article: str, rest: str, lang: str) -> str:
+    """Gender and number (ms, fs, mp, fp) of the noun phrase a suggestion's article opens."""
+    gn = _ART_GN[lang].get(article.lower(), "")
+    if len(gn) == 2:
+        return gn
+    head = rest.split(" ", 1)[0].lower()
+    return ("f" if head.endswith(_FEMININE_HEADS) else "m") + (gn or "s")
+
+
+def fit_articles(suggestion: str, written: str, lang: str) -> str:
+    """A French/Spanish suggestion made to fit the span it replaces.
+
+    The suggestion's own articles go when the span has none ("trabajadores" -> "personas
+    trabajadoras", not "las personas trabajadoras"); a span that starts with another
+    determiner passes it on, agreeing with the suggestion ("estos trabajadores" -> "estas
+    personas trabajadoras", "del consultor" -> "de la persona consultora").
+    """
+    arts = _ART_GN.get(lang)
+    if arts is None:
+        return suggestion
+    words = suggestion.split(" ")
+    first = words[0].lower()
+    elided = ""
+    if lang == "fr" and first[:2] in ("l'", "l\u2019") and len(first) > 2:
+        elided, first = first[:2], first[2:]
+    if not elided and first not in arts:
+        return suggestion
+    span_words = written.split(" ")
+    span_det = span_words[0].lower() if len(span_words) > 1 else ""
+    if lang == "fr" and written[:2].lower() in ("l'", "l\u2019"):
+        span_det = "le"  # "l'homme": a definite article
+    if span_det not in _DET_INDEX[lang]:
+        span_det = ""
+    fam = _DET_INDEX[lang].get(span_det) if span_det else None
+    out: list[str] = []
+    at_np_start = True
+    i = 0
+    while i < len(words):
+        w = words[i]
+        low = w.lower()
+        art, rest = low, None
+        if lang == "fr" and low[:2] in ("l'", "l\u2019") and len(low) > 2:
+            art, rest = low[:2], w[2:]
+        if at_np_start and (art in arts):
+            tail = rest if rest is not None else (words[i + 1] if i + 1 < len(words) else "")
+            if fam is None:
+                pass  # no determiner in the span: drop the article
+            elif span_det in ("el", "la", "los", "las", "le", "les"):
+                out.append(w if rest is None else w[:2])
+            else:
+                gn = _gn_of(art, tail, lang)
+                det = fam[{"ms": 0, "fs": 1, "mp": 2, "fp": 3}.get(gn, 0)]
+                if lang == "fr" and det in ("ce", "le") and tail[:1].lower() in "aeiouyhéèêâîôû":
+                    det = "cet" if det == "ce" else "l'"
+                out.append(det)
+            if rest is not None:
+                if out and out[-1].endswith("'"):
+                    out[-1] = out[-1] + rest
+                else:
+                    out.append(rest)
+            at_np_start = False
+            i += 1
+            continue
+        out.append(w)
+        at_np_start = low in _CONJ_WORDS
+        i += 1
+    fitted = " ".join(x for x in out if x)
+    return fitted or suggestion
 
 
 def _message(term: str, suggestions: tuple[str, ...], entry: Entry) -> str:
@@ -501,10 +617,10 @@ def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base:
                 return False
         elif not ctx.woman_holds_bare_title(text, start, end):
             return False  # "directeur" alone: only in apposition to, or said of, a named woman
-    if cat == "humanity" and norm(base) in ctx.HUMANITY_WORDS.get(lang, ()) and not (
-        ctx.means_humanity(text, start, end, lang)
-    ):
-        return False
+    if (cat == "humanity" and norm(base) in ctx.HUMANITY_WORDS.get(lang, ())
+            and not any(c.isupper() for c in base[1:])
+            and not ctx.means_humanity(text, start, end, lang)):
+        return False  # bare "man", "l'homme", "el hombre": one man unless used generically
     if cat == "generic-masculine" and ctx.after_non_human_noun(text, start):
         return False
     in_pairs, in_excepts, in_names = cr.word_flags(base)
@@ -567,34 +683,46 @@ def find(
             continue
         if directive_spans and any(lo <= start < hi for lo, hi in directive_spans):
             continue
+        tries = [(start, end)]
         if " " in text[start:end]:
             # "to man up": a form that starts inside this one and reaches further is the more
-            # specific reading ("man up", not "to man").
-            start, end = _prefer_longer_overlap(cr, text, start, end)
-        written = text[start:end]
-        surfaces, base, poss = _lookup(cr, written)
-        chosen: Surface | None = None
-        for surface in surfaces:
-            entry = surface.entry
-            if disabled and rule_named(entry.id, disabled):
-                continue
-            if allowed and (norm(entry.lemma) in allowed or norm(base) in allowed
-                            or norm(written) in allowed):
-                continue
-            if switches and _switched_off(switches, start, entry.id):
-                continue
-            if poss and not surface.possessive_ok:
-                continue
-            strict = cr.case_forms.get(entry.id)
-            if strict is not None and base not in strict:
-                continue
-            if _keep(cr, text, start, end, surface, base, refidx):
-                chosen = surface
+            # specific reading ("man up", not "to man"); the shorter one is the fallback
+            # ("La chef" when "chef de mission" is not a finding there).
+            longer = _prefer_longer_overlap(cr, text, start, end)
+            if longer != (start, end):
+                tries.insert(0, longer)
+        for s_, e_ in tries:
+            hit = _choose(cr, text, s_, e_, allowed, disabled, switches, refidx)
+            if hit is not None:
+                raw.append((s_, e_, *hit))
+                last_end = e_
                 break
-        if chosen is not None:
-            raw.append((start, end, chosen, base, poss))
-            last_end = end
     return _findings(text, raw)
+
+
+def _choose(cr: Compiled, text: str, start: int, end: int, allowed: set[str],
+            disabled: set[str], switches: list[_Switch],
+            refidx: ctx.TextIndex | None) -> tuple[Surface, str, str] | None:
+    """The first surface of the matched string that passes the switches and the filters."""
+    written = text[start:end]
+    surfaces, base, poss = _lookup(cr, written)
+    for surface in surfaces:
+        entry = surface.entry
+        if disabled and rule_named(entry.id, disabled):
+            continue
+        if allowed and (norm(entry.lemma) in allowed or norm(base) in allowed
+                        or norm(written) in allowed):
+            continue
+        if switches and _switched_off(switches, start, entry.id):
+            continue
+        if poss and not surface.possessive_ok:
+            continue
+        strict = cr.case_forms.get(entry.id)
+        if strict is not None and base not in strict:
+            continue
+        if _keep(cr, text, start, end, surface, base, refidx):
+            return surface, base, poss
+    return None
 
 
 def _prefer_longer_overlap(cr: Compiled, text: str, start: int, end: int) -> tuple[int, int]:
@@ -650,4 +778,7 @@ def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[
     return out
 
 
-__all__ = ["Compiled", "compile_rules", "compile_ruleset", "find", "inflect", "parse_directives", "plural_word"]
+__all__ = [
+    "Compiled", "compile_rules", "compile_ruleset", "find", "fit_articles", "inflect",
+    "parse_directives", "plural_word",
+]

@@ -43,11 +43,13 @@ def reviewers(reviewer: Any, budget_reviewer: Any, focal_point: Any) -> dict[str
 
 
 @pytest.fixture
-def mail(monkeypatch: Any) -> Any:
-    """Hand emails to the worker at once: the test's transaction never commits."""
+def mail(monkeypatch: Any, settings: Any) -> Any:
+    """Send emails at once: no worker, and the test's transaction never commits."""
     from django.core import mail as django_mail
 
     from pat.reviews import notify
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
     monkeypatch.setattr(notify, "_defer", lambda callback: callback())
     return django_mail.outbox

@@ -40,7 +40,11 @@ def test_the_current_version_s_reviews_and_history(submitted: Any, colleague: An
     assert response.status_code == 200
     data = response.json()
     assert data["status"] == "in_review" and data["version"] == 1
-    assert {t["unit"] for t in data["tasks"]} == {"Programme Support", "Budget Unit", "Gender Focal Point"}
+    assert {t["unit"] for t in data["tasks"]} == {
+        "Programme Support",
+        "Budget Unit",
+        "Gender Focal Point",
+    }
     assert data["history"][0]["action"] == "submitted"
 
 

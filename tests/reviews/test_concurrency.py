@@ -55,7 +55,9 @@ def test_the_last_two_endorsements_at_once_endorse_the_proposal_exactly_once(
 ) -> None:
     services.review_submit(project=project, actor=developer)
     gfp = ReviewTask.objects.get(key="gfp")
-    services.task_decide(task=gfp, actor=reviewers["gfp"], decision="endorse_with_comments", note="ok")
+    services.task_decide(
+        task=gfp, actor=reviewers["gfp"], decision="endorse_with_comments", note="ok"
+    )
     budget = ReviewTask.objects.get(key="unit:budget")
     support = ReviewTask.objects.get(key="unit:programme-support")
     results = race(

@@ -58,7 +58,9 @@ def test_the_submission_page_previews_who_will_review(
 
 def test_a_colleague_sees_the_preview_but_cannot_submit(project: Any, colleague: Any) -> None:
     client = client_for(colleague)
-    assert "Submit for review" not in client.get(f"/reviews/projects/{project.code}/").content.decode()
+    assert (
+        "Submit for review" not in client.get(f"/reviews/projects/{project.code}/").content.decode()
+    )
     assert client.post(f"/reviews/projects/{project.code}/submit/").status_code == 403
     project.refresh_from_db()
     assert project.status == "concept"
@@ -161,7 +163,9 @@ def test_the_checklist_form_records_an_override_with_a_note(
     refused = client.post(url, {"item": "gender-analysis", "ok": "yes"}, HTTP_HX_REQUEST="true")
     assert refused.status_code == 422 and "say why" in refused.content.decode()
     done = client.post(
-        url, {"item": "gender-analysis", "ok": "yes", "note": "In the annex."}, HTTP_HX_REQUEST="true"
+        url,
+        {"item": "gender-analysis", "ok": "yes", "note": "In the annex."},
+        HTTP_HX_REQUEST="true",
     )
     assert "overrides the suggestion" in done.content.decode()
 
@@ -196,7 +200,10 @@ def test_the_dashboard_shows_turnaround_and_overdue(
 
 
 def test_the_inbox_query_count_does_not_grow_with_rows(
-    reviewers: dict[str, Any], country_office: Any, developer: Any, django_assert_max_num_queries: Any
+    reviewers: dict[str, Any],
+    country_office: Any,
+    developer: Any,
+    django_assert_max_num_queries: Any,
 ) -> None:
     client = client_for(reviewers["budget"])
 
@@ -229,3 +236,82 @@ def test_the_task_page_query_count_does_not_grow_with_comments(
         services.comment_add(task=task, actor=developer, text=f"r{i}", parent=root)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/reviews/tasks/{task.pk}/")
+
+
+def test_the_developer_sees_every_comment_on_the_project_page(
+    submitted: Any, reviewers: dict[str, Any], developer: Any
+) -> None:
+    for key, name in (("unit:budget", "budget"), ("gfp", "gfp")):
+        services.comment_add(
+            task=task_for(submitted, key), actor=reviewers[name], text=f"Note from {name}"
+        )
+    page = client_for(developer).get(f"/reviews/projects/{submitted.code}/").content.decode()
+    assert "Note from budget" in page and "Note from gfp" in page
+
+
+def test_the_administrator_edits_routes_in_the_admin(administrator: Any) -> None:
+    from pat.reviews.models import ReviewRoute
+
+    client = client_for(administrator)
+    assert client.get("/admin/reviews/reviewroute/").status_code == 200
+    route = ReviewRoute.objects.get(name="Standard review")
+    page = client.get(f"/admin/reviews/reviewroute/{route.pk}/change/").content.decode()
+    assert "programme-support" in page
+    assert client.get("/admin/reviews/reviewtask/").status_code == 200
+
+
+def test_the_default_routes_ship_with_the_app(db: None) -> None:
+    from pat.reviews.models import ReviewRoute
+
+    standard = ReviewRoute.objects.get(name="Standard review")
+    assert sorted((s.kind, s.department_id or "") for s in standard.steps.all()) == [
+        ("gfp", ""),
+        ("regional", ""),
+        ("unit", "budget"),
+        ("unit", "programme-support"),
+    ]
+    legal = ReviewRoute.objects.get(name="Legal review above USD 1 million")
+    assert legal.budget_above == 1_000_000
+    assert [s.department_id for s in legal.steps.all()] == ["legal"]
+
+
+def test_a_regional_office_sees_its_region_first_and_may_see_all(
+    submitted: Any, regional_reviewer: Any, other_office: Any, developer: Any
+) -> None:
+    ReviewTask.objects.filter(key="gfp").update(due_on=dt.date(2020, 1, 6))
+    client = client_for(regional_reviewer)
+    page = client.get("/reviews/dashboard/").content.decode()
+    assert '<option value="WCA" selected>' in page and submitted.code in page
+    assert submitted.code not in client.get("/reviews/dashboard/?region=SA").content.decode()
+    assert submitted.code in client.get("/reviews/dashboard/?region=all").content.decode()
+
+
+def test_an_administrator_assigns_from_the_task_page(
+    submitted: Any, administrator: Any, reviewers: dict[str, Any], hq: Any, budget_unit: Any
+) -> None:
+    second = factories.UserFactory(username="budget2")
+    factories.RoleFactory(user=second, office=hq, kind="reviewer", department=budget_unit)
+    task = task_for(submitted, "unit:budget")
+    client = client_for(administrator)
+    assert 'name="assignee"' in client.get(f"/reviews/tasks/{task.pk}/").content.decode()
+    client.post(f"/reviews/tasks/{task.pk}/assign/", {"assignee": second.pk})
+    task.refresh_from_db()
+    assert task.assignee == second
+    refused = client.post(
+        f"/reviews/tasks/{task.pk}/assign/", {"assignee": reviewers["gfp"].pk}, follow=True
+    )
+    assert "cannot review for Budget Unit" in refused.content.decode()
+    assert (
+        client_for(reviewers["budget"])
+        .post(f"/reviews/tasks/{task.pk}/assign/", {"assignee": reviewers["budget"].pk})
+        .status_code
+        == 403
+    )
+
+
+def test_withdrawing_from_the_page(submitted: Any, developer: Any) -> None:
+    client_for(developer).post(
+        f"/reviews/projects/{submitted.code}/status/", {"action": "withdraw", "note": "No donor"}
+    )
+    submitted.refresh_from_db()
+    assert submitted.status == "withdrawn"

@@ -62,6 +62,8 @@ def test_the_sweep_command(submitted: Any, mail: list[Any]) -> None:
     assert out.getvalue().splitlines() == ["3 reminder(s) sent", "0 reminder(s) sent"]
 
 
+# Committed for real: the worker command manages its own database connections.
+@pytest.mark.django_db(transaction=True)
 def test_emails_wait_in_the_database_queue_for_the_worker(
     submitted: Any, settings: Any, mail: list[Any]
 ) -> None:

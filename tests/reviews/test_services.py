@@ -112,7 +112,11 @@ def test_a_return_sends_the_proposal_back_with_every_comment(
     project.refresh_from_db()
     assert project.status == "draft"
     states = dict(ReviewTask.objects.filter(project=project).values_list("key", "state"))
-    assert states == {"unit:budget": "returned", "unit:programme-support": "closed", "gfp": "closed"}
+    assert states == {
+        "unit:budget": "returned",
+        "unit:programme-support": "closed",
+        "gfp": "closed",
+    }
     returned = [m for m in mail if "returned" in m.subject]
     assert returned and returned[0].to == ["developer@example.org"]
     assert "Staff costs too high." in returned[0].body
@@ -126,7 +130,10 @@ def test_a_resubmission_goes_back_to_the_same_reviewers_with_a_new_version(
     second = factories.UserFactory(username="budget2")
     factories.RoleFactory(user=second, office=hq, kind="reviewer", department=budget_unit)
     services.task_decide(
-        task=task_for(project, "unit:budget"), actor=reviewers["budget"], decision="return", note="x"
+        task=task_for(project, "unit:budget"),
+        actor=reviewers["budget"],
+        decision="return",
+        note="x",
     )
     version = services.review_submit(project=project, actor=developer)
     assert version.number == 2
@@ -144,7 +151,9 @@ def test_later_stages_open_when_the_earlier_one_has_endorsed(
     gfp = task_for(project, "gfp")
     assert gfp.opened_at is None and gfp.due_on is None
     with pytest.raises(ReviewError, match="stage 1"):
-        services.task_decide(task=gfp, actor=reviewers["gfp"], decision="endorse_with_comments", note="x")
+        services.task_decide(
+            task=gfp, actor=reviewers["gfp"], decision="endorse_with_comments", note="x"
+        )
     endorse_all(project, reviewers, skip="gfp")
     gfp.refresh_from_db()
     assert gfp.opened_at is not None and gfp.due_on is not None
@@ -168,7 +177,9 @@ def test_a_budget_above_the_threshold_adds_legal(
     project.save()
     preview = services.route_preview(project=project)
     assert "Office of Legal Affairs" in [row.label for row in preview.steps]
-    assert [row.reviewers for row in preview.steps if row.label == "Office of Legal Affairs"] == [[]]
+    assert [row.reviewers for row in preview.steps if row.label == "Office of Legal Affairs"] == [
+        []
+    ]
 
 
 def test_a_route_naming_a_missing_unit_refuses_the_submission(
@@ -262,7 +273,9 @@ def test_the_developer_cannot_decide_on_their_own_proposal(
         services.task_decide(task=task, actor=developer, decision="endorse")
 
 
-def test_a_decision_is_applied_once(project: Any, developer: Any, reviewers: dict[str, Any]) -> None:
+def test_a_decision_is_applied_once(
+    project: Any, developer: Any, reviewers: dict[str, Any]
+) -> None:
     services.review_submit(project=project, actor=developer)
     task = task_for(project, "unit:budget")
     services.task_decide(task=task, actor=reviewers["budget"], decision="endorse")
@@ -365,7 +378,10 @@ def test_only_the_gfp_answers_the_checklist(
     services.review_submit(project=project, actor=developer)
     with pytest.raises(ReviewDenied):
         services.checklist_answer(
-            task=task_for(project, "gfp"), actor=reviewers["budget"], item="marker-justified", ok=False
+            task=task_for(project, "gfp"),
+            actor=reviewers["budget"],
+            item="marker-justified",
+            ok=False,
         )
     with pytest.raises(ReviewError, match="Only the Gender Focal Point"):
         services.checklist_answer(
@@ -397,9 +413,13 @@ def test_comments_anchor_to_sections_and_rows_and_thread_replies(
     )
     assert reply.parent == root and again.parent == root  # one thread
     with pytest.raises(ReviewError, match="OC9"):
-        services.comment_add(task=task, actor=reviewers["programme-support"], text="?", result_code="OC9")
+        services.comment_add(
+            task=task, actor=reviewers["programme-support"], text="?", result_code="OC9"
+        )
     with pytest.raises(ReviewError, match="no section"):
-        services.comment_add(task=task, actor=reviewers["programme-support"], text="?", section="nope")
+        services.comment_add(
+            task=task, actor=reviewers["programme-support"], text="?", section="nope"
+        )
     with pytest.raises(ReviewError, match="Write"):
         services.comment_add(task=task, actor=reviewers["programme-support"], text="  ")
     with pytest.raises(ReviewDenied):
@@ -415,14 +435,18 @@ def test_withdrawing_closes_the_open_reviews(
     project: Any, developer: Any, reviewers: dict[str, Any]
 ) -> None:
     services.review_submit(project=project, actor=developer)
-    services.project_transition(project=project, actor=developer, action="withdraw", note="Donor left")
+    services.project_transition(
+        project=project, actor=developer, action="withdraw", note="Donor left"
+    )
     project.refresh_from_db()
     assert project.status == "withdrawn"
     assert set(ReviewTask.objects.filter(project=project).values_list("state", flat=True)) == {
         "closed"
     }
     with pytest.raises(ReviewError, match="already closed"):
-        services.task_decide(task=task_for(project, "gfp"), actor=reviewers["gfp"], decision="endorse")
+        services.task_decide(
+            task=task_for(project, "gfp"), actor=reviewers["gfp"], decision="endorse"
+        )
 
 
 def test_after_endorsement_the_donor_states_follow(
@@ -506,3 +530,18 @@ def test_overdue_reviews_are_listed_by_region(
     overdue = services.overdue_by_region()
     assert [t.key for t in overdue["West and Central Africa"]] == ["gfp"]
     assert services.overdue_by_region(region="SA") == {}
+
+
+def test_the_demo_puts_proposals_in_review_with_some_late() -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from pat.reviews.models import ReviewTask
+
+    call_command("demo", "--projects", "120", stdout=io.StringIO())
+    assert ReviewTask.objects.exists()
+    late = [
+        t for t in ReviewTask.objects.filter(due_on__isnull=False) if t.due_on < dt.date.today()
+    ]
+    assert late

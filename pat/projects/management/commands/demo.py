@@ -38,5 +38,10 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"{have} projects already there; none added.")
+        from pat.reviews.demo import build_reviews
+
+        submitted = build_reviews()
+        if submitted:
+            self.stdout.write(f"{submitted} demo proposals submitted for review.")
         if not quiet:
             self.stdout.write(sign_in_help())

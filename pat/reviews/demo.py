@@ -1,0 +1,46 @@
+"""Demo reviews: a few proposals of the demo organization in review, some of them late.
+
+So that the inbox, the dashboard and the overdue list show something on the
+first visit; run by `pat demo` after the projects exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from pat.core.models import User
+from pat.projects.models import Project, Status
+from pat.reviews.models import ReviewTask
+from pat.reviews.services import review_submit
+
+DEMO_REVIEWS = 8
+LATE_EVERY = 3  # every third one is past its deadline
+
+
+@transaction.atomic
+def build_reviews() -> int:
+    """Submit a handful of the developer's draft proposals; returns how many were submitted."""
+    if ReviewTask.objects.exists():
+        return 0
+    developer = User.objects.filter(username="developer").first()
+    if developer is None:
+        return 0
+    candidates = list(
+        Project.objects.filter(
+            executing_office__code="co-ng", status__in=[Status.CONCEPT, Status.DRAFT]
+        ).order_by("code")[:DEMO_REVIEWS]
+    )
+    for number, project in enumerate(candidates):
+        review_submit(project=project, actor=developer)
+        if number % LATE_EVERY == 0:
+            # Backdate this round so its deadlines have passed.
+            tasks = ReviewTask.objects.filter(project=project, due_on__isnull=False)
+            for task in tasks:
+                task.due_on = task.due_on - dt.timedelta(days=21)
+                task.created_at = task.created_at - dt.timedelta(days=25)
+                if task.opened_at is not None:
+                    task.opened_at = task.opened_at - dt.timedelta(days=25)
+            ReviewTask.objects.bulk_update(tasks, ["due_on", "created_at", "opened_at"])
+    return len(candidates)
