@@ -59,7 +59,7 @@ def locate(text: str, terms: list[str]) -> list[tuple[int, int]]:
         rx = re.compile(r"(?<![\w@])" + re.escape(t) + r"(?![\w@])")
         m = rx.search(text, cursor) or rx.search(text)
         if m is None:
-            m = re.compile(re.escape(t), re.I).search(text)
+            m = re.compile(rx.pattern, re.I).search(text)
         if m is None:
             spans.append((-1, -1))
             continue

@@ -25,7 +25,7 @@ from django.utils.safestring import mark_safe
 
 from pat.core.pdf import render_pdf
 from pat.guide.models import GuidePage
-from pat.terminology.context import BUILTIN_PAIRS
+from pat.terminology.context import BUILTIN_PAIRS, HUMANITY_WORDS
 from pat.terminology.matcher import inflect
 from pat.terminology.rules import case_variants, export_rules, load_rules
 
@@ -37,7 +37,7 @@ MAX_BYTES = 2 * 1024 * 1024
 CONTEXT_CATEGORIES = frozenset(
     {"generic-pronoun", "vulnerable-lumping", "courtesy-title", "feminine-title"}
 )
-CONTEXT_TAGS = frozenset({"generic-referent", "minors-ok", "adult-lumping"})
+CONTEXT_TAGS = frozenset({"generic-referent", "minors-ok", "adult-lumping", "title-before-name"})
 
 
 def is_list_based(entry: dict[str, Any], lang: str) -> bool:
@@ -46,8 +46,23 @@ def is_list_based(entry: dict[str, Any], lang: str) -> bool:
         return False
     if CONTEXT_TAGS & set(entry["context"]):
         return False
+    if entry["category"] == "humanity" and _bare_humanity(entry, lang):
+        # Bare "man" / "l'homme" / "el hombre" is humankind only in some sentences.
+        return False
     # Generic masculines are dropped beside a doublet or after a non-human noun.
     return bool(entry["category"] != "generic-masculine")
+
+
+def _bare_humanity(entry: dict[str, Any], lang: str) -> bool:
+    raw = entry.get("forms") or {}
+    # Shipped entries group their forms by number; exported ones list every form.
+    listed = (
+        [f for group in raw.values() for f in group]
+        if isinstance(raw, dict)
+        else [f["form"] for f in raw]
+    )
+    forms = {_norm(f) for f in listed} | {_norm(entry["lemma"])}
+    return forms <= HUMANITY_WORDS.get(lang, frozenset())
 
 
 def _norm(s: str) -> str:

@@ -48,7 +48,8 @@ def trie_regex(words: Iterable[tuple[str, bool]], leaf_suffix: str = "") -> str:
 _ABBREVIATIONS = frozenset(
     [
         "mr", "mrs", "ms", "dr", "st", "sr", "sra", "srta", "prof", "mme", "mlle", "no", "vs",
-        "etc", "e.g", "i.e", "nr", "art", "p", "pp", "fig",
+        "etc", "e.g", "i.e", "nr", "art", "p", "pp", "fig", "dra", "lic", "ing", "mmes", "sres",
+        "sras", "dña", "drs",
     ]
 )
 _ENDERS = ".!?\u2026\n"
@@ -1067,7 +1068,11 @@ _EN_VERBISH = frozenset(
     ]
 )
 _EN_NOT_VERB_S = frozenset({"this", "his", "is", "was", "has", "as", "us", "its", "thus",
-                            "pages", "hours", "days", "years", "months"})
+                            "pages", "hours", "days", "years", "months", "whereas", "yes",
+                            "less", "unless", "does", "goes", "hers", "ours",
+                            "yours", "theirs", "ones", "per", "plus"})
+_OBJECT_END = re.compile(r"\s*(?:[.,;:!?)]|$|(?:and|in|on|over|from|to|through|for|with|"
+                         r"into|since|throughout|across|alike|itself|himself)\b)")
 _PERSON_NEXT = re.compile(r"\s*(?:and|or|&)\s+(?:a\s+|one\s+)?(?:woman|women|wife|boy|girl|child)\b"
                           r"|\s*(?:who|whom|whose|that|which)\b|\s*-|\s*\d", re.I)
 _ROMANCE_NEXT_NO = {
@@ -1133,6 +1138,15 @@ def means_humanity(text: str, start: int, end: int, lang: str) -> bool:
         if low_prev in {"and", "or", "&"}:
             prev2, _ = word_before(text, at)
             return prev2.lower() in _EN_HUMANITY_PAIRED
+        # Object of a verb: "pollution threatens man.", "forces that shaped man over time";
+        # a man needs an article ("the tired man"), so a bare one after a verb is humankind.
+        if prev.islower() and low_prev not in _EN_NOT_VERB_S and low_prev.endswith(
+            ("ed", "es", "s")
+        ) and not low_prev.endswith("ss"):
+            prev2, _ = word_before(text, at)
+            if prev2.lower() in _FUNCTION_WORDS or prev2[:1].isdigit():
+                return False  # "the married man", "a tired man"
+            return _OBJECT_END.match(text, end) is not None
         return False
     cues = _ROMANCE_GENERIC_CUES.get(lang)
     verbish = _ROMANCE_VERBISH.get(lang)
@@ -1153,7 +1167,8 @@ def means_humanity(text: str, start: int, end: int, lang: str) -> bool:
 
 # --- masculine titles of a named woman, without an article ---------------------------------------
 
-_WOMAN_TITLE = (r"(?:Madame|Mme|Mrs|Ms|Sra|[Ss]e\u00f1ora|[Dd]o\u00f1a|D\u00f1a)\.?\s+"
+_WOMAN_TITLE = (r"(?:Madame|Mme|Mrs|Ms|Sra|[Ss]e\u00f1ora|[Dd]o\u00f1a|D\u00f1a|[Dd]octora|Dra|"
+                r"[Ll]icenciada|[Ii]ngeniera|[Pp]rofesora|[Mm]agistrada)\.?\s+"
                 r"[A-Z\u00c0-\u00de]")
 _MAN_TITLE = r"(?:Monsieur|M\.|Mr|Sr|[Ss]e\u00f1or|[Dd]on)\.?\s+[A-Z\u00c0-\u00de]"
 _TITLE_AFTER = re.compile(r"[^.;:!?]{0,60}?,\s*(?:(?:la|el|le|l['\u2019])\s*)?(?:("
@@ -1161,8 +1176,8 @@ _TITLE_AFTER = re.compile(r"[^.;:!?]{0,60}?,\s*(?:(?:la|el|le|l['\u2019])\s*)?(?
 _NAME = r"[A-Z\u00c0-\u00de][\w'\u2019-]+"
 _APPOSITION_BEFORE = re.compile(
     _WOMAN_TITLE + r"[\w'\u2019-]*(?:\s+" + _NAME + r"){0,3}\s*,\s*(?:(?:la|une|una|"
-    r"nouvelle|nueva|actuelle|actual|ancienne|antigua|ex|future|futura|premi[eè]re|primera)"
-    r"\s+)?$")
+    r"nouvelle|nouveau|nueva|nuevo|actuelle|actuel|actual|ancienne|ancien|antigua|antiguo|"
+    r"ex|future|futur|futura|futuro|premi[eè]re|premier|primera|primer)\s+)?$")
 _FEMININE_PREDICATE = re.compile(
     r"\b(?:nomm\u00e9e|\u00e9lue|d\u00e9sign\u00e9e|devenue|promue|reconduite|confirm\u00e9e|"
     r"choisie|install\u00e9e|nombrada|elegida|electa|designada|reelegida|confirmada|ratificada|"

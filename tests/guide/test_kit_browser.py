@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,14 @@ def _corpus(lang: str) -> list[str]:
     return [json.loads(line)["text"] for line in lines if line.strip()]
 
 
+ARTICLE = re.compile(r"^(?:l['’]|(?:le|la|les|el|los|las)\s+)", re.IGNORECASE)
+
+
+def _comparable(finding: list[Any]) -> tuple[Any, ...]:
+    start, end, rule, suggestions = finding
+    return (start, end, rule, tuple(ARTICLE.sub("", s).lower() for s in suggestions))
+
+
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_javascript_and_python_checkers_agree_on_list_based_rules(
     lang: str, guide_content: Any, page: Any, tmp_path: Path
@@ -98,7 +107,11 @@ def test_javascript_and_python_checkers_agree_on_list_based_rules(
             for f in check(text, lang)
             if f.rule in list_based
         ]
-        assert sorted(js_findings) == sorted(py), text
+        # Same spans and rules; the same suggestions but for the article the Python
+        # checker adjusts to the span ("La femme rurale" -> "Les femmes rurales").
+        assert sorted(_comparable(f) for f in js_findings) == sorted(
+            _comparable(f) for f in py
+        ), text
         compared += len(py)
     assert compared > 20
 

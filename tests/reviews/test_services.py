@@ -541,7 +541,5 @@ def test_the_demo_puts_proposals_in_review_with_some_late() -> None:
 
     call_command("demo", "--projects", "120", stdout=io.StringIO())
     assert ReviewTask.objects.exists()
-    late = [
-        t for t in ReviewTask.objects.filter(due_on__isnull=False) if t.due_on < dt.date.today()
-    ]
-    assert late
+    late = ReviewTask.objects.filter(due_on__lt=dt.date.today())
+    assert late.exists()
