@@ -108,7 +108,9 @@ class Session:
         self.cookies = f"sessionid={session.group(1)}"
 
 
-def latency(session: Session, path: str, runs: int, headers: dict[str, str] | None = None) -> list[float]:
+def latency(
+    session: Session, path: str, runs: int, headers: dict[str, str] | None = None
+) -> list[float]:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -166,7 +168,7 @@ def run(database_url: str, label: str, args: argparse.Namespace) -> dict[str, fl
         session.sign_in("developer", "pat-demo-2026")
         latency(session, QUERY, 5)  # warm caches and the connection pool
         latency(session, "/bench/baseline", 5)
-        status, body = session.get(QUERY)
+        _status, body = session.get(QUERY)
         found = re.search(r"([\d,]+) projects?", body.decode())
         # Cold: every request a query the cache has not seen (its own page number).
         cold_ms = [latency(session, f"{QUERY}&page={i}", 1)[0] for i in range(1, args.runs + 1)]
@@ -208,7 +210,9 @@ def run(database_url: str, label: str, args: argparse.Namespace) -> dict[str, fl
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--projects", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=10)

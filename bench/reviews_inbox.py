@@ -30,8 +30,7 @@ DB_FILE = ROOT / "var" / "bench" / "reviews-inbox.sqlite3"
 
 os.environ.setdefault("PAT_SECRET_KEY", "bench-only-secret-not-for-any-real-deployment")
 os.environ["DATABASE_URL"] = os.environ.get("PAT_BENCH_DATABASE_URL", f"sqlite:///{DB_FILE}")
-# Until pat.reviews is registered in pat/settings.py, the reviews test settings add it.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.reviews.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 ROWS = [
     {"code": f"CT.{i:04d}", "title": f"Protecting migrant women, phase {i}", "unit": "Budget Unit"}
@@ -54,7 +53,7 @@ def urlpatterns_for_bench():  # type: ignore[no-untyped-def]
     from django.contrib.auth.decorators import login_not_required
     from django.urls import path
 
-    from tests.reviews.urls import urlpatterns
+    from pat.urls import urlpatterns
 
     return [path("bench/baseline", login_not_required(baseline)), *urlpatterns]
 

@@ -156,8 +156,11 @@ def vacancy(lang: str, verbose: bool, corpus: Path = CORPUS) -> Result | None:
         for coding in ("masculine", "feminine"):
             otp += score_overlap(
                 [(c.term, c.start, c.end) for c in found if c.coding == coding],
-                [(str(c["term"]), *sp) for c, sp in zip(coded, spans, strict=True)
-                 if c["coding"] == coding],
+                [
+                    (str(c["term"]), *sp)
+                    for c, sp in zip(coded, spans, strict=True)
+                    if c["coding"] == coding
+                ],
             )
         npred += len(pred)
         nexp += len(expected)
@@ -174,10 +177,17 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--lang", choices=["en", "fr", "es"], action="append")
-    ap.add_argument("--corpus", type=Path, default=CORPUS,
-                    help="folder with <lang>.jsonl and vacancy_<lang>.jsonl")
-    ap.add_argument("--overlap", action="store_true",
-                    help="also score a prediction that overlaps an expected span")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=CORPUS,
+        help="folder with <lang>.jsonl and vacancy_<lang>.jsonl",
+    )
+    ap.add_argument(
+        "--overlap",
+        action="store_true",
+        help="also score a prediction that overlaps an expected span",
+    )
     args = ap.parse_args()
     langs = args.lang or ["en", "fr", "es"]
     corpus = args.corpus.resolve()
@@ -193,15 +203,18 @@ def main() -> int:
         res = vacancy(lang, args.verbose, corpus)
         if res:
             table.append((lang, "vacancy coded", *res))
-    head = (f"{'lang':<5}{'corpus':<15}{'rows':>6}{'expected':>10}{'predicted':>11}{'TP':>6}"
-            f"{'precision':>11}{'recall':>8}{'F1':>7}")
+    head = (
+        f"{'lang':<5}{'corpus':<15}{'rows':>6}{'expected':>10}{'predicted':>11}{'TP':>6}"
+        f"{'precision':>11}{'recall':>8}{'F1':>7}"
+    )
     if args.overlap:
         head += f"{'ovTP':>7}{'ovP':>7}{'ovR':>7}{'ovF1':>7}"
     print(head)
     for lang, kind, tp, npred, nexp, nrows, otp in table:
         p, r, f = prf(tp, npred, nexp)
-        line = (f"{lang:<5}{kind:<15}{nrows:>6}{nexp:>10}{npred:>11}{tp:>6}{p:>11.3f}{r:>8.3f}"
-                f"{f:>7.3f}")
+        line = (
+            f"{lang:<5}{kind:<15}{nrows:>6}{nexp:>10}{npred:>11}{tp:>6}{p:>11.3f}{r:>8.3f}{f:>7.3f}"
+        )
         if args.overlap:
             op, orr, of = prf(otp, npred, nexp)
             line += f"{otp:>7}{op:>7.3f}{orr:>7.3f}{of:>7.3f}"

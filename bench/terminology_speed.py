@@ -25,35 +25,73 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SUBJECTS = ["The project", "The programme", "The regional office", "The ministry",
-            "Our partners", "The country team", "The implementing agency", "This component",
-            "The steering committee", "Local authorities", "The evaluation team"]
-VERBS = ["will strengthen", "aims to improve", "supports", "will monitor", "has reviewed",
-         "will expand", "coordinates", "finances", "documents", "will assess"]
-OBJECTS = ["the capacity of national institutions", "access to clean water in rural districts",
-           "the resilience of smallholder farmers", "data collection on labour migration",
-           "vocational training for young people", "social protection floors",
-           "the quality of health services", "gender-responsive budgeting",
-           "the participation of women and men in local planning",
-           "climate adaptation in coastal communities"]
-TAILS = ["in three provinces", "over the next four years", "with support from the donor",
-         "in line with the national strategy", "through a results-based approach",
-         "in close cooperation with civil society", "", "", ""]
-NAMED = ["Mr Diallo said his team would deliver the baseline survey in March.",
-         "The Minister, Mr Kone, presented his plan to the donors.",
-         "The ferry to the Isle of Man was delayed by the storm.",
-         "The Ministry of Manpower published the labour force survey.",
-         "Girls aged 10 to 14 will attend the after-school programme.",
-         "The clinic provides maternal health care for women and children.",
-         "Each applicant must submit his or her CV by Friday."]
-FINDINGS = ["The chairman of the board approved the budget.",
-            "We estimate 300 man-days of field work.",
-            "Each participant should bring his own laptop.",
-            "Vulnerable groups such as women and children need protection.",
-            "The spokesman confirmed the figures.",
-            "More manpower is needed in the districts.",
-            "Fishermen's cooperatives will receive grants.",
-            "The policeman recorded the complaint."]
+SUBJECTS = [
+    "The project",
+    "The programme",
+    "The regional office",
+    "The ministry",
+    "Our partners",
+    "The country team",
+    "The implementing agency",
+    "This component",
+    "The steering committee",
+    "Local authorities",
+    "The evaluation team",
+]
+VERBS = [
+    "will strengthen",
+    "aims to improve",
+    "supports",
+    "will monitor",
+    "has reviewed",
+    "will expand",
+    "coordinates",
+    "finances",
+    "documents",
+    "will assess",
+]
+OBJECTS = [
+    "the capacity of national institutions",
+    "access to clean water in rural districts",
+    "the resilience of smallholder farmers",
+    "data collection on labour migration",
+    "vocational training for young people",
+    "social protection floors",
+    "the quality of health services",
+    "gender-responsive budgeting",
+    "the participation of women and men in local planning",
+    "climate adaptation in coastal communities",
+]
+TAILS = [
+    "in three provinces",
+    "over the next four years",
+    "with support from the donor",
+    "in line with the national strategy",
+    "through a results-based approach",
+    "in close cooperation with civil society",
+    "",
+    "",
+    "",
+]
+NAMED = [
+    "Mr Diallo said his team would deliver the baseline survey in March.",
+    "The Minister, Mr Kone, presented his plan to the donors.",
+    "The ferry to the Isle of Man was delayed by the storm.",
+    "The Ministry of Manpower published the labour force survey.",
+    "Girls aged 10 to 14 will attend the after-school programme.",
+    "The clinic provides maternal health care for women and children.",
+    "Each applicant must submit his or her CV by Friday.",
+]
+FINDINGS = [
+    "The chairman of the board approved the budget.",
+    "We estimate 300 man-days of field work.",
+    "Each participant should bring his own laptop.",
+    "Vulnerable groups such as women and children need protection.",
+    "The spokesman confirmed the figures.",
+    "More manpower is needed in the districts.",
+    "Fishermen's cooperatives will receive grants.",
+    "The policeman recorded the complaint.",
+]
 
 
 def make_text(size: int, seed: int = 7) -> str:
@@ -85,11 +123,15 @@ def make_text(size: int, seed: int = 7) -> str:
 def make_pronoun_dense(size: int) -> str:
     """Narrative text where half the sentences carry he/his: the referent search's worst case."""
     rnd = random.Random(5)
-    sentences = NAMED + FINDINGS + [
-        "He explained that the budget was final.",
-        "The project manager presented his plan to the board.",
-        "The applicant must submit his CV before the deadline.",
-    ]
+    sentences = (
+        NAMED
+        + FINDINGS
+        + [
+            "He explained that the budget was final.",
+            "The project manager presented his plan to the board.",
+            "The applicant must submit his CV before the deadline.",
+        ]
+    )
     parts: list[str] = []
     total = 0
     while total < size:
@@ -144,8 +186,13 @@ print(before / 1024, peak / 1024, n, t1 - t0, t2 - t1)
 
 def peak_memory(size: int) -> tuple[float, float, int, float, float]:
     """A fresh process: memory with the text alone, peak after checking, cold timings."""
-    out = subprocess.run([sys.executable, "-c", PEAK_SCRIPT.format(root=str(ROOT), size=size)],
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK_SCRIPT.format(root=str(ROOT), size=size)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     before, peak, n, load, dt = out.stdout.split()
     return float(before), float(peak), int(n), float(load), float(dt)
 
@@ -173,8 +220,12 @@ def docx_bench(tmp: Path) -> tuple[float, int, int, float] | str:
     n = len(check(body, "en"))
     warm = time.perf_counter() - t
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pat.terminology.cli", "check", "--lang", "en",
-                    str(path)], capture_output=True, cwd=ROOT, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "pat.terminology.cli", "check", "--lang", "en", str(path)],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
     return warm, len(body), n, time.perf_counter() - t
 
 
@@ -184,8 +235,12 @@ def one_page_wall(tmp: Path) -> tuple[float, float]:
     times = []
     for _ in range(7):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pat.terminology.cli", "check", str(page)],
-                       capture_output=True, cwd=ROOT, check=False)
+        subprocess.run(
+            [sys.executable, "-m", "pat.terminology.cli", "check", str(page)],
+            capture_output=True,
+            cwd=ROOT,
+            check=False,
+        )
         times.append(time.perf_counter() - t)
     return statistics.median(times), min(times)
 
@@ -208,9 +263,14 @@ def alex(text: str, tmp: Path) -> tuple[float, int] | str:
             return "npm not found"
         cache.mkdir(exist_ok=True)
         (cache / "package.json").write_text('{"name": "pat-bench-alex", "private": true}')
-        proc = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "alex@11"],
-                              cwd=cache, capture_output=True, text=True, timeout=300,
-                              check=False)
+        proc = subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "alex@11"],
+            cwd=cache,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         if proc.returncode != 0:
             return "npm install alex failed: " + proc.stderr.strip().splitlines()[-1:][0]
     script = cache / "run.mjs"
@@ -218,8 +278,14 @@ def alex(text: str, tmp: Path) -> tuple[float, int] | str:
     src = tmp / "alex_input.txt"
     src.write_text(text, encoding="utf-8")
     try:
-        proc = subprocess.run(["node", str(script), str(src)], cwd=cache, capture_output=True,
-                              text=True, timeout=600, check=False)
+        proc = subprocess.run(
+            ["node", str(script), str(src)],
+            cwd=cache,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         return "alex timed out"
     if proc.returncode != 0:
@@ -238,35 +304,63 @@ def main() -> int:
         tmp = Path(d)
         one = make_text(1_000_000)
         t1, c1 = time_check_cpu(one, 7)
-        rows.append(("check() 1 MB (best of 7)", f"{t1:.3f} s  {len(one) / t1 / 1e6:6.1f} MB/s"
-                     f"  (CPU {len(one) / c1 / 1e6:.1f} MB/s)"))
+        rows.append(
+            (
+                "check() 1 MB (best of 7)",
+                f"{t1:.3f} s  {len(one) / t1 / 1e6:6.1f} MB/s"
+                f"  (CPU {len(one) / c1 / 1e6:.1f} MB/s)",
+            )
+        )
         curly = one.replace("'", "\u2019")
         tc, cc = time_check_cpu(curly, 5)
-        rows.append(("check() 1 MB, curly quotes", f"{tc:.3f} s  {len(curly) / tc / 1e6:6.1f} "
-                     f"MB/s  (CPU {len(curly) / cc / 1e6:.1f} MB/s)"))
+        rows.append(
+            (
+                "check() 1 MB, curly quotes",
+                f"{tc:.3f} s  {len(curly) / tc / 1e6:6.1f} "
+                f"MB/s  (CPU {len(curly) / cc / 1e6:.1f} MB/s)",
+            )
+        )
         dense = make_pronoun_dense(1_000_000)
         td, _ = time_check_cpu(dense, 3)
-        rows.append(("check() 1 MB, a pronoun every ~15 words",
-                     f"{td:.3f} s  {len(dense) / td / 1e6:6.1f} MB/s  (worst case: every "
-                     "pronoun needs the referent search)"))
+        rows.append(
+            (
+                "check() 1 MB, a pronoun every ~15 words",
+                f"{td:.3f} s  {len(dense) / td / 1e6:6.1f} MB/s  (worst case: every "
+                "pronoun needs the referent search)",
+            )
+        )
         if not args.quick:
             ten = make_text(10_000_000)
             t10, c10 = time_check_cpu(ten, 3)
             mbs, cpu_mbs = len(ten) / t10 / 1e6, len(ten) / c10 / 1e6
-            rows.append(("check() 10 MB (best of 3)",
-                         f"{t10:.3f} s  {mbs:6.1f} MB/s  (CPU {cpu_mbs:.1f} MB/s)"))
+            rows.append(
+                (
+                    "check() 10 MB (best of 3)",
+                    f"{t10:.3f} s  {mbs:6.1f} MB/s  (CPU {cpu_mbs:.1f} MB/s)",
+                )
+            )
             del ten
             before, peak, n, load, dt = peak_memory(10_000_000)
-            rows.append(("peak RSS, 10 MB process", f"{peak:.0f} MB (with the text alone: "
-                         f"{before:.0f} MB)"))
-            rows.append(("10 MB in a fresh process", f"import+compile {load:.2f} s, check "
-                         f"{dt:.2f} s ({n} findings): {10 / (load + dt):.1f} MB/s cold"))
+            rows.append(
+                ("peak RSS, 10 MB process", f"{peak:.0f} MB (with the text alone: {before:.0f} MB)")
+            )
+            rows.append(
+                (
+                    "10 MB in a fresh process",
+                    f"import+compile {load:.2f} s, check "
+                    f"{dt:.2f} s ({n} findings): {10 / (load + dt):.1f} MB/s cold",
+                )
+            )
             res = docx_bench(tmp)
             if isinstance(res, str):
                 rows.append(("100-page .docx", res))
             else:
-                rows.append(("100-page .docx read+check, warm",
-                             f"{res[0]:.3f} s ({res[1] / 1e3:.0f} k chars, {res[2]} findings)"))
+                rows.append(
+                    (
+                        "100-page .docx read+check, warm",
+                        f"{res[0]:.3f} s ({res[1] / 1e3:.0f} k chars, {res[2]} findings)",
+                    )
+                )
                 rows.append(("`pat check` 100-page .docx, wall", f"{res[3]:.3f} s"))
         med, best = one_page_wall(tmp)
         rows.append(("`pat check` one page, wall", f"{med:.3f} s median ({best:.3f} s best)"))
@@ -281,12 +375,19 @@ def main() -> int:
                 t = time.perf_counter()
                 n_pat = len(check(sample, "en"))
                 tp = time.perf_counter() - t
-                rows.append((f"alex on {len(sample) / 1e6:.1f} MB",
-                             f"{res_a[0]:.2f} s  {len(sample) / res_a[0] / 1e6:6.2f} MB/s "
-                             f"({res_a[1]} messages)"))
-                rows.append((f"PAT on same {len(sample) / 1e6:.1f} MB",
-                             f"{tp:.3f} s ({n_pat} findings); PAT/alex speed ratio "
-                             f"{res_a[0] / tp:.0f}x"))
+                rows.append(
+                    (
+                        f"alex on {len(sample) / 1e6:.1f} MB",
+                        f"{res_a[0]:.2f} s  {len(sample) / res_a[0] / 1e6:6.2f} MB/s "
+                        f"({res_a[1]} messages)",
+                    )
+                )
+                rows.append(
+                    (
+                        f"PAT on same {len(sample) / 1e6:.1f} MB",
+                        f"{tp:.3f} s ({n_pat} findings); PAT/alex speed ratio {res_a[0] / tp:.0f}x",
+                    )
+                )
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  result")
     print(f"{'-' * width}  {'-' * 50}")

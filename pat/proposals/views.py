@@ -198,7 +198,7 @@ def _render_step(
 
 
 def _sections(project: Project, spec: Step, posted: dict[str, str] | None = None) -> list[Any]:
-    rows = {r.key: r for r in project.proposal_sections.all()}  # type: ignore[attr-defined]
+    rows = {r.key: r for r in project.proposal_sections.all()}
     shown = []
     shared_words = {
         owner: sum(word_count(services.section_text(project, k, rows.get(k))) for k in members)
@@ -482,7 +482,7 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
                     "indicator-down": f"#indicator-{edit.target}",
                 }.get(edit.action, "#matrix")
                 return redirect(_step_url(project, spec.key) + anchor)
-    row = project.proposal_sections.filter(key="results").first()  # type: ignore[attr-defined]
+    row = project.proposal_sections.filter(key="results").first()
     failed = bool(errors or conflict or shown)
     status = 409 if conflict else (400 if errors else 200)
     return _render_step(
@@ -509,7 +509,7 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
 
 
 def _lock_version(project: Project, key: str) -> int:
-    row = project.proposal_sections.filter(key=key).first()  # type: ignore[attr-defined]
+    row = project.proposal_sections.filter(key=key).first()
     return row.version if row else 1
 
 

@@ -38,6 +38,7 @@ def build_reviews() -> int:
             # Backdate this round so its deadlines have passed.
             tasks = ReviewTask.objects.filter(project=project, due_on__isnull=False)
             for task in tasks:
+                assert task.due_on is not None  # filtered above
                 task.due_on = task.due_on - dt.timedelta(days=21)
                 task.created_at = task.created_at - dt.timedelta(days=25)
                 if task.opened_at is not None:

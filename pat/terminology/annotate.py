@@ -138,8 +138,9 @@ def _add_comment(word: Any, first: El, last: El, text: str, author: str, initial
     from docx.text.run import Run
 
     # add_comment only uses the runs' elements; the document is a valid parent for the proxy.
-    word.add_comment([Run(first, word), Run(last, word)], text=text, author=author,
-                     initials=initials)
+    word.add_comment(
+        [Run(first, word), Run(last, word)], text=text, author=author, initials=initials
+    )
 
 
 def _isolate(body: list[El], pieces: list[tuple[int, int, int]]) -> tuple[El, El]:
@@ -193,8 +194,10 @@ def _keep(r: El, lo: int, hi: int | None) -> None:
             continue
         length = len(item_text(child))
         end = pos + length
-        inside = (lo <= pos and (hi is None or end <= hi)) if length else (
-            lo <= pos and (hi is None or pos < hi)
+        inside = (
+            (lo <= pos and (hi is None or end <= hi))
+            if length
+            else (lo <= pos and (hi is None or pos < hi))
         )
         if inside:
             pass
@@ -203,7 +206,7 @@ def _keep(r: El, lo: int, hi: int | None) -> None:
         else:
             # Only w:t holds more than one character, so only a w:t can straddle a boundary.
             text = child.text or ""
-            child.text = text[max(lo - pos, 0): None if hi is None else hi - pos]
+            child.text = text[max(lo - pos, 0) : None if hi is None else hi - pos]
             child.set(_XML_SPACE, "preserve")
         pos = end
 

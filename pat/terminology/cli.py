@@ -34,12 +34,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="auto", choices=["en", "fr", "es", "auto"])
     p.add_argument("--mode", default="proposal", choices=["proposal", "vacancy"])
     p.add_argument("--format", default="text", choices=["text", "json"], dest="fmt")
-    p.add_argument("--allow", action="append", default=[], metavar="WORD",
-                   help="a word this document may use (repeatable)")
-    p.add_argument("--disable", action="append", default=[], metavar="RULE",
-                   help="a rule id to switch off, e.g. en.chairman (repeatable)")
-    p.add_argument("--batch", metavar="JSONL",
-                   help='read {"id","text","lang","mode"} lines (- for stdin), write results')
+    p.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="a word this document may use (repeatable)",
+    )
+    p.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="a rule id to switch off, e.g. en.chairman (repeatable)",
+    )
+    p.add_argument(
+        "--batch",
+        metavar="JSONL",
+        help='read {"id","text","lang","mode"} lines (- for stdin), write results',
+    )
     p.add_argument("--annotate", metavar="DOCX", help="write Word comments into a copy")
     p.add_argument("-o", "--output", metavar="OUT", help="output file for --annotate")
     return p
@@ -104,8 +117,7 @@ def _check_one(text: str, args: argparse.Namespace, lang: str, mode: str) -> dic
     return out
 
 
-def _run_files(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
-               stdin: TextIO) -> int:
+def _run_files(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
     texts: list[tuple[str, str]] = []
     for name in args.files:
         try:
@@ -126,15 +138,16 @@ def _run_files(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
         for name, r in results:
             lines.extend(_format_line(name, f) for f in r["findings"])
             if "verdict" in r:
-                lines.append(f"{name}: vacancy wording {r['verdict']} (score {r['score']}, "
-                             f"{len(r['coded'])} coded words)")
+                lines.append(
+                    f"{name}: vacancy wording {r['verdict']} (score {r['score']}, "
+                    f"{len(r['coded'])} coded words)"
+                )
         if lines:
             stdout.write("\n".join(lines) + "\n")
     return EXIT_FOUND if found else EXIT_CLEAN
 
 
-def _run_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
-               stdin: TextIO) -> int:
+def _run_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
     source = args.batch
     try:
         if source == "-":
@@ -186,8 +199,7 @@ def _run_batch(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
     return EXIT_FOUND if found else EXIT_CLEAN
 
 
-def _run_annotate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
-                  stdin: TextIO) -> int:
+def _run_annotate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
     if not args.output:
         stderr.write("pat check: error: --annotate needs -o OUT.docx\n")
         return EXIT_ERROR
@@ -212,16 +224,23 @@ def _run_annotate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO,
     return EXIT_FOUND if r["findings"] else EXIT_CLEAN
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
-         stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     inp = stdin or sys.stdin
     # Files, pipes and JSON lines are UTF-8 whatever the locale says; a latin-1 terminal must
     # not turn a curly apostrophe into a crash.
     for stream in {out, inp} & {sys.stdout, sys.stdin}:
-        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() not in {"utf-8",
-                                                                                   "utf8"}:
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() not in {
+            "utf-8",
+            "utf8",
+        }:
             stream.reconfigure(encoding="utf-8")
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] == "check":

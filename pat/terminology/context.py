@@ -47,9 +47,35 @@ def trie_regex(words: Iterable[tuple[str, bool]], leaf_suffix: str = "") -> str:
 # which matters for "Mr. Diallo said his team...".
 _ABBREVIATIONS = frozenset(
     [
-        "mr", "mrs", "ms", "dr", "st", "sr", "sra", "srta", "prof", "mme", "mlle", "no", "vs",
-        "etc", "e.g", "i.e", "nr", "art", "p", "pp", "fig", "dra", "lic", "ing", "mmes", "sres",
-        "sras", "dña", "drs",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "sr",
+        "sra",
+        "srta",
+        "prof",
+        "mme",
+        "mlle",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "nr",
+        "art",
+        "p",
+        "pp",
+        "fig",
+        "dra",
+        "lic",
+        "ing",
+        "mmes",
+        "sres",
+        "sras",
+        "dña",
+        "drs",
     ]
 )
 _ENDERS = ".!?\u2026\n"
@@ -158,17 +184,107 @@ def starts_sentence(text: str, pos: int) -> bool:
 
 _FUNCTION_WORDS = frozenset(
     [
-        "the", "a", "an", "this", "that", "these", "those", "each", "every", "any", "all", "our",
-        "your", "their", "his", "her", "its", "my", "no", "of", "for", "and", "or", "in", "on",
-        "at", "to", "by", "with", "from", "as", "but", "if", "when", "while", "el", "la", "los",
-        "las", "lo", "un", "una", "unos", "unas", "le", "les", "l", "des", "du", "de", "del",
-        "et", "ou", "y", "o", "e", "u", "en", "au", "aux", "al", "this", "our", "ce", "cette",
-        "ces", "son", "sa", "ses", "leur", "leurs", "su", "sus", "nuestro", "nuestra", "votre",
-        "notre", "i",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "each",
+        "every",
+        "any",
+        "all",
+        "our",
+        "your",
+        "their",
+        "his",
+        "her",
+        "its",
+        "my",
+        "no",
+        "of",
+        "for",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "with",
+        "from",
+        "as",
+        "but",
+        "if",
+        "when",
+        "while",
+        "el",
+        "la",
+        "los",
+        "las",
+        "lo",
+        "un",
+        "una",
+        "unos",
+        "unas",
+        "le",
+        "les",
+        "l",
+        "des",
+        "du",
+        "de",
+        "del",
+        "et",
+        "ou",
+        "y",
+        "o",
+        "e",
+        "u",
+        "en",
+        "au",
+        "aux",
+        "al",
+        "this",
+        "our",
+        "ce",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "su",
+        "sus",
+        "nuestro",
+        "nuestra",
+        "votre",
+        "notre",
+        "i",
     ]
 )
-_CONNECTORS = frozenset({"of", "for", "and", "on", "de", "del", "des", "du", "la", "le",
-                         "los", "las", "et", "y", "the", "d", "l"})
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "and",
+        "on",
+        "de",
+        "del",
+        "des",
+        "du",
+        "la",
+        "le",
+        "los",
+        "las",
+        "et",
+        "y",
+        "the",
+        "d",
+        "l",
+    }
+)
 
 
 _ARTICLES_OF_NAMES = frozenset({"the", "la", "le", "les", "los", "las", "el", "l"})
@@ -196,8 +312,9 @@ def in_capitalised_name(text: str, start: int, end: int, *, verb: bool = False) 
         return True  # "Manning said": a capitalised verb form mid-sentence is a surname
     prev, prev_at = ("", start) if first else word_before(text, start)
     if prev and not _line_break_between(text, prev_at, start):
-        if _name_word(prev) and not (starts_sentence(text, prev_at) and prev.istitle()
-                                     and _is_common_opener(prev)):
+        if _name_word(prev) and not (
+            starts_sentence(text, prev_at) and prev.istitle() and _is_common_opener(prev)
+        ):
             return True
         if prev.lower() in _CONNECTORS and not first:
             prev2, at2 = word_before(text, prev_at)
@@ -218,9 +335,29 @@ def in_capitalised_name(text: str, start: int, end: int, *, verb: bool = False) 
 
 _COMMON_OPENERS = frozenset(
     [
-        "please", "however", "moreover", "therefore", "furthermore", "also", "currently",
-        "during", "since", "although", "because", "once", "many", "most", "some", "several",
-        "both", "overall", "finally", "first", "second", "third", "then",
+        "please",
+        "however",
+        "moreover",
+        "therefore",
+        "furthermore",
+        "also",
+        "currently",
+        "during",
+        "since",
+        "although",
+        "because",
+        "once",
+        "many",
+        "most",
+        "some",
+        "several",
+        "both",
+        "overall",
+        "finally",
+        "first",
+        "second",
+        "third",
+        "then",
     ]
 )
 
@@ -261,8 +398,7 @@ def _upper_neighbour(text: str, start: int, end: int) -> bool:
 
 
 _EMAIL = re.compile(r"[\w.+-]@[\w-]+\.\w")
-_DOMAIN = re.compile(r"\w\.(?:com|org|net|int|gov|edu|info|io|uk|fr|es|ch|de|un|eu|ca|mx)\b",
-                     re.I)
+_DOMAIN = re.compile(r"\w\.(?:com|org|net|int|gov|edu|info|io|uk|fr|es|ch|de|un|eu|ca|mx)\b", re.I)
 
 
 _PLAIN_BEFORE = frozenset(" \t\n(\"'\u201c\u2018\u00ab[")
@@ -287,9 +423,14 @@ def in_url_or_email(text: str, start: int, end: int) -> bool:
     return bool(_DOMAIN.search(token))
 
 
-_OPEN_Q = "\"\u201c\u00ab\u2018\u201e"
-_CLOSE_FOR = {'"': '"', "\u201c": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019",
-              "\u201e": "\u201c"}
+_OPEN_Q = '"\u201c\u00ab\u2018\u201e'
+_CLOSE_FOR = {
+    '"': '"',
+    "\u201c": "\u201d",
+    "\u00ab": "\u00bb",
+    "\u2018": "\u2019",
+    "\u201e": "\u201c",
+}
 _TITLE_CUES = re.compile(
     r"(?:entitled|titled|called|named|book|film|movie|report|song|novel|play|poem|publication|"
     r"article|study|series|album|exhibition|documentary|campaign|intitul\w*|titre|livre|"
@@ -328,35 +469,114 @@ def in_quoted_title(text: str, start: int, end: int) -> bool:
 
 BUILTIN_PAIRS: dict[str, tuple[str, ...]] = {
     "en": (
-        "his or her", "her or his", "he or she", "she or he", "him or her", "her or him",
-        "himself or herself", "herself or himself", "his or hers", "hers or his",
-        "his/her", "her/his", "he/she", "she/he", "him/her", "her/him", "himself/herself",
-        "(s)he", "s/he", "he/she/they", "his/her/their", "his and her", "his and hers",
-        "he and she", "women and men", "men and women", "boys and girls", "girls and boys",
-        "ladies and gentlemen", "brothers and sisters", "sisters and brothers",
-        "fathers and mothers", "mothers and fathers", "sons and daughters",
-        "daughters and sons", "women, men", "men, women", "women, girls, men and boys",
+        "his or her",
+        "her or his",
+        "he or she",
+        "she or he",
+        "him or her",
+        "her or him",
+        "himself or herself",
+        "herself or himself",
+        "his or hers",
+        "hers or his",
+        "his/her",
+        "her/his",
+        "he/she",
+        "she/he",
+        "him/her",
+        "her/him",
+        "himself/herself",
+        "(s)he",
+        "s/he",
+        "he/she/they",
+        "his/her/their",
+        "his and her",
+        "his and hers",
+        "he and she",
+        "women and men",
+        "men and women",
+        "boys and girls",
+        "girls and boys",
+        "ladies and gentlemen",
+        "brothers and sisters",
+        "sisters and brothers",
+        "fathers and mothers",
+        "mothers and fathers",
+        "sons and daughters",
+        "daughters and sons",
+        "women, men",
+        "men, women",
+        "women, girls, men and boys",
         "women, men, girls and boys",
     ),
     "fr": (
-        "il ou elle", "elle ou il", "il/elle", "elle/il", "ils et elles", "elles et ils",
-        "ils ou elles", "elles ou ils", "celles et ceux", "ceux et celles", "toutes et tous",
-        "tous et toutes", "les femmes et les hommes", "les hommes et les femmes",
-        "femmes et hommes", "hommes et femmes", "filles et garçons", "garçons et filles",
-        "les filles et les garçons", "les garçons et les filles",
+        "il ou elle",
+        "elle ou il",
+        "il/elle",
+        "elle/il",
+        "ils et elles",
+        "elles et ils",
+        "ils ou elles",
+        "elles ou ils",
+        "celles et ceux",
+        "ceux et celles",
+        "toutes et tous",
+        "tous et toutes",
+        "les femmes et les hommes",
+        "les hommes et les femmes",
+        "femmes et hommes",
+        "hommes et femmes",
+        "filles et garçons",
+        "garçons et filles",
+        "les filles et les garçons",
+        "les garçons et les filles",
     ),
     "es": (
-        "él o ella", "ella o él", "él/ella", "ella/él", "ellos y ellas", "ellas y ellos",
-        "ellos o ellas", "ellas o ellos", "todos y todas", "todas y todos", "los y las",
-        "las y los", "niños y niñas", "niñas y niños", "hombres y mujeres", "mujeres y hombres",
-        "los niños y las niñas", "las niñas y los niños", "chicos y chicas", "chicas y chicos",
+        "él o ella",
+        "ella o él",
+        "él/ella",
+        "ella/él",
+        "ellos y ellas",
+        "ellas y ellos",
+        "ellos o ellas",
+        "ellas o ellos",
+        "todos y todas",
+        "todas y todos",
+        "los y las",
+        "las y los",
+        "niños y niñas",
+        "niñas y niños",
+        "hombres y mujeres",
+        "mujeres y hombres",
+        "los niños y las niñas",
+        "las niñas y los niños",
+        "chicos y chicas",
+        "chicas y chicos",
     ),
 }
 
 _ARTICLES = frozenset(
     [
-        "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "d’", "el", "los",
-        "las", "lo", "unos", "unas", "al", "del",
+        "le",
+        "la",
+        "les",
+        "l'",
+        "l’",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d'",
+        "d’",
+        "el",
+        "los",
+        "las",
+        "lo",
+        "unos",
+        "unas",
+        "al",
+        "del",
     ]
 )
 _CONJ = frozenset({"et", "ou", "y", "o", "e", "u", "/", ",", "and", "or"})
@@ -372,11 +592,24 @@ def feminine_candidates(word: str, lang: str) -> set[str]:
         stem = w[:-1] if plural else w
         s = "s" if plural else ""
         out.add(stem + "e" + s)
-        rules = (("eur", ("euse", "rice", "eure")), ("ien", ("ienne",)), ("el", ("elle",)),
-                 ("er", ("ère",)), ("if", ("ive",)), ("eux", ("euse",)), ("on", ("onne",)),
-                 ("et", ("ette",)), ("teur", ("trice",)), ("ier", ("ière",)), ("le", ("la",)),
-                 ("il", ("elle",)), ("ils", ("elles",)), ("ceux", ("celles",)),
-                 ("tous", ("toutes",)), ("un", ("une",)))
+        rules = (
+            ("eur", ("euse", "rice", "eure")),
+            ("ien", ("ienne",)),
+            ("el", ("elle",)),
+            ("er", ("ère",)),
+            ("if", ("ive",)),
+            ("eux", ("euse",)),
+            ("on", ("onne",)),
+            ("et", ("ette",)),
+            ("teur", ("trice",)),
+            ("ier", ("ière",)),
+            ("le", ("la",)),
+            ("il", ("elle",)),
+            ("ils", ("elles",)),
+            ("ceux", ("celles",)),
+            ("tous", ("toutes",)),
+            ("un", ("une",)),
+        )
         for suf, fems in rules:
             if stem.endswith(suf):
                 for f in fems:
@@ -395,9 +628,21 @@ def feminine_candidates(word: str, lang: str) -> set[str]:
             out.add(stem[:-1] + "a" + ("s" if plural else ""))
         if stem[-1:] in set("rnlsdz"):
             out.add(stem + "a" + ("s" if plural else ""))
-        mapping = {"los": "las", "el": "la", "unos": "unas", "un": "una", "ellos": "ellas",
-                   "él": "ella", "todos": "todas", "del": "de la", "al": "a la",
-                   "estos": "estas", "esos": "esas", "aquellos": "aquellas", "nuestros": "nuestras"}
+        mapping = {
+            "los": "las",
+            "el": "la",
+            "unos": "unas",
+            "un": "una",
+            "ellos": "ellas",
+            "él": "ella",
+            "todos": "todas",
+            "del": "de la",
+            "al": "a la",
+            "estos": "estas",
+            "esos": "esas",
+            "aquellos": "aquellas",
+            "nuestros": "nuestras",
+        }
         if w in mapping:
             out.add(mapping[w])
         if "ó" in stem:
@@ -405,8 +650,16 @@ def feminine_candidates(word: str, lang: str) -> set[str]:
             base = stem.replace("ó", "o")
             out.add(base + "a" + ("s" if plural else ""))
     elif lang == "en":
-        pairs = {"he": "she", "him": "her", "his": "her", "himself": "herself", "men": "women",
-                 "man": "woman", "boys": "girls", "boy": "girl"}
+        pairs = {
+            "he": "she",
+            "him": "her",
+            "his": "her",
+            "himself": "herself",
+            "men": "women",
+            "man": "woman",
+            "boys": "girls",
+            "boy": "girl",
+        }
         if w in pairs:
             out.add(pairs[w])
     out.discard(w)
@@ -474,6 +727,7 @@ def _seq_matches(cand: list[str], masc: list[str], lang: str) -> bool:
 
 
 # --- generic pronouns ---------------------------------------------------------------------
+
 
 def _phrases(spec: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in spec.replace("\n", " ").split(",") if p.strip())
@@ -581,8 +835,30 @@ _IMPERSONAL_IL = re.compile(
 _MID_NAME = re.compile(r"[\w,;] ([A-Z\u00c0-\u00de][a-z\u00e0-\u00ff'\u2019-]+)")
 _NOT_NAMES = _FUNCTION_WORDS | frozenset(
     {
-        "he", "she", "him", "his", "her", "hers", "it", "its", "they", "them", "we", "us",
-        "you", "i", "il", "elle", "ils", "elles", "él", "ella", "ellos", "ellas", "lui", "leur",
+        "he",
+        "she",
+        "him",
+        "his",
+        "her",
+        "hers",
+        "it",
+        "its",
+        "they",
+        "them",
+        "we",
+        "us",
+        "you",
+        "i",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "él",
+        "ella",
+        "ellos",
+        "ellas",
+        "lui",
+        "leur",
         "su",
     }
 )
@@ -618,51 +894,180 @@ _MALE_GROUPS = {
 }
 # A plural noun phrase (determiner + word) between the group and the pronoun.
 _PLURAL_NP = {
-    "fr": re.compile(r"\b(?:les|des|ces|leurs|nos|vos|aux|ses|certains|plusieurs)\s+"
-                     r"(?:[\w-]+\s+)?([\w-]+s)\b", re.I),
-    "es": re.compile(r"\b(?:los|unos|estos|esos|sus|nuestros|varios|muchos|algunos)\s+"
-                     r"(?:[\w-]+\s+)?([\w-]+s)\b", re.I),
+    "fr": re.compile(
+        r"\b(?:les|des|ces|leurs|nos|vos|aux|ses|certains|plusieurs)\s+"
+        r"(?:[\w-]+\s+)?([\w-]+s)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:los|unos|estos|esos|sus|nuestros|varios|muchos|algunos)\s+"
+        r"(?:[\w-]+\s+)?([\w-]+s)\b",
+        re.I,
+    ),
 }
 _FEMININE_PLURAL = re.compile(
     r"(?:tions|sions|ités|ences|ances|ures|ées|ies|ciones|siones|dades|femmes|personnes|"
-    r"mujeres|personas|filles|niñas)$", re.I)
+    r"mujeres|personas|filles|niñas)$",
+    re.I,
+)
 _BOTH_SEXES = re.compile(
     r"\b(?:hommes|femmes|hombres|mujeres|filles|garçons|niñas|niños)\s+(?:ou|et|y|o|e|u)\s+"
     r"(?:des\s+|les\s+|las\s+|los\s+)?(?:hommes|femmes|hombres|mujeres|filles|garçons|niñas|"
-    r"niños)\b|\bde(?:s)? (?:deux|ambos) sexes?\b|\bambos sexos\b", re.I)
+    r"niños)\b|\bde(?:s)? (?:deux|ambos) sexes?\b|\bambos sexos\b",
+    re.I,
+)
 _DOUBLET_RX = re.compile(
     r"(?:^|[^\w])([\w]+s)\s+(?:et|ou|y|o|e|u)\s+(?:les\s+|las\s+|los\s+|des\s+)?([\w]+s)"
-    r"(?![\w])", re.I)
+    r"(?![\w])",
+    re.I,
+)
 
-_APPOSED_NAME = re.compile(r"([A-Z\u00c0-\u00de][\w'\u2019-]+)\s*,\s*(?:a|an|the|our|un|une|le|la|"
-                           r"l['\u2019]|el|una|notre|nuestro|nuestra)\s*(?:[\w-]+\s+){0,2}$")
+_APPOSED_NAME = re.compile(
+    r"([A-Z\u00c0-\u00de][\w'\u2019-]+)\s*,\s*(?:a|an|the|our|un|une|le|la|"
+    r"l['\u2019]|el|una|notre|nuestro|nuestra)\s*(?:[\w-]+\s+){0,2}$"
+)
 
 _MONTHS_DAYS = frozenset(
     [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-        "août", "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi",
-        "jeudi", "vendredi", "samedi", "dimanche", "enero", "febrero", "marzo", "abril", "mayo",
-        "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "lunes",
-        "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
     ]
 )
 # Before a capitalised run, these say it is a title, an institution or a place, not a person:
 # "the Logistics Assistant", "a Senegalese worker", "in Dakar", "del Ministerio".
 _NOT_PERSON_BEFORE = frozenset(
     [
-        "the", "a", "an", "each", "every", "any", "our", "your", "their", "its", "this", "that",
-        "these", "those", "no", "whose", "in", "at", "from", "into", "across", "within",
-        "throughout", "near", "outside", "inside", "towards", "toward", "le", "la", "les", "l",
-        "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "chaque", "notre",
-        "votre", "leur", "leurs", "dans", "vers", "depuis", "en", "à", "el", "los", "las", "una",
-        "unos", "unas", "del", "al", "este", "esta", "ese", "esa", "cada", "nuestro", "nuestra",
-        "su", "sus", "desde", "hacia"
+        "the",
+        "a",
+        "an",
+        "each",
+        "every",
+        "any",
+        "our",
+        "your",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "no",
+        "whose",
+        "in",
+        "at",
+        "from",
+        "into",
+        "across",
+        "within",
+        "throughout",
+        "near",
+        "outside",
+        "inside",
+        "towards",
+        "toward",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "au",
+        "aux",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "chaque",
+        "notre",
+        "votre",
+        "leur",
+        "leurs",
+        "dans",
+        "vers",
+        "depuis",
+        "en",
+        "à",
+        "el",
+        "los",
+        "las",
+        "una",
+        "unos",
+        "unas",
+        "del",
+        "al",
+        "este",
+        "esta",
+        "ese",
+        "esa",
+        "cada",
+        "nuestro",
+        "nuestra",
+        "su",
+        "sus",
+        "desde",
+        "hacia",
     ]
 )
-_NAME_LINKS = frozenset({"of", "for", "and", "de", "du", "des", "del", "d", "y", "et", "la",
-                         "the", "on"})
+_NAME_LINKS = frozenset(
+    {"of", "for", "and", "de", "du", "des", "del", "d", "y", "et", "la", "the", "on"}
+)
 _WORD_BACK = re.compile(r"([\w'\u2019-]+)[ \t]*$")
 
 
@@ -711,9 +1116,7 @@ class ReferentFinder:
         # ("anyone") are generic by themselves. True marks the indefinites in the trie.
         words = [(r, False) for r in roles] + [(w, True) for w in indefinite]
         self._indefinite = frozenset(w.lower() for w in indefinite)
-        self._role = re.compile(
-            r"[^\w](" + trie_regex(words) + r")(?![\w-])", re.I
-        )
+        self._role = re.compile(r"[^\w](" + trie_regex(words) + r")(?![\w-])", re.I)
         det = _DETERMINERS.get(lang, "the")
         self._determiner = re.compile(rf"(?:^|[^\w])(?:{det})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
         self._lang = lang
@@ -721,14 +1124,27 @@ class ReferentFinder:
         male = trie_regex((w, False) for w in _MALE_NOUNS.get(lang, "man").split("|"))
         self._male_bare = re.compile(r"[^\w](?:" + male + r")(?!\w)", re.I)
         # "the father of a student ... he": the role noun only qualifies the man
-        self._male_of = re.compile(r"(?:^|[^\w])(?:" + male + r")\s+(?:of|de|del|du|des|d['\u2019])"
-                                   r"\s*(?:[\w'\u2019]+\s+)?$", re.I)
+        self._male_of = re.compile(
+            r"(?:^|[^\w])(?:" + male + r")\s+(?:of|de|del|du|des|d['\u2019])"
+            r"\s*(?:[\w'\u2019]+\s+)?$",
+            re.I,
+        )
         group = _EPICENE_GROUPS.get(lang)
-        self._group = None if group is None else re.compile(
-            r"(?:^|[^\w])(?:" + _PLURAL_DETERMINERS[lang] + r")\s+(?:[\w-]+\s+)?(?:"
-            + trie_regex((w, False) for w in group) + r")(?![\w-])", re.I)
-        self._male_group = re.compile(r"[^\w](?:" + _MALE_GROUPS.get(lang, "men") + r")(?!\w)",
-                                      re.I)
+        self._group = (
+            None
+            if group is None
+            else re.compile(
+                r"(?:^|[^\w])(?:"
+                + _PLURAL_DETERMINERS[lang]
+                + r")\s+(?:[\w-]+\s+)?(?:"
+                + trie_regex((w, False) for w in group)
+                + r")(?![\w-])",
+                re.I,
+            )
+        )
+        self._male_group = re.compile(
+            r"[^\w](?:" + _MALE_GROUPS.get(lang, "men") + r")(?!\w)", re.I
+        )
 
     def _apposition_to_name(self, text: str, word_start: int, end: int) -> bool:
         """'John Smith, a returnee, said he...': the role noun describes the named person."""
@@ -765,15 +1181,18 @@ class ReferentFinder:
             best = max(best, m.end())
         for m in _DOUBLET_RX.finditer(text, lo, start):
             a, b = m.group(1), m.group(2)
-            if (b.lower() in feminine_candidates(a, self._lang)
-                    or a.lower() in feminine_candidates(b, self._lang)):
+            if b.lower() in feminine_candidates(a, self._lang) or a.lower() in feminine_candidates(
+                b, self._lang
+            ):
                 best = max(best, m.end())
         if best < 0:
             return False
         if self._male_group.search(text, best, start):
             return False
-        return all(_FEMININE_PLURAL.search(m.group(1))
-                   for m in _PLURAL_NP[self._lang].finditer(text, best, start))
+        return all(
+            _FEMININE_PLURAL.search(m.group(1))
+            for m in _PLURAL_NP[self._lang].finditer(text, best, start)
+        )
 
     def is_generic(self, text: str, start: int, index: TextIndex | None = None) -> bool:
         if self._lang == "fr" and _IMPERSONAL_IL.match(text, start):
@@ -792,10 +1211,13 @@ class ReferentFinder:
         best_generic = -1
         for m in self._role.finditer(hay, base, end):
             word_start = m.start(1)
-            if (m.group(1).lower() in self._indefinite or self._determiner.search(
-                hay, max(0, word_start - 40), word_start
-            )) and not self._male_of.search(hay, max(0, word_start - 60), word_start) and not (
-                self._apposition_to_name(hay, word_start, m.end())
+            if (
+                (
+                    m.group(1).lower() in self._indefinite
+                    or self._determiner.search(hay, max(0, word_start - 40), word_start)
+                )
+                and not self._male_of.search(hay, max(0, word_start - 60), word_start)
+                and not (self._apposition_to_name(hay, word_start, m.end()))
             ):
                 best_generic = max(best_generic, m.end() + off)
         if best_generic < 0:
@@ -817,20 +1239,30 @@ class ReferentFinder:
         scanning its own window.
         """
         padded = " " + text  # a word at offset 0 has no character before it to consume
-        roles = [(m.start(), m.start(1) - 1, m.end() - 1, m.group(1).lower())
-                 for m in self._role.finditer(padded)]
-        specific: list[tuple[int, int]] = [(m.start(), m.end() - 1)
-                                           for m in _TITLED.finditer(padded)]
+        roles = [
+            (m.start(), m.start(1) - 1, m.end() - 1, m.group(1).lower())
+            for m in self._role.finditer(padded)
+        ]
+        specific: list[tuple[int, int]] = [
+            (m.start(), m.end() - 1) for m in _TITLED.finditer(padded)
+        ]
         specific += [(m.start(), m.end() - 1) for m in self._male_bare.finditer(padded)]
         # (the mid-sentence name pattern needs no padding: its first character is consumed)
-        specific += [(m.start(), m.end()) for m in _MID_NAME.finditer(text)
-                     if is_person_name(text, m.start(1), m.group(1), self._role_words)]
+        specific += [
+            (m.start(), m.end())
+            for m in _MID_NAME.finditer(text)
+            if is_person_name(text, m.start(1), m.group(1), self._role_words)
+        ]
         specific.sort()
         cands = [(m.start(), m.end()) for m in _SENT_CAND.finditer(text)]
         return TextIndex(
-            cand_pos=[c[0] for c in cands], cand_end=[c[1] for c in cands], valid={},
-            role_pos=[r[0] for r in roles], roles=roles,
-            spec_pos=[x[0] for x in specific], spec_end=[x[1] for x in specific],
+            cand_pos=[c[0] for c in cands],
+            cand_end=[c[1] for c in cands],
+            valid={},
+            role_pos=[r[0] for r in roles],
+            roles=roles,
+            spec_pos=[x[0] for x in specific],
+            spec_end=[x[1] for x in specific],
         )
 
     def _is_generic_indexed(self, text: str, start: int, ix: TextIndex) -> bool:
@@ -852,10 +1284,14 @@ class ReferentFinder:
         j = bisect.bisect_left(ix.role_pos, start) - 1
         while j >= 0 and ix.role_pos[j] >= lo:
             _, word_start, end, word = ix.roles[j]
-            if end <= start and (word in self._indefinite or self._determiner.search(
-                text, max(0, word_start - 40), word_start
-            )) and not self._male_of.search(text, max(0, word_start - 60), word_start) and not (
-                self._apposition_to_name(text, word_start, end)
+            if (
+                end <= start
+                and (
+                    word in self._indefinite
+                    or self._determiner.search(text, max(0, word_start - 40), word_start)
+                )
+                and not self._male_of.search(text, max(0, word_start - 60), word_start)
+                and not (self._apposition_to_name(text, word_start, end))
             ):
                 best_generic = end
                 break
@@ -898,12 +1334,18 @@ _ADULT_CUES = {
         r"organi[sz]ation|NGO)\w*",
         re.I,
     ),
-    "fr": re.compile(r"\b(?:personnel|collègue|employé|salarié|bureau|équipe|adulte|"
-                     r"secrétaire|travail|femmes|réunion|cadre|ministère|service|accueil|"
-                     r"entrepôt|chauffeur|caisse)\w*", re.I),
-    "es": re.compile(r"\b(?:personal|colega|emplead|trabajador|oficina|equipo|adult|"
-                     r"secretari|mujeres|reunión|jefe|ejecutiv|ministerio|departamento|"
-                     r"recepción|almacén|chofer|conductor|caja)\w*", re.I),
+    "fr": re.compile(
+        r"\b(?:personnel|collègue|employé|salarié|bureau|équipe|adulte|"
+        r"secrétaire|travail|femmes|réunion|cadre|ministère|service|accueil|"
+        r"entrepôt|chauffeur|caisse)\w*",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:personal|colega|emplead|trabajador|oficina|equipo|adult|"
+        r"secretari|mujeres|reunión|jefe|ejecutiv|ministerio|departamento|"
+        r"recepción|almacén|chofer|conductor|caja)\w*",
+        re.I,
+    ),
 }
 _MINOR_CUES = {
     "en": re.compile(
@@ -916,12 +1358,18 @@ _MINOR_CUES = {
         r"\d{1,2}[- ]to[- ]\d{1,2})\b",
         re.I,
     ),
-    "fr": re.compile(r"\b(?:enfant|école|élève|âgé|adolescen|jeune|mineur|primaire|"
-                     r"secondaire|scolar|éducation|mariage|orphelin|bébé|naissance)\w*"
-                     r"|\b(?:ans|filles? de \d+)\b", re.I),
-    "es": re.compile(r"\b(?:niñ|infan|escuela|escolar|alumn|edad|adolescen|joven|"
-                     r"jóvenes|menor|primaria|secundaria|educa|matrimonio|huérfan|bebé|"
-                     r"nacimiento|hij)\w*|\b(?:años)\b", re.I),
+    "fr": re.compile(
+        r"\b(?:enfant|école|élève|âgé|adolescen|jeune|mineur|primaire|"
+        r"secondaire|scolar|éducation|mariage|orphelin|bébé|naissance)\w*"
+        r"|\b(?:ans|filles? de \d+)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:niñ|infan|escuela|escolar|alumn|edad|adolescen|joven|"
+        r"jóvenes|menor|primaria|secundaria|educa|matrimonio|huérfan|bebé|"
+        r"nacimiento|hij)\w*|\b(?:años)\b",
+        re.I,
+    ),
 }
 
 
@@ -947,13 +1395,18 @@ _LUMP_YES = {
         r"marginali[sz]|excluded|most|first|rescued|sheltered|target group|groups)\w*",
         re.I,
     ),
-    "fr": re.compile(r"\b(?:vulnérab|à risque|notamment|en particulier|particulièrement|"
-                     r"protég|protection|évacu|victime|déplacé|réfugié|touché|fragile|"
-                     r"faible|personnes âgées|handicap|groupes|comme|tels que|surtout)\w*",
-                     re.I),
-    "es": re.compile(r"\b(?:vulnerab|en riesgo|especialmente|en particular|sobre todo|"
-                     r"proteg|protección|evacu|víctima|desplazad|refugiad|afectad|frágil|"
-                     r"débil|personas mayores|discapacidad|grupos|como|incluid)\w*", re.I),
+    "fr": re.compile(
+        r"\b(?:vulnérab|à risque|notamment|en particulier|particulièrement|"
+        r"protég|protection|évacu|victime|déplacé|réfugié|touché|fragile|"
+        r"faible|personnes âgées|handicap|groupes|comme|tels que|surtout)\w*",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:vulnerab|en riesgo|especialmente|en particular|sobre todo|"
+        r"proteg|protección|evacu|víctima|desplazad|refugiad|afectad|frágil|"
+        r"débil|personas mayores|discapacidad|grupos|como|incluid)\w*",
+        re.I,
+    ),
 }
 _LUMP_NO = {
     "en": re.compile(
@@ -963,10 +1416,16 @@ _LUMP_NO = {
         r"|children['\u2019]s health",
         re.I,
     ),
-    "fr": re.compile(r"\b(?:maternel|santé|nutrition|respectiv|distinct|spécifiques|séparé|"
-                     r"propres besoins|néonatal|prénatal|vaccin)\w*", re.I),
-    "es": re.compile(r"\b(?:matern|salud|nutrición|respectiv|distint|específic|separad|"
-                     r"propias necesidades|neonatal|prenatal|vacun)\w*", re.I),
+    "fr": re.compile(
+        r"\b(?:maternel|santé|nutrition|respectiv|distinct|spécifiques|séparé|"
+        r"propres besoins|néonatal|prénatal|vaccin)\w*",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:matern|salud|nutrición|respectiv|distint|específic|separad|"
+        r"propias necesidades|neonatal|prenatal|vacun)\w*",
+        re.I,
+    ),
 }
 
 
@@ -988,12 +1447,16 @@ def followed_by_name(text: str, end: int) -> bool:
 
 # A feminine article or title inside the span ("la ministro", "une écrivain", "Madame le
 # Directeur") already says a woman holds the post; otherwise the sentence must name her.
-_FEMALE_IN_SPAN = re.compile(r"\b(?:la|une|cette|una|esta|esa|madame|mme|señora|sra|doña)\b",
-                             re.I)
-_FEMALE_NEAR = re.compile(r"\b(?:Madame|Mme|Mrs|Ms|Sra|Señora|señora|doña|Doña|Dña)\b\.?"
-                          r"|\b(?:elle|ella|she)\b", re.I)
-_MALE_NEAR = re.compile(r"(?:\bM\.|\b(?:Monsieur|Mr|Sr|Señor|señor|Don|don)\b\.?)"
-                        r"\s+[A-Z\u00c0-\u00de]|\b(?:il|él|he)\b")
+_FEMALE_IN_SPAN = re.compile(r"\b(?:la|une|cette|una|esta|esa|madame|mme|señora|sra|doña)\b", re.I)
+_FEMALE_NEAR = re.compile(
+    r"\b(?:Madame|Mme|Mrs|Ms|Sra|Señora|señora|doña|Doña|Dña)\b\.?"
+    r"|\b(?:elle|ella|she)\b",
+    re.I,
+)
+_MALE_NEAR = re.compile(
+    r"(?:\bM\.|\b(?:Monsieur|Mr|Sr|Señor|señor|Don|don)\b\.?)"
+    r"\s+[A-Z\u00c0-\u00de]|\b(?:il|él|he)\b"
+)
 
 
 def woman_holds_title(text: str, start: int, end: int) -> bool:
@@ -1023,15 +1486,67 @@ def woman_holds_title(text: str, start: int, end: int) -> bool:
 # masculine word right after one of these is an adjective about the thing.
 NON_HUMAN_NOUNS = frozenset(
     [
-        "pays", "états", "etats", "organisations", "institutions", "entreprises", "gouvernements",
-        "ministères", "programmes", "projets", "établissements", "organismes", "agences",
-        "secteurs", "villes", "communes", "régions", "territoires", "flux", "mouvements",
-        "partis", "groupes", "comités", "pays-membres", "sociétés", "fonds", "países", "estados",
-        "organismos", "instituciones", "empresas", "gobiernos", "ministerios", "programas",
-        "proyectos", "establecimientos", "agencias", "sectores", "ciudades", "municipios",
-        "regiones", "territorios", "flujos", "movimientos", "partidos", "grupos", "comités",
-        "sociedades", "fondos", "organizaciones", "país", "estado", "organismo", "institución",
-        "empresa", "gobierno", "ministerio", "programa", "proyecto", "établissement", "organisme",
+        "pays",
+        "états",
+        "etats",
+        "organisations",
+        "institutions",
+        "entreprises",
+        "gouvernements",
+        "ministères",
+        "programmes",
+        "projets",
+        "établissements",
+        "organismes",
+        "agences",
+        "secteurs",
+        "villes",
+        "communes",
+        "régions",
+        "territoires",
+        "flux",
+        "mouvements",
+        "partis",
+        "groupes",
+        "comités",
+        "pays-membres",
+        "sociétés",
+        "fonds",
+        "países",
+        "estados",
+        "organismos",
+        "instituciones",
+        "empresas",
+        "gobiernos",
+        "ministerios",
+        "programas",
+        "proyectos",
+        "establecimientos",
+        "agencias",
+        "sectores",
+        "ciudades",
+        "municipios",
+        "regiones",
+        "territorios",
+        "flujos",
+        "movimientos",
+        "partidos",
+        "grupos",
+        "comités",
+        "sociedades",
+        "fondos",
+        "organizaciones",
+        "país",
+        "estado",
+        "organismo",
+        "institución",
+        "empresa",
+        "gobierno",
+        "ministerio",
+        "programa",
+        "proyecto",
+        "établissement",
+        "organisme",
         "secteur",
     ]
 )
@@ -1052,51 +1567,186 @@ def after_non_human_noun(text: str, start: int) -> bool:
 
 # The bare words a `humanity` entry may match on their own; the longer idioms ("the history
 # of man", "droits de l'homme") need no filter, these do (a man is usually one man).
-HUMANITY_WORDS = {"en": frozenset({"man"}), "fr": frozenset({"l'homme"}),
-                  "es": frozenset({"el hombre"})}
-_EN_HUMANITY_BEFORE = frozenset({"of", "by", "as", "than", "between", "from", "upon", "on",
-                                 "against", "for", "since", "before", "about"})
-_EN_HUMANITY_PAIRED = frozenset({"nature", "god", "animals", "animal", "beast", "beasts",
-                                 "machine", "machines", "technology", "environment"})
+HUMANITY_WORDS = {
+    "en": frozenset({"man"}),
+    "fr": frozenset({"l'homme"}),
+    "es": frozenset({"el hombre"}),
+}
+_EN_HUMANITY_BEFORE = frozenset(
+    {
+        "of",
+        "by",
+        "as",
+        "than",
+        "between",
+        "from",
+        "upon",
+        "on",
+        "against",
+        "for",
+        "since",
+        "before",
+        "about",
+    }
+)
+_EN_HUMANITY_PAIRED = frozenset(
+    {
+        "nature",
+        "god",
+        "animals",
+        "animal",
+        "beast",
+        "beasts",
+        "machine",
+        "machines",
+        "technology",
+        "environment",
+    }
+)
 _EN_VERBISH = frozenset(
     [
-        "has", "have", "had", "is", "was", "will", "would", "can", "could", "must", "may", "might",
-        "should", "shall", "does", "did", "always", "never", "often", "first", "alone", "himself",
-        "cannot", "can't", "has", "been", "once", "still", "also", "only", "now", "soon", "began",
-        "became", "remains", "needs", "lives", "lived", "depends", "seeks", "strives", "tends",
-        "learned", "learnt"
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "will",
+        "would",
+        "can",
+        "could",
+        "must",
+        "may",
+        "might",
+        "should",
+        "shall",
+        "does",
+        "did",
+        "always",
+        "never",
+        "often",
+        "first",
+        "alone",
+        "himself",
+        "cannot",
+        "can't",
+        "has",
+        "been",
+        "once",
+        "still",
+        "also",
+        "only",
+        "now",
+        "soon",
+        "began",
+        "became",
+        "remains",
+        "needs",
+        "lives",
+        "lived",
+        "depends",
+        "seeks",
+        "strives",
+        "tends",
+        "learned",
+        "learnt",
     ]
 )
-_EN_NOT_VERB_S = frozenset({"this", "his", "is", "was", "has", "as", "us", "its", "thus",
-                            "pages", "hours", "days", "years", "months", "whereas", "yes",
-                            "less", "unless", "does", "goes", "hers", "ours",
-                            "yours", "theirs", "ones", "per", "plus"})
-_OBJECT_END = re.compile(r"\s*(?:[.,;:!?)]|$|(?:and|in|on|over|from|to|through|for|with|"
-                         r"into|since|throughout|across|alike|itself|himself)\b)")
-_PERSON_NEXT = re.compile(r"\s*(?:and|or|&)\s+(?:a\s+|one\s+)?(?:woman|women|wife|boy|girl|child)\b"
-                          r"|\s*(?:who|whom|whose|that|which)\b|\s*-|\s*\d", re.I)
+_EN_NOT_VERB_S = frozenset(
+    {
+        "this",
+        "his",
+        "is",
+        "was",
+        "has",
+        "as",
+        "us",
+        "its",
+        "thus",
+        "pages",
+        "hours",
+        "days",
+        "years",
+        "months",
+        "whereas",
+        "yes",
+        "less",
+        "unless",
+        "does",
+        "goes",
+        "hers",
+        "ours",
+        "yours",
+        "theirs",
+        "ones",
+        "per",
+        "plus",
+    }
+)
+_OBJECT_END = re.compile(
+    r"\s*(?:[.,;:!?)]|$|(?:and|in|on|over|from|to|through|for|with|"
+    r"into|since|throughout|across|alike|itself|himself)\b)"
+)
+_PERSON_NEXT = re.compile(
+    r"\s*(?:and|or|&)\s+(?:a\s+|one\s+)?(?:woman|women|wife|boy|girl|child)\b"
+    r"|\s*(?:who|whom|whose|that|which)\b|\s*-|\s*\d",
+    re.I,
+)
 _ROMANCE_NEXT_NO = {
-    "fr": frozenset(["qui", "que", "qu", "dont", "de", "du", "des", "en", "au", "aux", "avec",
-                     "sans", "âgé", "assis", "debout", "lui-même", "à", "et", "ou"]),
-    "es": frozenset(["que", "del", "de", "en", "con", "al", "a", "sin", "mayor", "joven", "y",
-                     "o", "e", "u"]),
+    "fr": frozenset(
+        [
+            "qui",
+            "que",
+            "qu",
+            "dont",
+            "de",
+            "du",
+            "des",
+            "en",
+            "au",
+            "aux",
+            "avec",
+            "sans",
+            "âgé",
+            "assis",
+            "debout",
+            "lui-même",
+            "à",
+            "et",
+            "ou",
+        ]
+    ),
+    "es": frozenset(
+        ["que", "del", "de", "en", "con", "al", "a", "sin", "mayor", "joven", "y", "o", "e", "u"]
+    ),
 }
 _ROMANCE_VERBISH = {
-    "fr": re.compile(r"(?:se|s['\u2019]|n['\u2019]|ne|a|est|était|fut|sera|doit|peut|sait|"
-                     r"fait|vit|reste|demeure|dépend|cherche|a toujours|n'a|y|en a|"
-                     r"[a-zéèêàâîôû]+(?:e|t|ait|era|a))$", re.I),
-    "es": re.compile(r"(?:se|no|ha|es|fue|era|será|debe|puede|sabe|hace|vive|sigue|depende|"
-                     r"busca|siempre|nunca|lo|la|le|[a-záéíóúñ]+(?:a|e|ó|ía|rá))$", re.I),
+    "fr": re.compile(
+        r"(?:se|s['\u2019]|n['\u2019]|ne|a|est|était|fut|sera|doit|peut|sait|"
+        r"fait|vit|reste|demeure|dépend|cherche|a toujours|n'a|y|en a|"
+        r"[a-zéèêàâîôû]+(?:e|t|ait|era|a))$",
+        re.I,
+    ),
+    "es": re.compile(
+        r"(?:se|no|ha|es|fue|era|será|debe|puede|sabe|hace|vive|sigue|depende|"
+        r"busca|siempre|nunca|lo|la|le|[a-záéíóúñ]+(?:a|e|ó|ía|rá))$",
+        re.I,
+    ),
 }
 _ROMANCE_GENERIC_CUES = {
-    "fr": re.compile(r"\b(?:toujours|de tout temps|depuis|nature|planète|environnement|espèce|"
-                     r"évolution|histoire|humanité|origines?|terre|climat|écosystèmes?|"
-                     r"biodiversité|siècles|millénaires|préhistoire|animal|animaux|ressources|"
-                     r"migr\w*|survi\w*|déplace\w*|sédentaris\w*|civilisation\w*)\b", re.I),
-    "es": re.compile(r"\b(?:siempre|desde|naturaleza|planeta|medio ambiente|especie|evoluci\w+|"
-                     r"historia|humanidad|or[ií]gen\w*|tierra|clima|ecosistemas?|biodiversidad|"
-                     r"siglos|milenios|prehistoria|animal|animales|recursos|migr\w*|sobreviv\w*|"
-                     r"desplaz\w*|civilizaci\w+)\b", re.I),
+    "fr": re.compile(
+        r"\b(?:toujours|de tout temps|depuis|nature|planète|environnement|espèce|"
+        r"évolution|histoire|humanité|origines?|terre|climat|écosystèmes?|"
+        r"biodiversité|siècles|millénaires|préhistoire|animal|animaux|ressources|"
+        r"migr\w*|survi\w*|déplace\w*|sédentaris\w*|civilisation\w*)\b",
+        re.I,
+    ),
+    "es": re.compile(
+        r"\b(?:siempre|desde|naturaleza|planeta|medio ambiente|especie|evoluci\w+|"
+        r"historia|humanidad|or[ií]gen\w*|tierra|clima|ecosistemas?|biodiversidad|"
+        r"siglos|milenios|prehistoria|animal|animales|recursos|migr\w*|sobreviv\w*|"
+        r"desplaz\w*|civilizaci\w+)\b",
+        re.I,
+    ),
 }
 _SPECIFIC_MAN = {
     "fr": re.compile(r"\b(?:un|cet|cet autre|le même)\s+homme\b", re.I),
@@ -1119,12 +1769,13 @@ def means_humanity(text: str, start: int, end: int, lang: str) -> bool:
         if _PERSON_NEXT.match(text, end):
             return False  # "man and woman", "man who...", "man-to-..."
         nxt, _ = word_after(text, end)
-        if text[end:end + 2] in ("'s", "\u2019s"):
+        if text[end : end + 2] in ("'s", "\u2019s"):
             nxt_ok = True  # "man's impact": a possessive of the bare word
         else:
             low = nxt.lower()
             nxt_ok = low in _EN_VERBISH or (
-                nxt.islower() and low not in _EN_NOT_VERB_S
+                nxt.islower()
+                and low not in _EN_NOT_VERB_S
                 and (low.endswith("ed") or (low.endswith("s") and not low.endswith("ss")))
             )
         if _clause_start(text, start):
@@ -1140,9 +1791,12 @@ def means_humanity(text: str, start: int, end: int, lang: str) -> bool:
             return prev2.lower() in _EN_HUMANITY_PAIRED
         # Object of a verb: "pollution threatens man.", "forces that shaped man over time";
         # a man needs an article ("the tired man"), so a bare one after a verb is humankind.
-        if prev.islower() and low_prev not in _EN_NOT_VERB_S and low_prev.endswith(
-            ("ed", "es", "s")
-        ) and not low_prev.endswith("ss"):
+        if (
+            prev.islower()
+            and low_prev not in _EN_NOT_VERB_S
+            and low_prev.endswith(("ed", "es", "s"))
+            and not low_prev.endswith("ss")
+        ):
             prev2, _ = word_before(text, at)
             if prev2.lower() in _FUNCTION_WORDS or prev2[:1].isdigit():
                 return False  # "the married man", "a tired man"
@@ -1167,24 +1821,37 @@ def means_humanity(text: str, start: int, end: int, lang: str) -> bool:
 
 # --- masculine titles of a named woman, without an article ---------------------------------------
 
-_WOMAN_TITLE = (r"(?:Madame|Mme|Mrs|Ms|Sra|[Ss]e\u00f1ora|[Dd]o\u00f1a|D\u00f1a|[Dd]octora|Dra|"
-                r"[Ll]icenciada|[Ii]ngeniera|[Pp]rofesora|[Mm]agistrada)\.?\s+"
-                r"[A-Z\u00c0-\u00de]")
+_WOMAN_TITLE = (
+    r"(?:Madame|Mme|Mrs|Ms|Sra|[Ss]e\u00f1ora|[Dd]o\u00f1a|D\u00f1a|[Dd]octora|Dra|"
+    r"[Ll]icenciada|[Ii]ngeniera|[Pp]rofesora|[Mm]agistrada)\.?\s+"
+    r"[A-Z\u00c0-\u00de]"
+)
 _MAN_TITLE = r"(?:Monsieur|M\.|Mr|Sr|[Ss]e\u00f1or|[Dd]on)\.?\s+[A-Z\u00c0-\u00de]"
-_TITLE_AFTER = re.compile(r"[^.;:!?]{0,60}?,\s*(?:(?:la|el|le|l['\u2019])\s*)?(?:("
-                          + _WOMAN_TITLE + ")|(" + _MAN_TITLE + "))")
+_TITLE_AFTER = re.compile(
+    r"[^.;:!?]{0,60}?,\s*(?:(?:la|el|le|l['\u2019])\s*)?(?:("
+    + _WOMAN_TITLE
+    + ")|("
+    + _MAN_TITLE
+    + "))"
+)
 _NAME = r"[A-Z\u00c0-\u00de][\w'\u2019-]+"
 _APPOSITION_BEFORE = re.compile(
     _WOMAN_TITLE + r"[\w'\u2019-]*(?:\s+" + _NAME + r"){0,3}\s*,\s*(?:(?:la|une|una|"
     r"nouvelle|nouveau|nueva|nuevo|actuelle|actuel|actual|ancienne|ancien|antigua|antiguo|"
-    r"ex|future|futur|futura|futuro|premi[eè]re|premier|primera|primer)\s+)?$")
+    r"ex|future|futur|futura|futuro|premi[eè]re|premier|primera|primer)\s+)?$"
+)
 _FEMININE_PREDICATE = re.compile(
     r"\b(?:nomm\u00e9e|\u00e9lue|d\u00e9sign\u00e9e|devenue|promue|reconduite|confirm\u00e9e|"
     r"choisie|install\u00e9e|nombrada|elegida|electa|designada|reelegida|confirmada|ratificada|"
     r"escogida|investida)(?:\s+(?:comme|en tant que|en qualit\u00e9 de|como|en calidad de|"
-    r"au poste de|al cargo de|nouvelle|nueva))?\s+$", re.I)
-_COPULA = re.compile(r"\b(?:est|\u00e9tait|sera|devient|reste|es|fue|ser\u00e1|sigue siendo|"
-                     r"comme|en tant que|en qualit\u00e9 de|como|en calidad de)\s+$", re.I)
+    r"au poste de|al cargo de|nouvelle|nueva))?\s+$",
+    re.I,
+)
+_COPULA = re.compile(
+    r"\b(?:est|\u00e9tait|sera|devient|reste|es|fue|ser\u00e1|sigue siendo|"
+    r"comme|en tant que|en qualit\u00e9 de|como|en calidad de)\s+$",
+    re.I,
+)
 
 
 def woman_holds_bare_title(text: str, start: int, end: int) -> bool:
@@ -1198,7 +1865,7 @@ def woman_holds_bare_title(text: str, start: int, end: int) -> bool:
     if m is not None:
         return m.group(1) is not None
     s = sentence_start(text, start)
-    before = text[max(s, start - 120):start]
+    before = text[max(s, start - 120) : start]
     if _APPOSITION_BEFORE.search(before):
         return True
     if _FEMININE_PREDICATE.search(before):

@@ -138,9 +138,12 @@ class Compiled:
         self._flags: dict[str, tuple[bool, bool, bool]] = {}
         self.words_scanned = 0
         self.pronoun_forms = frozenset(
-            k for k, surfaces in self.index.items()
-            if any(s.entry.category == "generic-pronoun" or s.entry.has("generic-referent")
-                   for s in surfaces)
+            k
+            for k, surfaces in self.index.items()
+            if any(
+                s.entry.category == "generic-pronoun" or s.entry.has("generic-referent")
+                for s in surfaces
+            )
         )
 
     @cached_property
@@ -175,8 +178,9 @@ class Compiled:
         text the class is a plain bitmap, which is faster still. Each variant is compiled only
         when a text needs it: compiling costs about 0.3 s.
         """
-        return re.compile(r"[\x00-\x2f\x3a-\x3f\x5b-\x5e\x60\x7b-\x7f](?:" + self._fast_body
-                          + ")" + _RIGHT)
+        return re.compile(
+            r"[\x00-\x2f\x3a-\x3f\x5b-\x5e\x60\x7b-\x7f](?:" + self._fast_body + ")" + _RIGHT
+        )
 
     @cached_property
     def fast_unicode(self) -> re.Pattern[str]:
@@ -345,7 +349,8 @@ def parse_directives(text: str) -> list[_Switch]:
     for m in _DIRECTIVE.finditer(text):
         kind = m.group(1)
         ids = frozenset(
-            t for t in re.split(r"[,\s]+", m.group(2) or m.group(3) or "")
+            t
+            for t in re.split(r"[,\s]+", m.group(2) or m.group(3) or "")
             if any(c.isalpha() for c in t)
         )
         ls = text.rfind("\n", 0, m.start()) + 1
@@ -438,43 +443,91 @@ def inflect(entry: Entry, tag: str, written: str, possessive: str) -> tuple[str,
 
 # gender/number of a suggestion's article; "" where French does not say (l', les)
 _ART_GN = {
-    "es": {"el": "ms", "la": "fs", "los": "mp", "las": "fp", "un": "ms", "una": "fs",
-           "unos": "mp", "unas": "fp"},
-    "fr": {"le": "ms", "la": "fs", "l'": "s", "l\u2019": "s", "les": "p", "un": "ms", "une": "fs",
-           "des": "p"},
+    "es": {
+        "el": "ms",
+        "la": "fs",
+        "los": "mp",
+        "las": "fp",
+        "un": "ms",
+        "una": "fs",
+        "unos": "mp",
+        "unas": "fp",
+    },
+    "fr": {
+        "le": "ms",
+        "la": "fs",
+        "l'": "s",
+        "l\u2019": "s",
+        "les": "p",
+        "un": "ms",
+        "une": "fs",
+        "des": "p",
+    },
 }
 # determiners a span may start with, as families by gender/number (ms, fs, mp, fp)
 _DET_FAMILIES = {
     "es": [
-        ("el", "la", "los", "las"), ("un", "una", "unos", "unas"),
-        ("este", "esta", "estos", "estas"), ("ese", "esa", "esos", "esas"),
+        ("el", "la", "los", "las"),
+        ("un", "una", "unos", "unas"),
+        ("este", "esta", "estos", "estas"),
+        ("ese", "esa", "esos", "esas"),
         ("aquel", "aquella", "aquellos", "aquellas"),
         ("nuestro", "nuestra", "nuestros", "nuestras"),
-        ("dicho", "dicha", "dichos", "dichas"), ("todo", "toda", "todos", "todas"),
-        ("ningún", "ninguna", "ningunos", "ningunas"), ("mucho", "mucha", "muchos", "muchas"),
-        ("algún", "alguna", "algunos", "algunas"), ("otro", "otra", "otros", "otras"),
-        ("vario", "varia", "varios", "varias"), ("poco", "poca", "pocos", "pocas"),
-        ("cada", "cada", "cada", "cada"), ("del", "de la", "de los", "de las"),
+        ("dicho", "dicha", "dichos", "dichas"),
+        ("todo", "toda", "todos", "todas"),
+        ("ningún", "ninguna", "ningunos", "ningunas"),
+        ("mucho", "mucha", "muchos", "muchas"),
+        ("algún", "alguna", "algunos", "algunas"),
+        ("otro", "otra", "otros", "otras"),
+        ("vario", "varia", "varios", "varias"),
+        ("poco", "poca", "pocos", "pocas"),
+        ("cada", "cada", "cada", "cada"),
+        ("del", "de la", "de los", "de las"),
         ("al", "a la", "a los", "a las"),
     ],
     "fr": [
-        ("le", "la", "les", "les"), ("un", "une", "des", "des"), ("ce", "cette", "ces", "ces"),
-        ("cet", "cette", "ces", "ces"), ("chaque", "chaque", "chaque", "chaque"),
-        ("tout", "toute", "tous", "toutes"), ("notre", "notre", "nos", "nos"),
-        ("votre", "votre", "vos", "vos"), ("leur", "leur", "leurs", "leurs"),
-        ("du", "de la", "des", "des"), ("au", "à la", "aux", "aux"),
+        ("le", "la", "les", "les"),
+        ("un", "une", "des", "des"),
+        ("ce", "cette", "ces", "ces"),
+        ("cet", "cette", "ces", "ces"),
+        ("chaque", "chaque", "chaque", "chaque"),
+        ("tout", "toute", "tous", "toutes"),
+        ("notre", "notre", "nos", "nos"),
+        ("votre", "votre", "vos", "vos"),
+        ("leur", "leur", "leurs", "leurs"),
+        ("du", "de la", "des", "des"),
+        ("au", "à la", "aux", "aux"),
         ("certain", "certaine", "certains", "certaines"),
     ],
 }
-_DET_INDEX = {
-    lang: {w: fam for fam in fams for w in fam} for lang, fams in _DET_FAMILIES.items()
-}
+_DET_INDEX = {lang: {w: fam for fam in fams for w in fam} for lang, fams in _DET_FAMILIES.items()}
 _CONJ_WORDS = frozenset({"y", "o", "e", "u", "et", "ou"})
 
 
-_FEMININE_HEADS = ("personne", "personnes", "ée", "ées", "ion", "ions", "ité", "ités", "ière",
-                   "ières", "rice", "rices", "euse", "euses", "ure", "ures", "ance", "ances",
-                   "ence", "ences", "équipe", "équipes")
+_FEMININE_HEADS = (
+    "personne",
+    "personnes",
+    "ée",
+    "ées",
+    "ion",
+    "ions",
+    "ité",
+    "ités",
+    "ière",
+    "ières",
+    "rice",
+    "rices",
+    "euse",
+    "euses",
+    "ure",
+    "ures",
+    "ance",
+    "ances",
+    "ence",
+    "ences",
+    "équipe",
+    "équipes",
+)
 
 
 def _gn_of(article: str, rest: str, lang: str) -> str:
@@ -573,8 +626,9 @@ def _lookup(cr: Compiled, written: str) -> tuple[tuple[Surface, ...], str, str]:
     return (), written, ""
 
 
-def _window_hits(rx: re.Pattern[str] | None, span: int, text: str, start: int,
-                 end: int) -> list[re.Match[str]]:
+def _window_hits(
+    rx: re.Pattern[str] | None, span: int, text: str, start: int, end: int
+) -> list[re.Match[str]]:
     if rx is None:
         return []
     lo = max(0, start - span)
@@ -586,8 +640,15 @@ def _window_hits(rx: re.Pattern[str] | None, span: int, text: str, start: int,
 _PLURAL_PRONOUNS = frozenset({"ils", "ellos", "they", "them", "themselves"})
 
 
-def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base: str,
-          refidx: ctx.TextIndex | None = None) -> bool:
+def _keep(
+    cr: Compiled,
+    text: str,
+    start: int,
+    end: int,
+    surface: Surface,
+    base: str,
+    refidx: ctx.TextIndex | None = None,
+) -> bool:
     """The context filters. True when the match is a real finding.
 
     The category's own filter runs first: for pronouns it rejects most matches at once, which
@@ -617,9 +678,12 @@ def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base:
                 return False
         elif not ctx.woman_holds_bare_title(text, start, end):
             return False  # "directeur" alone: only in apposition to, or said of, a named woman
-    if (cat == "humanity" and norm(base) in ctx.HUMANITY_WORDS.get(lang, ())
-            and not any(c.isupper() for c in base[1:])
-            and not ctx.means_humanity(text, start, end, lang)):
+    if (
+        cat == "humanity"
+        and norm(base) in ctx.HUMANITY_WORDS.get(lang, ())
+        and not any(c.isupper() for c in base[1:])
+        and not ctx.means_humanity(text, start, end, lang)
+    ):
         return False  # bare "man", "l'homme", "el hombre": one man unless used generically
     if cat == "generic-masculine" and ctx.after_non_human_noun(text, start):
         return False
@@ -641,7 +705,8 @@ def _keep(cr: Compiled, text: str, start: int, end: int, surface: Surface, base:
     if ctx.in_quoted_title(text, start, end):
         return False
     return not (
-        cat in {"generic-masculine", "generic-pronoun"} and lang in {"fr", "es"}
+        cat in {"generic-masculine", "generic-pronoun"}
+        and lang in {"fr", "es"}
         and ctx.in_doublet(text, start, end, lang)
     )
 
@@ -700,9 +765,16 @@ def find(
     return _findings(text, raw)
 
 
-def _choose(cr: Compiled, text: str, start: int, end: int, allowed: set[str],
-            disabled: set[str], switches: list[_Switch],
-            refidx: ctx.TextIndex | None) -> tuple[Surface, str, str] | None:
+def _choose(
+    cr: Compiled,
+    text: str,
+    start: int,
+    end: int,
+    allowed: set[str],
+    disabled: set[str],
+    switches: list[_Switch],
+    refidx: ctx.TextIndex | None,
+) -> tuple[Surface, str, str] | None:
     """The first surface of the matched string that passes the switches and the filters."""
     written = text[start:end]
     surfaces, base, poss = _lookup(cr, written)
@@ -710,8 +782,9 @@ def _choose(cr: Compiled, text: str, start: int, end: int, allowed: set[str],
         entry = surface.entry
         if disabled and rule_named(entry.id, disabled):
             continue
-        if allowed and (norm(entry.lemma) in allowed or norm(base) in allowed
-                        or norm(written) in allowed):
+        if allowed and (
+            norm(entry.lemma) in allowed or norm(base) in allowed or norm(written) in allowed
+        ):
             continue
         if switches and _switched_off(switches, start, entry.id):
             continue
@@ -779,6 +852,12 @@ def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[
 
 
 __all__ = [
-    "Compiled", "compile_rules", "compile_ruleset", "find", "fit_articles", "inflect",
-    "parse_directives", "plural_word",
+    "Compiled",
+    "compile_rules",
+    "compile_ruleset",
+    "find",
+    "fit_articles",
+    "inflect",
+    "parse_directives",
+    "plural_word",
 ]

@@ -35,6 +35,7 @@ def data_dir() -> Path:
     override = os.environ.get("PAT_TERMINOLOGY_DATA")
     return Path(override) if override else DATA_DIR
 
+
 # Form tags tell the inflector how to bend a suggestion to the span it replaces.
 SG, PL = "sg", "pl"
 V_BASE, V_3S, V_ED, V_ING = "v", "v3s", "ved", "ving"
@@ -190,9 +191,7 @@ def parse_ruleset(data: Any, lang: Lang, path: str) -> RuleSet:
         entries=entries,
         proper_names=_str_list(data.get("proper_names"), path, "", "proper_names"),
         accepted_pairs=_str_list(data.get("accepted_pairs"), path, "", "accepted_pairs"),
-        generic_referents=_str_list(
-            data.get("generic_referents"), path, "", "generic_referents"
-        ),
+        generic_referents=_str_list(data.get("generic_referents"), path, "", "generic_referents"),
         path=path,
         by_id=by_id,
     )
@@ -260,8 +259,16 @@ def clear_caches() -> None:
 # --- English morphology -------------------------------------------------------------------
 
 _VOWELS = "aeiou"
-_IRREGULAR_PL = {"man": "men", "woman": "women", "wife": "wives", "housewife": "housewives",
-                 "child": "children", "person": "people", "lady": "ladies", "sex": "sexes"}
+_IRREGULAR_PL = {
+    "man": "men",
+    "woman": "women",
+    "wife": "wives",
+    "housewife": "housewives",
+    "child": "children",
+    "person": "people",
+    "lady": "ladies",
+    "sex": "sexes",
+}
 
 
 def plural_word(word: str) -> str:
@@ -391,7 +398,7 @@ def surface_forms(entry: Entry, lang: str) -> dict[str, tuple[str, bool]]:
             for f, (tag, p) in list(forms.items()):
                 m = _ELIDABLE.match(f)
                 if m:
-                    add(f[0] + "'" + f[m.end():], tag, p)
+                    add(f[0] + "'" + f[m.end() :], tag, p)
     # Typed text mixes straight and curly apostrophes; match both whichever the data uses.
     for f, info in list(forms.items()):
         if "'" in f:
@@ -458,8 +465,7 @@ def export_rules(lang: str) -> dict[str, Any]:
                 "context": sorted(e.context),
                 "except": list(e.except_),
                 "forms": [
-                    {"form": f, "tag": tag, "possessive": poss}
-                    for f, (tag, poss) in forms.items()
+                    {"form": f, "tag": tag, "possessive": poss} for f, (tag, poss) in forms.items()
                 ],
             }
         )
@@ -468,8 +474,12 @@ def export_rules(lang: str) -> dict[str, Any]:
         "version": 1,
         # How the Python engine matches these forms, so that the JS checker can do the same.
         "matching": {
-            "case_variants": ["as written", "Capitalised", "Title Case (lower-case forms only)",
-                              "UPPER CASE"],
+            "case_variants": [
+                "as written",
+                "Capitalised",
+                "Title Case (lower-case forms only)",
+                "UPPER CASE",
+            ],
             "apostrophes": "straight and curly apostrophes are interchangeable",
             "possessive": "forms with possessive=true also match +'s, +’s, and +' after s",
             "boundaries": "a form is not preceded or followed by a letter, digit, _ or @",

@@ -23,15 +23,57 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013>]|\d+[.)]|[a-z][
 # ("Support Officer", "Lead Consultant"), not a description of the person.
 _JOB_NOUNS = frozenset(
     [
-        "officer", "assistant", "associate", "manager", "specialist", "coordinator", "consultant",
-        "adviser", "advisor", "analyst", "director", "officer", "lead", "head", "intern", "clerk",
-        "secretary", "expert", "engineer", "agent", "oficial", "asistente", "coordinador",
-        "coordinadora", "consultor", "consultora", "especialista", "responsable", "chargé",
-        "chargée", "conseiller", "conseillère", "assistant", "assistante",
+        "officer",
+        "assistant",
+        "associate",
+        "manager",
+        "specialist",
+        "coordinator",
+        "consultant",
+        "adviser",
+        "advisor",
+        "analyst",
+        "director",
+        "officer",
+        "lead",
+        "head",
+        "intern",
+        "clerk",
+        "secretary",
+        "expert",
+        "engineer",
+        "agent",
+        "oficial",
+        "asistente",
+        "coordinador",
+        "coordinadora",
+        "consultor",
+        "consultora",
+        "especialista",
+        "responsable",
+        "chargé",
+        "chargée",
+        "conseiller",
+        "conseillère",
+        "assistant",
+        "assistante",
     ]
 )
-_TITLE_NOUNS = frozenset({"leader", "leaders", "analyst", "analysts", "lead", "líder",
-                          "lideres", "líderes", "analista", "analistas", "leads"})
+_TITLE_NOUNS = frozenset(
+    {
+        "leader",
+        "leaders",
+        "analyst",
+        "analysts",
+        "lead",
+        "líder",
+        "lideres",
+        "líderes",
+        "analista",
+        "analistas",
+        "leads",
+    }
+)
 
 
 _SECTION_WORD = re.compile(
@@ -71,7 +113,8 @@ def _compile_lists(lists: VacancyLists) -> _CompiledVacancy:
     if lists.not_coded:
         alts = sorted({p.replace("\u2019", "'") for p in lists.not_coded}, key=len, reverse=True)
         not_coded = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(a).replace("'", "['\u2019]") for a in alts)
+            r"(?<!\w)(?:"
+            + "|".join(re.escape(a).replace("'", "['\u2019]") for a in alts)
             + r")(?!\w)",
             re.I,
         )
@@ -117,7 +160,7 @@ def is_heading(text: str, start: int) -> bool:
         return True
     # Other short lines count as headings only inside a multi-line notice; a one-line text is
     # a sentence whose period was left off.
-    multi_line = "\n" in text[: 100_000].strip()
+    multi_line = "\n" in text[:100_000].strip()
     return multi_line and len(words) <= 3 and not words[0][0].islower()
 
 
@@ -132,8 +175,15 @@ def _in_job_title(text: str, start: int, end: int, term: str) -> bool:
         return True
     if term.lower() in _TITLE_NOUNS:
         prev, _ = ctx.word_before(text, start)
-        return prev[:1].isupper() or prev.lower() in {"team", "project", "thought", "group",
-                                                      "programme", "program", "section"}
+        return prev[:1].isupper() or prev.lower() in {
+            "team",
+            "project",
+            "thought",
+            "group",
+            "programme",
+            "program",
+            "section",
+        }
     return False
 
 
@@ -174,8 +224,9 @@ def vacancy_report(text: str, lang: str = "en") -> VacancyReport:
 
     code = detect_language(text) if lang == "auto" else lang
     findings = check(text, code, "vacancy")
-    return VacancyReport(lang=findings_lang(code), coded=tuple(coded_words(text, code)),
-                         findings=tuple(findings))
+    return VacancyReport(
+        lang=findings_lang(code), coded=tuple(coded_words(text, code)), findings=tuple(findings)
+    )
 
 
 def findings_lang(code: str) -> Lang:

@@ -1,4 +1,4 @@
-"""In a real headless Chromium: sign in, create a project with a results matrix, find it by search."""
+"""In a real headless Chromium: sign in, create a project with results, find it by search."""
 
 from __future__ import annotations
 

@@ -18,7 +18,9 @@ PAT = str(Path(sys.executable).parent / "pat")
 def run_pat(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("PAT_", "DJANGO_"))}
     environment.update(env)
-    return subprocess.run([PAT, *args], capture_output=True, text=True, env=environment, cwd=ROOT, check=False)
+    return subprocess.run(
+        [PAT, *args], capture_output=True, text=True, env=environment, cwd=ROOT, check=False
+    )
 
 
 def test_the_deployment_checks_are_clean_with_production_settings(tmp_path: Path) -> None:

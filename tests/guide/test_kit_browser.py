@@ -109,9 +109,9 @@ def test_javascript_and_python_checkers_agree_on_list_based_rules(
         ]
         # Same spans and rules; the same suggestions but for the article the Python
         # checker adjusts to the span ("La femme rurale" -> "Les femmes rurales").
-        assert sorted(_comparable(f) for f in js_findings) == sorted(
-            _comparable(f) for f in py
-        ), text
+        assert sorted(_comparable(f) for f in js_findings) == sorted(_comparable(f) for f in py), (
+            text
+        )
         compared += len(py)
     assert compared > 20
 

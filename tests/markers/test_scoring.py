@@ -24,9 +24,7 @@ from pat.markers.scoring import (
 
 def test_scoring_imports_no_django() -> None:
     code = "import sys, pat.markers.scoring; print('django' in sys.modules)"
-    out = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 

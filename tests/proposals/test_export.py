@@ -152,7 +152,7 @@ def test_libreoffice_converts_the_docx(developer: Any, project: Any, tmp_path: P
     build(project, developer)
     source = tmp_path / "proposal.docx"
     source.write_bytes(export.docx_bytes(services.build_snapshot(project)))
-    subprocess.run(  # noqa: S603 - fixed arguments, our own file
+    subprocess.run(
         [
             office,
             f"-env:UserInstallation=file://{tmp_path}/lo-profile",

@@ -230,7 +230,7 @@ def test_runs_with_tabs_breaks_and_hyperlinks_split_cleanly():
 
     link = parse_xml(
         f'<w:hyperlink xmlns:w="{W_NS}" xmlns:r="{R_NS}" r:id="rId99">'
-        "<w:r><w:t xml:space=\"preserve\"> linked fireman here</w:t></w:r></w:hyperlink>"
+        '<w:r><w:t xml:space="preserve"> linked fireman here</w:t></w:r></w:hyperlink>'
     )
     p._p.append(link)
     data = save(document)
@@ -245,8 +245,10 @@ run_text = st.text(alphabet="abc XYZ", min_size=1, max_size=6)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(paragraphs=st.lists(st.lists(run_text, min_size=1, max_size=5), min_size=1, max_size=3),
-       data=st.data())
+@given(
+    paragraphs=st.lists(st.lists(run_text, min_size=1, max_size=5), min_size=1, max_size=3),
+    data=st.data(),
+)
 def test_any_span_of_any_run_layout_is_anchored_exactly_and_the_text_is_kept(paragraphs, data):
     document = docx.Document()
     for runs in paragraphs:
@@ -280,5 +282,7 @@ def test_findings_of_the_real_checker_are_anchored_on_their_spans():
     assert findings
     added, result = annotate(data, findings)
     assert added == len(findings)
-    assert sorted(anchored_texts(result).values()) == sorted(text[f.start:f.end] for f in findings)
+    assert sorted(anchored_texts(result).values()) == sorted(
+        text[f.start : f.end] for f in findings
+    )
     assert read_document(result, "minutes.docx").text == text

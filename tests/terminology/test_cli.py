@@ -47,8 +47,9 @@ def test_exit_1_and_one_line_per_finding(files):
     _, dirty = files
     code, out, err = run(["check", "--lang", "en", str(dirty)])
     assert code == 1 and err == ""
-    assert out == (f'{dirty}:2:5 en.chairman "chairman\'s": prefer "chair\'s" '
-                   "(chair's, chairperson's)\n")
+    assert out == (
+        f"{dirty}:2:5 en.chairman \"chairman's\": prefer \"chair's\" (chair's, chairperson's)\n"
+    )
 
 
 def test_exit_2_on_a_missing_file_with_no_partial_output(files):
@@ -90,8 +91,10 @@ def test_json_output(files):
 
 
 def test_vacancy_mode_json_reports_coded_words():
-    code, out, _ = run(["check", "--lang", "en", "--mode", "vacancy", "--format", "json", "-"],
-                       "You are ambitious and supportive.")
+    code, out, _ = run(
+        ["check", "--lang", "en", "--mode", "vacancy", "--format", "json", "-"],
+        "You are ambitious and supportive.",
+    )
     data = json.loads(out)[0]
     assert code == 0
     assert data["score"] == 0 and data["verdict"] == "neutral"
@@ -108,8 +111,10 @@ def test_batch_processes_every_line_and_reports_bad_ones(tmp_path):
         {"id": "e", "text": "You are ambitious.", "lang": "en", "mode": "vacancy"},
         {"id": "f", "text": "Los trabajadores.", "lang": "xx"},
     ]
-    batch.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
-                     encoding="utf-8")
+    batch.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
+        encoding="utf-8",
+    )
     code, out, err = run(["check", "--batch", str(batch)])
     rows = [json.loads(x) for x in out.splitlines()]
     assert code == 2 and "3 batch line(s)" in err
@@ -117,8 +122,7 @@ def test_batch_processes_every_line_and_reports_bad_ones(tmp_path):
     assert [f["term"] for f in rows[0]["findings"]] == ["chairman"]
     assert rows[1]["findings"] == []
     assert "error" in rows[2] and "error" in rows[3] and "error" in rows[5]
-    assert rows[4]["coded"] == [{"start": 8, "end": 17, "term": "ambitious",
-                                 "coding": "masculine"}]
+    assert rows[4]["coded"] == [{"start": 8, "end": 17, "term": "ambitious", "coding": "masculine"}]
     assert rows[4]["score"] == -1 and rows[4]["verdict"] == "masculine-coded"
 
 
@@ -133,9 +137,11 @@ def test_annotate_needs_an_output():
 
 def test_python_dash_m_runs_the_command(files):
     _, dirty = files
-    proc = subprocess.run(  # noqa: S603 - our own interpreter and module
+    proc = subprocess.run(
         [sys.executable, "-m", "pat.terminology", "check", "--lang", "en", str(dirty)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 1
     assert "en.chairman" in proc.stdout
@@ -164,8 +170,10 @@ def test_batch_reports_missing_rule_data_per_line(tmp_path, monkeypatch):
 
     shutil.copy(FIXTURES / "en.json", tmp_path / "en.json")  # no vacancy_en.json here
     monkeypatch.setenv("PAT_TERMINOLOGY_DATA", str(tmp_path))
-    lines = ('{"id": 1, "text": "ambitious", "lang": "en", "mode": "vacancy"}\n'
-             '{"id": 2, "text": "The chairman.", "lang": "en"}\n')
+    lines = (
+        '{"id": 1, "text": "ambitious", "lang": "en", "mode": "vacancy"}\n'
+        '{"id": 2, "text": "The chairman.", "lang": "en"}\n'
+    )
     code, out, err = run(["check", "--batch", "-"], lines)
     rows = [json.loads(x) for x in out.splitlines()]
     assert code == 2 and "1 batch line(s)" in err

@@ -59,7 +59,12 @@ def test_it_flags_the_whole_written_word_and_inflects_suggestions(text, term, su
 def test_a_finding_carries_its_rule_data():
     f = check("The chairman spoke.", "en")[0]
     assert (f.rule, f.category, f.severity, f.debatable, f.guide) == (
-        "en.chairman", "role-noun", "medium", False, "gender-sensitive-language")
+        "en.chairman",
+        "role-noun",
+        "medium",
+        False,
+        "gender-sensitive-language",
+    )
     assert f.explanation == "Explanation of chairman."
     d = f.to_dict()
     assert d["suggestions"] == ["chair", "chairperson"]
@@ -69,8 +74,7 @@ def test_a_finding_carries_its_rule_data():
 def test_it_counts_lines_and_columns_from_one():
     text = "First line.\nA chairman here.\n\n  And a spokesman."
     found = check(text, "en")
-    assert [(f.term, f.line, f.column) for f in found] == [
-        ("chairman", 2, 3), ("spokesman", 4, 9)]
+    assert [(f.term, f.line, f.column) for f in found] == [("chairman", 2, 3), ("spokesman", 4, 9)]
 
 
 @pytest.mark.parametrize(
@@ -119,8 +123,7 @@ def test_it_accepts_inclusive_pairs(text):
     ("text", "expected"),
     [
         ("Each applicant must submit his CV.", ["his"]),
-        ("The successful candidate will report to the director. He will manage a team.",
-         ["He"]),
+        ("The successful candidate will report to the director. He will manage a team.", ["He"]),
         ("Every participant should bring his own laptop.", ["his"]),
         ("Mr Diallo said his team was ready.", []),
         ("Mr. Diallo said his team was ready.", []),
@@ -151,8 +154,7 @@ def test_girls_is_fine_for_minors_and_flagged_for_adult_women(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Vulnerable groups such as women and children need protection.",
-         ["women and children"]),
+        ("Vulnerable groups such as women and children need protection.", ["women and children"]),
         ("Women and children were evacuated first.", ["Women and children"]),
         ("The clinic offers maternal health care for women and children.", []),
         ("Women and children's health services will expand.", []),
@@ -201,8 +203,11 @@ def test_disabled_rules_by_full_or_short_id():
         ("The chairman and spokesman. pat-ignore: en.chairman", ["spokesman"]),
         ("<!-- pat-ignore-next-line -->\nThe chairman spoke.\nThe chairman left.", ["chairman"]),
         ("# pat-ignore-next-line: chairman\nThe chairman and spokesman.", ["spokesman"]),
-        ("The chairman.\n<!-- pat-disable: en.chairman -->\nchairman\nchairman\n"
-         "<!-- pat-enable: en.chairman -->\nchairman", ["chairman", "chairman"]),
+        (
+            "The chairman.\n<!-- pat-disable: en.chairman -->\nchairman\nchairman\n"
+            "<!-- pat-enable: en.chairman -->\nchairman",
+            ["chairman", "chairman"],
+        ),
         ("[pat-disable]\nchairman spokesman", []),
         ("<!-- pat: disable en.chairman -->\nchairman spokesman", ["spokesman"]),
         ("chairman spokesman # pat: disable=en.spokesman", ["chairman"]),
@@ -292,18 +297,37 @@ def test_a_longer_form_starting_inside_a_match_wins(tmp_path, monkeypatch):
     import json
 
     data = json.loads((FIXTURES / "en.json").read_text(encoding="utf-8"))
-    data["entries"].append({
-        "id": "en.man-up", "lemma": "man up", "pos": "verb", "category": "idiom",
-        "severity": "high", "suggestions": ["step up"], "explanation": "x", "source": "s",
-        "forms": {"verb": ["man up", "mans up", "manned up", "manning up"]}})
-    data["entries"].append({
-        "id": "en.to-man", "lemma": "to man", "pos": "phrase", "category": "idiom",
-        "severity": "medium", "suggestions": ["to staff"], "explanation": "x", "source": "s"})
+    data["entries"].append(
+        {
+            "id": "en.man-up",
+            "lemma": "man up",
+            "pos": "verb",
+            "category": "idiom",
+            "severity": "high",
+            "suggestions": ["step up"],
+            "explanation": "x",
+            "source": "s",
+            "forms": {"verb": ["man up", "mans up", "manned up", "manning up"]},
+        }
+    )
+    data["entries"].append(
+        {
+            "id": "en.to-man",
+            "lemma": "to man",
+            "pos": "phrase",
+            "category": "idiom",
+            "severity": "medium",
+            "suggestions": ["to staff"],
+            "explanation": "x",
+            "source": "s",
+        }
+    )
     (tmp_path / "en.json").write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setenv("PAT_TERMINOLOGY_DATA", str(tmp_path))
     clear_caches()
     assert [(f.term, f.rule) for f in check("He told them to man up.", "en")] == [
-        ("man up", "en.man-up")]
+        ("man up", "en.man-up")
+    ]
     assert [f.term for f in check("We need someone to man the desk.", "en")] == ["to man"]
 
 
@@ -314,17 +338,27 @@ def test_a_longer_form_starting_inside_a_match_wins(tmp_path, monkeypatch):
         ("Les participants ont signé.", ["participants"]),
     ],
 )
-def test_a_masculine_adjective_after_a_noun_for_things_is_kept(text, expected, monkeypatch,
-                                                               tmp_path):
+def test_a_masculine_adjective_after_a_noun_for_things_is_kept(
+    text, expected, monkeypatch, tmp_path
+):
     import json
 
     data = json.loads((FIXTURES / "fr.json").read_text(encoding="utf-8"))
-    data["entries"].append({
-        "id": "fr.participant", "lemma": "participant", "pos": "noun",
-        "category": "generic-masculine", "severity": "low", "debatable": True,
-        "suggestions": ["personne participante"], "suggestions_pl": ["personnes participantes"],
-        "explanation": "x", "source": "s",
-        "forms": {"sg": ["participant"], "pl": ["participants"]}})
+    data["entries"].append(
+        {
+            "id": "fr.participant",
+            "lemma": "participant",
+            "pos": "noun",
+            "category": "generic-masculine",
+            "severity": "low",
+            "debatable": True,
+            "suggestions": ["personne participante"],
+            "suggestions_pl": ["personnes participantes"],
+            "explanation": "x",
+            "source": "s",
+            "forms": {"sg": ["participant"], "pl": ["participants"]},
+        }
+    )
     (tmp_path / "fr.json").write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setenv("PAT_TERMINOLOGY_DATA", str(tmp_path))
     clear_caches()

@@ -13,14 +13,44 @@ FIXTURES = Path(__file__).parent / "fixtures" / "data"
 
 # Words that reach the context filters, mixed with arbitrary Unicode, so that the filters
 # (not just the scanner) meet strange neighbours.
-VOCAB = ["chairman", "Chairmen's", "his", "he", "Mr", "girls", "women and children", "Miss",
-         "man-hours", "the fairer sex", "Isle of Man", "pat-ignore", "pat-disable: en.his",
-         "www.x.org", '"', "\u201c", "'s", "\u2019", "\n", ". ", "migrants", "les",
-         "travailleurs", "et", "niños", "y", "niñas", "tod@s", "señorita", "ambitious",
-         "Core Competencies", "l'homme", "droits de l\u2019homme", "applicant", "each"]
-texts = st.lists(st.one_of(st.sampled_from(VOCAB), st.text(max_size=8)), max_size=25).map(
-    " ".join
-)
+VOCAB = [
+    "chairman",
+    "Chairmen's",
+    "his",
+    "he",
+    "Mr",
+    "girls",
+    "women and children",
+    "Miss",
+    "man-hours",
+    "the fairer sex",
+    "Isle of Man",
+    "pat-ignore",
+    "pat-disable: en.his",
+    "www.x.org",
+    '"',
+    "\u201c",
+    "'s",
+    "\u2019",
+    "\n",
+    ". ",
+    "migrants",
+    "les",
+    "travailleurs",
+    "et",
+    "niños",
+    "y",
+    "niñas",
+    "tod@s",
+    "señorita",
+    "ambitious",
+    "Core Competencies",
+    "l'homme",
+    "droits de l\u2019homme",
+    "applicant",
+    "each",
+]
+texts = st.lists(st.one_of(st.sampled_from(VOCAB), st.text(max_size=8)), max_size=25).map(" ".join)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -43,8 +73,11 @@ def _consistent(text, findings):
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
 @pytest.mark.parametrize("mode", ["proposal", "vacancy"])
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=st.one_of(texts, st.text(max_size=300)))
 def test_no_unicode_input_crashes_check(lang, mode, text):
     _consistent(text, check(text, lang, mode))
@@ -89,8 +122,13 @@ def test_both_scanners_agree_on_the_shipped_rules(lang):
     samples = []
     for e in rules.entries:
         for form in list(e.forms_sg) + list(e.forms_pl) + [e.lemma]:
-            samples += [f"x {form} y", f"{form.upper()}'s", f"{form.capitalize()}-z {form}s",
-                        f"({form}) \u2019{form}\u2019s", f"{form}@x {form}_ l'{form}"]
+            samples += [
+                f"x {form} y",
+                f"{form.upper()}'s",
+                f"{form.capitalize()}-z {form}s",
+                f"({form}) \u2019{form}\u2019s",
+                f"{form}@x {form}_ l'{form}",
+            ]
     text = "\n".join(samples)
     clear_caches()
     expected = [m.span() for m in cr.regex.finditer(text)]
@@ -130,9 +168,33 @@ def test_no_input_crashes_check_on_the_shipped_rules(lang, text):
         mp.undo()
 
 
-PRONOUN_VOCAB = ["Mr Diallo", "said", "his", "he", "He", "each", "applicant", "the", "a",
-                 "manager", "must", "submit", "CV", ".", ". ", ",", "Juan Perez", "anyone",
-                 "The Minister", "father", "\n", "Mr.", "e.g.", "team", "participant"]
+PRONOUN_VOCAB = [
+    "Mr Diallo",
+    "said",
+    "his",
+    "he",
+    "He",
+    "each",
+    "applicant",
+    "the",
+    "a",
+    "manager",
+    "must",
+    "submit",
+    "CV",
+    ".",
+    ". ",
+    ",",
+    "Juan Perez",
+    "anyone",
+    "The Minister",
+    "father",
+    "\n",
+    "Mr.",
+    "e.g.",
+    "team",
+    "participant",
+]
 
 
 @settings(max_examples=300, deadline=None)

@@ -13,9 +13,13 @@ def test_importing_the_checker_keeps_django_out():
         "pat.terminology.check('The chairman spoke.', 'en');"
         "print('django' in sys.modules)"
     )
-    out = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={"PATH": "", "PAT_TERMINOLOGY_DATA": str(FIXTURES)})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "", "PAT_TERMINOLOGY_DATA": str(FIXTURES)},
+    )
     assert out.stdout.strip() == "False"
 
 
@@ -27,9 +31,13 @@ def test_the_check_command_runs_without_django(tmp_path):
         f"rc = main(['check', '--lang', 'en', {str(page)!r}], stdout=io.StringIO());"
         "print(rc, 'django' in sys.modules)"
     )
-    out = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={"PATH": "", "PAT_TERMINOLOGY_DATA": str(FIXTURES)})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "", "PAT_TERMINOLOGY_DATA": str(FIXTURES)},
+    )
     assert out.stdout.split() == ["1", "False"]
 
 

@@ -27,16 +27,38 @@ def test_overlap_counts_a_prediction_overlapping_an_expected_span():
 
 def test_the_command_reads_another_corpus_folder(tmp_path):
     rows = [
-        {"id": "x-1", "lang": "en", "mode": "proposal", "text": "The chairman's report.",
-         "expected": ["The chairman's"], "kind": "positive"},
-        {"id": "x-2", "lang": "en", "mode": "proposal", "text": "The Isle of Man.",
-         "expected": [], "kind": "tricky-negative"},
+        {
+            "id": "x-1",
+            "lang": "en",
+            "mode": "proposal",
+            "text": "The chairman's report.",
+            "expected": ["The chairman's"],
+            "kind": "positive",
+        },
+        {
+            "id": "x-2",
+            "lang": "en",
+            "mode": "proposal",
+            "text": "The Isle of Man.",
+            "expected": [],
+            "kind": "tricky-negative",
+        },
     ]
     (tmp_path / "en.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    out = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, str(ROOT / "bench" / "terminology_quality.py"), "--lang", "en",
-         "--corpus", str(tmp_path), "--overlap"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "terminology_quality.py"),
+            "--lang",
+            "en",
+            "--corpus",
+            str(tmp_path),
+            "--overlap",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     ).stdout
     line = next(ln for ln in out.splitlines() if ln.startswith("en"))
     cols = line.split()

@@ -111,12 +111,15 @@ def with_notes(data: bytes, footnotes: list[str], endnotes: list[str]) -> bytes:
         f'<Relationship Id="rIdEn" Type="{R_NS}/endnotes" Target="endnotes.xml"/>'
         "</Relationships>",
     )
-    return rewrite_zip(data, {
-        "[Content_Types].xml": types.encode(),
-        "word/_rels/document.xml.rels": rels.encode(),
-        "word/footnotes.xml": notes_xml("footnote", footnotes),
-        "word/endnotes.xml": notes_xml("endnote", endnotes),
-    })
+    return rewrite_zip(
+        data,
+        {
+            "[Content_Types].xml": types.encode(),
+            "word/_rels/document.xml.rels": rels.encode(),
+            "word/footnotes.xml": notes_xml("footnote", footnotes),
+            "word/endnotes.xml": notes_xml("endnote", endnotes),
+        },
+    )
 
 
 def add_note_reference(paragraph: docx.text.paragraph.Paragraph, kind: str, number: int) -> None:
@@ -344,7 +347,7 @@ def test_docx_text_contains_every_paragraph_and_locate_maps_back(paragraphs, dat
     assert doc.text == "\n".join(expected)
     for index, text in enumerate(expected):
         span = doc.spans[index]
-        assert doc.text[span.start:span.end] == text
+        assert doc.text[span.start : span.end] == text
         char = data.draw(st.integers(0, len(text)))
         assert doc.locate(span.start + char) == Location("body", index, char)
 
@@ -362,8 +365,22 @@ def test_locate_covers_every_offset_including_separators_and_the_end():
 
 def test_reading_a_100_page_docx_takes_well_under_a_second():
     document = docx.Document()
-    words = ["the", "chairman", "and", "the", "committee", "discussed", "the", "budget", "of",
-             "the", "project", "with", "every", "stakeholder"]
+    words = [
+        "the",
+        "chairman",
+        "and",
+        "the",
+        "committee",
+        "discussed",
+        "the",
+        "budget",
+        "of",
+        "the",
+        "project",
+        "with",
+        "every",
+        "stakeholder",
+    ]
     for i in range(1000):  # 1000 paragraphs of 40 words: about 100 pages
         p = document.add_paragraph(" ".join(words[(i + j) % len(words)] for j in range(30)))
         p.add_run(" bold words here").bold = True
@@ -396,7 +413,7 @@ ODT_BODY = (
     '<text:p>Fireman<text:note text:note-class="footnote">'
     "<text:note-citation>1</text:note-citation>"
     "<text:note-body><text:p>A note about firemen.</text:p></text:note-body></text:note> ends."
-    '<draw:frame><draw:text-box><text:p>Text box</text:p></draw:text-box></draw:frame></text:p>'
+    "<draw:frame><draw:text-box><text:p>Text box</text:p></draw:text-box></draw:frame></text:p>"
 )
 
 
@@ -456,8 +473,11 @@ def test_a_zip_bomb_member_is_refused_by_its_compression_ratio():
 
 
 def test_a_zip_declaring_more_than_the_uncompressed_cap_is_refused_before_inflating():
-    data = bytearray(zip_bytes({"[Content_Types].xml": "<Types/>", "a.xml": "x" * 1000},
-                               compression=zipfile.ZIP_STORED))
+    data = bytearray(
+        zip_bytes(
+            {"[Content_Types].xml": "<Types/>", "a.xml": "x" * 1000}, compression=zipfile.ZIP_STORED
+        )
+    )
     # Forge the central directory: claim 200 MiB for a.xml (stored, so the ratio check
     # would not catch a lie in the compressed size alone).
     entry = data.rfind(b"PK\x01\x02")
@@ -486,7 +506,7 @@ def test_entity_expansion_in_a_docx_part_is_refused():
     data = save(document)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         xml = zf.read("word/document.xml").decode()
-    body = xml[xml.index("<w:document"):].replace("&amp;lol9;", "&lol9;")
+    body = xml[xml.index("<w:document") :].replace("&amp;lol9;", "&lol9;")
     hostile = rewrite_zip(data, {"word/document.xml": (BILLION_LAUGHS + body).encode()})
     with pytest.raises(DocumentError, match="entit"):
         read_document(hostile, "lol.docx")
@@ -497,16 +517,19 @@ def test_an_external_entity_in_a_docx_part_is_refused():
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         xml = zf.read("word/styles.xml").decode()
     xxe = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-    hostile = rewrite_zip(data, {"word/styles.xml": (xxe + xml[xml.index("<w:styles"):]).encode()})
+    hostile = rewrite_zip(data, {"word/styles.xml": (xxe + xml[xml.index("<w:styles") :]).encode()})
     with pytest.raises(DocumentError, match="DTD"):
         read_document(hostile, "xxe.docx")
 
 
 def test_entity_expansion_in_an_odt_is_refused():
-    content = (BILLION_LAUGHS + f"<office:document-content {ODF_NS}><office:body><office:text>"
-               "<text:p>&lol9;</text:p></office:text></office:body></office:document-content>")
-    hostile = zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text",
-                         "content.xml": content})
+    content = (
+        BILLION_LAUGHS + f"<office:document-content {ODF_NS}><office:body><office:text>"
+        "<text:p>&lol9;</text:p></office:text></office:body></office:document-content>"
+    )
+    hostile = zip_bytes(
+        {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": content}
+    )
     with pytest.raises(DocumentError, match="entit"):
         read_document(hostile, "lol.odt")
 
@@ -608,6 +631,6 @@ def test_zlib_errors_in_a_member_surface_as_damage():
     header = data.find(b"PK\x03\x04")
     name_len, extra_len = struct.unpack_from("<HH", data, header + 26)
     start = header + 30 + name_len + extra_len
-    data[start:start + 16] = b"\xff" * 16
+    data[start : start + 16] = b"\xff" * 16
     with pytest.raises(DocumentError, match="damaged"):
         read_document(bytes(data), "corrupt.docx")

@@ -16,8 +16,16 @@ from pat.terminology.rules import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
-GOOD = {"id": "en.x", "lemma": "x", "pos": "noun", "category": "role-noun",
-        "severity": "low", "suggestions": [], "explanation": "e", "source": "s"}
+GOOD = {
+    "id": "en.x",
+    "lemma": "x",
+    "pos": "noun",
+    "category": "role-noun",
+    "severity": "low",
+    "suggestions": [],
+    "explanation": "e",
+    "source": "s",
+}
 
 
 def ruleset(*entries, lang="en"):
@@ -74,9 +82,17 @@ def test_a_missing_file_is_named(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("word", "plural"),
-    [("chairman", "chairmen"), ("woman", "women"), ("housewife", "housewives"),
-     ("lady", "ladies"), ("boy", "boys"), ("actress", "actresses"), ("man-day", "man-days"),
-     ("Chairman", "Chairmen"), ("CHAIRMAN", "CHAIRMEN")],
+    [
+        ("chairman", "chairmen"),
+        ("woman", "women"),
+        ("housewife", "housewives"),
+        ("lady", "ladies"),
+        ("boy", "boys"),
+        ("actress", "actresses"),
+        ("man-day", "man-days"),
+        ("Chairman", "Chairmen"),
+        ("CHAIRMAN", "CHAIRMEN"),
+    ],
 )
 def test_english_plurals(word, plural):
     assert plural_word(word) == plural
@@ -84,8 +100,12 @@ def test_english_plurals(word, plural):
 
 def test_english_verb_forms_double_the_final_consonant():
     assert verb_forms("man") == {"v": "man", "v3s": "mans", "ved": "manned", "ving": "manning"}
-    assert verb_forms("staff") == {"v": "staff", "v3s": "staffs", "ved": "staffed",
-                                   "ving": "staffing"}
+    assert verb_forms("staff") == {
+        "v": "staff",
+        "v3s": "staffs",
+        "ved": "staffed",
+        "ving": "staffing",
+    }
     assert verb_forms("operate")["ving"] == "operating"
 
 

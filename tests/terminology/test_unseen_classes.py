@@ -21,25 +21,39 @@ def rules(text, lang="en", mode="proposal"):
 @pytest.mark.parametrize(
     ("text", "mode", "expected"),
     [
-        ("If a returnee cannot find a job within six weeks, he may ask for a grant.",
-         "proposal", ["he"]),
+        (
+            "If a returnee cannot find a job within six weeks, he may ask for a grant.",
+            "proposal",
+            ["he"],
+        ),
         ("When a domestic worker changes household, he must register again.", "proposal", ["he"]),
-        ("A survivor of trafficking is seen by a doctor before he gives a statement.",
-         "proposal", ["he"]),
+        (
+            "A survivor of trafficking is seen by a doctor before he gives a statement.",
+            "proposal",
+            ["he"],
+        ),
         ("If an asylum seeker is detained, he must be told why.", "proposal", ["he"]),
         ("A jobseeker who registers before May keeps his benefits.", "proposal", ["his"]),
         ("Each returnee and his wife will receive a hygiene kit.", "proposal", ["his"]),
-        ("The selected candidate will coordinate the field teams and manage his own budget.",
-         "vacancy", ["his"]),
-        ("The adviser will support the ministry; he will also coach the focal points.",
-         "vacancy", ["he"]),
-        ("The Procurement Assistant will keep the files; he must speak French.", "vacancy",
-         ["he"]),
+        (
+            "The selected candidate will coordinate the field teams and manage his own budget.",
+            "vacancy",
+            ["his"],
+        ),
+        (
+            "The adviser will support the ministry; he will also coach the focal points.",
+            "vacancy",
+            ["he"],
+        ),
+        ("The Procurement Assistant will keep the files; he must speak French.", "vacancy", ["he"]),
         ("The Logistics Officer will run the fleet; he must hold a licence.", "vacancy", ["he"]),
         # a place or an institution in between is not a person the pronoun could mean
         ("If a returnee cannot settle in Senegal, his family may help.", "proposal", ["his"]),
-        ("When a worker contacts the Ministry of Labour, he receives a number.", "proposal",
-         ["he"]),
+        (
+            "When a worker contacts the Ministry of Labour, he receives a number.",
+            "proposal",
+            ["he"],
+        ),
     ],
 )
 def test_generic_pronouns_after_a_generic_antecedent(text, mode, expected):
@@ -64,11 +78,17 @@ def test_named_or_male_referents_keep_the_pronoun(text):
     ("text", "lang", "expected"),
     [
         ("Si un migrant égare son passeport, il peut demander un duplicata.", "fr", ["il"]),
-        ("Les bénéficiaires suivront une formation ; ils pourront ensuite postuler.", "fr",
-         ["ils"]),
+        (
+            "Les bénéficiaires suivront une formation ; ils pourront ensuite postuler.",
+            "fr",
+            ["ils"],
+        ),
         ("Les stagiaires seront accueillis à Dakar ; ils suivront un cours.", "fr", ["ils"]),
-        ("Los participantes recibirán un certificado; ellos podrán inscribirse.", "es",
-         ["ellos", "Los participantes"]),
+        (
+            "Los participantes recibirán un certificado; ellos podrán inscribirse.",
+            "es",
+            ["ellos", "Los participantes"],
+        ),
     ],
 )
 def test_french_and_spanish_pronouns_for_generic_people(text, lang, expected):
@@ -152,23 +172,42 @@ def test_capitalised_humanity_forms_match_only_as_written():
 @pytest.mark.parametrize(
     ("text", "lang", "term", "suggestion"),
     [
-        ("Mme Aïssata Koné, directeur de l'Agence nationale, a ouvert la séance.", "fr",
-         "directeur", "directrice"),
-        ("Mme Fatou Ndiaye, ambassadeur du Sénégal, a signé l'accord.", "fr", "ambassadeur",
-         "ambassadrice"),
+        (
+            "Mme Aïssata Koné, directeur de l'Agence nationale, a ouvert la séance.",
+            "fr",
+            "directeur",
+            "directrice",
+        ),
+        (
+            "Mme Fatou Ndiaye, ambassadeur du Sénégal, a signé l'accord.",
+            "fr",
+            "ambassadeur",
+            "ambassadrice",
+        ),
         ("Mme Diop a été nommée rapporteur du comité.", "fr", "rapporteur", "rapporteuse"),
-        ("Mme Aminata Traoré, représentant permanent du Mali, a parlé.", "fr",
-         "représentant permanent", "représentante permanente"),
-        ("La señora Rojas, director del programa, presentó el informe.", "es", "director",
-         "directora"),
-        ("El presidente del comité, la señora Rojas, aprobó el plan.", "es", "presidente",
-         "presidenta"),
+        (
+            "Mme Aminata Traoré, représentant permanent du Mali, a parlé.",
+            "fr",
+            "représentant permanent",
+            "représentante permanente",
+        ),
+        (
+            "La señora Rojas, director del programa, presentó el informe.",
+            "es",
+            "director",
+            "directora",
+        ),
+        (
+            "El presidente del comité, la señora Rojas, aprobó el plan.",
+            "es",
+            "presidente",
+            "presidenta",
+        ),
         ("La señora Gómez fue nombrada relator del grupo.", "es", "relator", "relatora"),
         ("Mme Koné, nouveau directeur de l'Agence, a parlé.", "fr", "directeur", "directrice"),
         ("Mme Sow, qui a été nommée directeur, a parlé.", "fr", "directeur", "directrice"),
         ("La Dra. Ruiz, director del hospital, habló.", "es", "director", "directora"),
-        ("La doctora Ruiz, coordinador del proyecto, habló.", "es", "coordinador",
-         "coordinadora"),
+        ("La doctora Ruiz, coordinador del proyecto, habló.", "es", "coordinador", "coordinadora"),
     ],
 )
 def test_masculine_title_of_a_named_woman(text, lang, term, suggestion):
@@ -204,8 +243,7 @@ def test_a_shorter_form_is_the_fallback_when_the_longer_one_is_no_finding():
     ("text", "term", "first"),
     [
         ("Los trabajadores migrantes llegaron.", "trabajadores", "personas trabajadoras"),
-        ("Se capacitará a los funcionarios de migración.", "funcionarios",
-         "personas funcionarias"),
+        ("Se capacitará a los funcionarios de migración.", "funcionarios", "personas funcionarias"),
         ("Los expertos evaluarán los riesgos.", "expertos", "personas expertas"),
         ("Los beneficiarios recibirán un kit.", "beneficiarios", "personas beneficiarias"),
     ],
@@ -220,13 +258,17 @@ def test_spanish_suggestions_fit_a_span_without_article(text, term, first):
 
 def test_spans_with_a_determiner_keep_or_pass_it_on():
     assert fit_articles("las personas trabajadoras", "Los trabajadores", "es") == (
-        "las personas trabajadoras")
+        "las personas trabajadoras"
+    )
     assert fit_articles("las trabajadoras y los trabajadores", "estos trabajadores", "es") == (
-        "estas trabajadoras y estos trabajadores")
+        "estas trabajadoras y estos trabajadores"
+    )
     assert fit_articles("la persona consultora", "del consultor", "es") == (
-        "de la persona consultora")
+        "de la persona consultora"
+    )
     assert fit_articles("las trabajadoras y los trabajadores", "trabajadores", "es") == (
-        "trabajadoras y trabajadores")
+        "trabajadoras y trabajadores"
+    )
     assert fit_articles("l'être humain", "l'homme", "fr") == "l'être humain"
     assert fit_articles("la personne", "ce candidat", "fr") == "cette personne"
     assert fit_articles("la personne retenue", "candidat retenu", "fr") == "personne retenue"
@@ -238,7 +280,9 @@ def test_spans_with_a_determiner_keep_or_pass_it_on():
 def test_layman_is_flagged_but_laymans_terms_is_one_idiom():
     found = check("A layman's guide to the law, written in layman's terms.", "en")
     assert [(f.term, f.rule) for f in found] == [
-        ("layman's", "en.layman"), ("layman's terms", "en.laymans-terms")]
+        ("layman's", "en.layman"),
+        ("layman's terms", "en.laymans-terms"),
+    ]
     assert found[0].suggestions[0] == "layperson's"
 
 

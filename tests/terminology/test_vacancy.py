@@ -44,12 +44,18 @@ def coded(text, lang="en"):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("We want an ambitious and analytical person.",
-         [("ambitious", "masculine"), ("analytical", "masculine")]),
-        ("You are supportive, committed and warm.",
-         [("supportive", "feminine"), ("committed", "feminine"), ("warm", "feminine")]),
-        ("You work independently and are self-reliant.",
-         [("independently", "masculine"), ("self-reliant", "masculine")]),
+        (
+            "We want an ambitious and analytical person.",
+            [("ambitious", "masculine"), ("analytical", "masculine")],
+        ),
+        (
+            "You are supportive, committed and warm.",
+            [("supportive", "feminine"), ("committed", "feminine"), ("warm", "feminine")],
+        ),
+        (
+            "You work independently and are self-reliant.",
+            [("independently", "masculine"), ("self-reliant", "masculine")],
+        ),
         ("Leadership matters here.", [("Leadership", "masculine")]),
     ],
 )
@@ -79,7 +85,9 @@ def test_it_does_not_count_headings_names_titles_and_boilerplate(text):
 def test_score_and_verdict_of_a_notice():
     report = vacancy_report(
         "Core Competencies\nYou are ambitious, competitive, analytical and decisive. "
-        "You are supportive.", "en")
+        "You are supportive.",
+        "en",
+    )
     assert (report.masculine, report.feminine, report.score) == (4, 1, -3)
     assert report.verdict == "masculine-coded"
     d = report.to_dict()
@@ -89,15 +97,22 @@ def test_score_and_verdict_of_a_notice():
 
 def test_bullets_are_not_headings():
     assert coded("Skills\n- Ambitious self-starter\n- Supportive colleague") == [
-        ("Ambitious", "masculine"), ("Supportive", "feminine")]
+        ("Ambitious", "masculine"),
+        ("Supportive", "feminine"),
+    ]
 
 
 def test_accented_words_are_kept_and_matched():
     assert coded("Buscamos una persona líder, autónoma y con empatía.", "es") == [
-        ("líder", "masculine"), ("autónoma", "masculine"), ("empatía", "feminine")]
+        ("líder", "masculine"),
+        ("autónoma", "masculine"),
+        ("empatía", "feminine"),
+    ]
     assert coded("Ofrecemos un salario competitivo.", "es") == []
     assert coded("Vous êtes bienveillante et compétitive.", "fr") == [
-        ("bienveillante", "feminine"), ("compétitive", "masculine")]
+        ("bienveillante", "feminine"),
+        ("compétitive", "masculine"),
+    ]
 
 
 def test_vacancy_report_includes_vacancy_findings():
@@ -107,7 +122,11 @@ def test_vacancy_report_includes_vacancy_findings():
 
 
 def test_title_case_bullets_still_count():
-    text = ("Skills\n- Strong Leadership Skills\n- Analytical Thinking\n"
-            "\u2022 Supportive Team Player")
-    assert coded(text) == [("Leadership", "masculine"), ("Analytical", "masculine"),
-                           ("Supportive", "feminine")]
+    text = (
+        "Skills\n- Strong Leadership Skills\n- Analytical Thinking\n\u2022 Supportive Team Player"
+    )
+    assert coded(text) == [
+        ("Leadership", "masculine"),
+        ("Analytical", "masculine"),
+        ("Supportive", "feminine"),
+    ]

@@ -142,9 +142,7 @@ def detect_kind(data: bytes, name: str | None) -> Kind | None:
     claimed = _EXTENSIONS.get(ext)
     # Readers tolerate junk before the PDF header, but a text file that merely mentions
     # "%PDF-" near its start must stay a text file.
-    if data.lstrip().startswith(b"%PDF-") or (
-        claimed in (None, "pdf") and b"%PDF-" in data[:1024]
-    ):
+    if data.lstrip().startswith(b"%PDF-") or (claimed in (None, "pdf") and b"%PDF-" in data[:1024]):
         content = "pdf"
     elif data[:4] in _ZIP_MAGICS:
         content = "zip"

@@ -30,7 +30,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     # a directory of a million entries is refused before zipfile builds a million objects.
     eocd = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
     if eocd >= 0 and len(data) >= eocd + 12:
-        declared = int.from_bytes(data[eocd + 10:eocd + 12], "little")
+        declared = int.from_bytes(data[eocd + 10 : eocd + 12], "little")
         if declared != 0xFFFF and declared > MAX_MEMBERS:
             raise DocumentError(f"this archive has more than {MAX_MEMBERS} members")
     try:
@@ -58,8 +58,15 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-               RuntimeError, ValueError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+)
 
 
 def read_member(zf: zipfile.ZipFile, name: str, limit: int = -1) -> bytes:

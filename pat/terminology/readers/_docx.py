@@ -19,20 +19,38 @@ _RT_NOTES: Final[dict[str, Part]] = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes": "endnote",
 }
 _W_P, _W_R, _W_TBL = _W + "p", _W + "r", _W + "tbl"
-_BLOCK_CONTAINERS = frozenset(_W + t for t in ("tbl", "tr", "tc", "sdt", "sdtContent",
-                                                "customXml"))
+_BLOCK_CONTAINERS = frozenset(_W + t for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml"))
 # Containers of runs inside a paragraph. w:del and w:moveFrom are left out on purpose: they
 # hold tracked deletions, which are not part of the text the reader sees. Drawings, text boxes
 # and math are not walked either (their paragraphs would otherwise be glued into this one).
-_INLINE_CONTAINERS = frozenset(_W + t for t in ("hyperlink", "ins", "smartTag", "fldSimple",
-                                                 "customXml", "sdt", "sdtContent", "moveTo",
-                                                 "dir", "bdo"))
-_ITEM_TEXT: Final = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n",
-                     # Every break reads as a line break, so words on either side of a page
-                     # break are never glued together.
-                     _W + "br": "\n", _W + "noBreakHyphen": "-"}
-_HF_REFS: Final[dict[str, Part]] = {_W + "headerReference": "header",
-                                     _W + "footerReference": "footer"}
+_INLINE_CONTAINERS = frozenset(
+    _W + t
+    for t in (
+        "hyperlink",
+        "ins",
+        "smartTag",
+        "fldSimple",
+        "customXml",
+        "sdt",
+        "sdtContent",
+        "moveTo",
+        "dir",
+        "bdo",
+    )
+)
+_ITEM_TEXT: Final = {
+    _W + "tab": "\t",
+    _W + "ptab": "\t",
+    _W + "cr": "\n",
+    # Every break reads as a line break, so words on either side of a page
+    # break are never glued together.
+    _W + "br": "\n",
+    _W + "noBreakHyphen": "-",
+}
+_HF_REFS: Final[dict[str, Part]] = {
+    _W + "headerReference": "header",
+    _W + "footerReference": "footer",
+}
 _SEPARATOR_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 

@@ -113,8 +113,9 @@ class TextBuilder:
         for index, text in enumerate(paragraphs):
             self.paragraph(text, part, story, index)
 
-    def paragraph(self, text: str, part: Part, story: int, paragraph: int | None,
-                  page: int | None = None) -> None:
+    def paragraph(
+        self, text: str, part: Part, story: int, paragraph: int | None, page: int | None = None
+    ) -> None:
         if self.spans:
             sep = "\n\n" if self.new_story else "\n"
             self.chunks.append(sep)

@@ -16,17 +16,42 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 _ODT_PARAGRAPHS = frozenset({_TEXT + "p", _TEXT + "h"})
 _ODT_BLOCKS = frozenset(
-    [_TEXT + t for t in ("list", "list-item", "list-header", "section", "index-body",
-                         "index-title", "table-of-content", "illustration-index",
-                         "table-index", "object-index", "user-index", "alphabetical-index",
-                         "bibliography")]
-    + [_TABLE + t for t in ("table", "table-header-rows", "table-rows", "table-row-group",
-                            "table-row", "table-cell", "table-header-columns")]
+    [
+        _TEXT + t
+        for t in (
+            "list",
+            "list-item",
+            "list-header",
+            "section",
+            "index-body",
+            "index-title",
+            "table-of-content",
+            "illustration-index",
+            "table-index",
+            "object-index",
+            "user-index",
+            "alphabetical-index",
+            "bibliography",
+        )
+    ]
+    + [
+        _TABLE + t
+        for t in (
+            "table",
+            "table-header-rows",
+            "table-rows",
+            "table-row-group",
+            "table-row",
+            "table-cell",
+            "table-header-columns",
+        )
+    ]
 )
 # Inline content that is not part of the paragraph's running text: notes (read as their own
 # stories), comments, ruby annotations and anything in a drawing (frames, text boxes).
-_ODT_SKIP_INLINE = frozenset({_TEXT + "note", _OFFICE + "annotation", _TEXT + "ruby-text",
-                              _TEXT + "tracked-changes"})
+_ODT_SKIP_INLINE = frozenset(
+    {_TEXT + "note", _OFFICE + "annotation", _TEXT + "ruby-text", _TEXT + "tracked-changes"}
+)
 _DRAW_NS = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 _ODT_HEADERS: Final[dict[str, Part]] = {
     _STYLE + t: ("header" if t.startswith("header") else "footer")

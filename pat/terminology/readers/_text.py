@@ -15,8 +15,6 @@ def read_text(data: bytes, kind: Kind) -> Document:
     return Document(text, kind, (Span(0, len(text), "body", None),))
 
 
-
-
 def _binary() -> DocumentError:
     return DocumentError(
         "this does not look like a text file (binary data, or UTF-16 without a byte-order mark)"
@@ -29,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def _decode(data: bytes) -> str:
     try:
         if data.startswith(codecs.BOM_UTF8):
-            text = data[len(codecs.BOM_UTF8):].decode("utf-8")
+            text = data[len(codecs.BOM_UTF8) :].decode("utf-8")
         elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
             text = data.decode("utf-32")  # checked before UTF-16: FF FE 00 00 starts with FF FE
         elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
