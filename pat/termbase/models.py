@@ -228,20 +228,3 @@ class TermChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id} {self.action} v{self.version}"
-
-
-class Revision(models.Model):
-    """A single-row counter bumped by every write, so each app server knows when to rebuild.
-
-    Reading one integer by primary key is the cheapest query there is, which is what lets every
-    process check it on each request instead of relying on a restart or a shared cache.
-    """
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    value = models.PositiveBigIntegerField(default=1)
-
-    class Meta:
-        verbose_name = _("term base revision")
-
-    def __str__(self) -> str:
-        return str(self.value)

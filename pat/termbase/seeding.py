@@ -68,7 +68,8 @@ def seed_shipped(
             )
         )
     change_model.objects.bulk_create(changes, batch_size=500)
-    revision_model.objects.get_or_create(id=1)
     if created:
-        revision_model.objects.filter(id=1).update(value=revision_model.objects.get(id=1).value + 1)
+        # core.Revision, named "termbase": every process rebuilds its compiled rules.
+        revision, _ = revision_model.objects.get_or_create(name="termbase")
+        revision_model.objects.filter(name="termbase").update(value=revision.value + 1)
     return created

@@ -15,12 +15,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pat.core.models import User
+from pat.core.models import Revision, User
 from pat.termbase import shipped
 from pat.termbase.models import (
     TRACKED_FIELDS,
     LanguageLists,
-    Revision,
     TermChange,
     TermEntry,
 )
@@ -42,15 +41,16 @@ class EditConflict(Exception):
         )
 
 
+TERMBASE_REVISION = "termbase"
+
+
 def revision_bump() -> None:
     """Tell every process that its compiled rules are stale (inside the caller's transaction)."""
-    if not Revision.objects.filter(pk=1).update(value=F("value") + 1):
-        Revision.objects.get_or_create(pk=1, defaults={"value": 2})
+    Revision.bump(TERMBASE_REVISION)
 
 
 def revision_current() -> int:
-    value = Revision.objects.filter(pk=1).values_list("value", flat=True).first()
-    return int(value or 0)
+    return Revision.current(TERMBASE_REVISION)
 
 
 def _record(

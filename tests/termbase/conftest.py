@@ -13,7 +13,8 @@ from pat.termbase import checker
 @pytest.fixture(autouse=True)
 def _seeded(db: None) -> None:
     # The data migration seeds the term base; under --nomigrations the same function does.
-    from pat.termbase.models import LanguageLists, Revision, TermChange, TermEntry
+    from pat.core.models import Revision
+    from pat.termbase.models import LanguageLists, TermChange, TermEntry
     from pat.termbase.seeding import seed_shipped
 
     if not TermEntry.objects.exists():

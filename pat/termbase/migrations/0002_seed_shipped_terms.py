@@ -12,7 +12,7 @@ def seed(apps: Any, schema_editor: Any) -> None:
         entry_model=apps.get_model("termbase", "TermEntry"),
         change_model=apps.get_model("termbase", "TermChange"),
         lists_model=apps.get_model("termbase", "LanguageLists"),
-        revision_model=apps.get_model("termbase", "Revision"),
+        revision_model=apps.get_model("core", "Revision"),
     )
 
 
@@ -21,6 +21,6 @@ def unseed(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("termbase", "0001_initial")]
+    dependencies = [("termbase", "0001_initial"), ("core", "0004_revision")]
 
     operations = [migrations.RunPython(seed, unseed)]
