@@ -12,34 +12,14 @@ from pathlib import Path
 
 import pytest
 
+# The data format's vocabulary is the engine's own (one source of truth).
+from pat.terminology.model import CATEGORIES, CONTEXT_TAGS, POS, SEVERITIES
+from pat.terminology.model import ENTRY_MODES as MODES
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "pat" / "terminology" / "data"
 CORPUS = ROOT / "tests" / "terminology" / "corpus"
 
-CATEGORIES = {
-    "role-noun",
-    "man-compound",
-    "idiom",
-    "unnecessary-marking",
-    "stereotype",
-    "humanity",
-    "courtesy-title",
-    "feminine-title",
-    "generic-masculine",
-    "inclusive-form",
-    "generic-pronoun",
-    "vulnerable-lumping",
-}
-SEVERITIES = {"high", "medium", "low"}
-POS = {"noun", "adj", "verb", "phrase", "pronoun", "title"}
-MODES = {"both", "proposal", "vacancy"}
-CONTEXT_TAGS = {
-    "minors-ok",
-    "not-proper-name",
-    "generic-referent",
-    "adult-lumping",
-    "title-before-name",
-}
 REQUIRED = ("id", "lemma", "pos", "category", "severity", "suggestions", "explanation", "source")
 KNOWN_FIELDS = set(REQUIRED) | {
     "forms",
