@@ -165,6 +165,11 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("PAT_FROM_EMAIL", "pat@localhost")
+EMAIL_HOST = os.environ.get("PAT_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("PAT_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("PAT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PAT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PAT_EMAIL_TLS")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
