@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -508,6 +509,36 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
 # --- risks, work plan, budget, beneficiaries -------------------------------------------------
 
 
+def _kept_rows(formset: Any, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows of a table step that were filled and not marked for deletion."""
+    return [
+        {k: f.cleaned_data[k] for k in fields}
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+def _save_step(
+    request: HttpRequest,
+    project: Project,
+    spec: Step,
+    *,
+    valid: bool,
+    save: Callable[[int], object],
+    message: str,
+) -> tuple[HttpResponse | None, str | None]:
+    """Save a table step under its version lock: a redirect when saved, else the conflict."""
+    lock = LockForm(request.POST)
+    if not (valid and lock.is_valid()):
+        return None, None
+    try:
+        save(lock.cleaned_data["version"])
+    except services.SectionConflict as error:
+        return None, str(error)
+    messages.success(request, message)
+    return redirect(_step_url(project, spec.key)), None
+
+
 def _lock_version(project: Project, key: str) -> int:
     row = project.proposal_sections.filter(key=key).first()
     return row.version if row else 1
@@ -518,28 +549,22 @@ def _risks(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
     formset = RiskFormSet(request.POST or None, queryset=queryset, prefix="risk")
     conflict = None
     if request.method == "POST":
-        lock = LockForm(request.POST)
-        if formset.is_valid() and lock.is_valid():
-            rows = [
-                {
-                    k: f.cleaned_data[k]
-                    for k in ("risk", "likelihood", "impact", "mitigation", "owner")
-                }
-                for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
-            try:
-                services.risks_save(
-                    project=project,
-                    actor=actor(request),
-                    expected_version=lock.cleaned_data["version"],
-                    rows=rows,
-                )
-            except services.SectionConflict as error:
-                conflict = str(error)
-            else:
-                messages.success(request, _("Risk management plan saved."))
-                return redirect(_step_url(project, spec.key))
+        fields = ("risk", "likelihood", "impact", "mitigation", "owner")
+        saved, conflict = _save_step(
+            request,
+            project,
+            spec,
+            valid=formset.is_valid(),
+            save=lambda version: services.risks_save(
+                project=project,
+                actor=actor(request),
+                expected_version=version,
+                rows=_kept_rows(formset, fields),
+            ),
+            message=_("Risk management plan saved."),
+        )
+        if saved is not None:
+            return saved
     status = 409 if conflict else (400 if request.method == "POST" else 200)
     return _render_step(
         request,
@@ -627,25 +652,21 @@ def _budget(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
     formset = BudgetFormSet(request.POST or None, queryset=queryset, prefix="line")
     conflict = None
     if request.method == "POST":
-        lock = LockForm(request.POST)
-        if formset.is_valid() and lock.is_valid():
-            posted = [
-                {k: f.cleaned_data[k] for k in ("category", "description", "amount")}
-                for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
-            try:
-                services.budget_save(
-                    project=project,
-                    actor=actor(request),
-                    expected_version=lock.cleaned_data["version"],
-                    lines=posted,
-                )
-            except services.SectionConflict as error:
-                conflict = str(error)
-            else:
-                messages.success(request, _("Budget saved."))
-                return redirect(_step_url(project, spec.key))
+        saved, conflict = _save_step(
+            request,
+            project,
+            spec,
+            valid=formset.is_valid(),
+            save=lambda version: services.budget_save(
+                project=project,
+                actor=actor(request),
+                expected_version=version,
+                lines=_kept_rows(formset, ("category", "description", "amount")),
+            ),
+            message=_("Budget saved."),
+        )
+        if saved is not None:
+            return saved
     lines = list(queryset)
     totals = services.budget_totals(lines)
     total = sum(totals.values(), Decimal(0))
