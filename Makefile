@@ -28,9 +28,10 @@ run: $(BIN)/pat var/.demo-loaded ## install, migrate SQLite under var/, load dem
 	$(DEV) $(BIN)/pat migrate --noinput
 	@$(DEV) $(BIN)/pat demo --users
 	@# The task worker (review emails) and the reminder sweep run beside the server
-	@# and stop with it.
-	@$(DEV) $(BIN)/pat db_worker & worker=$$!; \
-	$(DEV) $(BIN)/pat review_reminders --every 3600 & reminders=$$!; \
+	@# and stop with it; in development the emails are written to var/worker.log.
+	@echo "Emails sent by PAT (console backend) go to var/worker.log."
+	@$(DEV) $(BIN)/pat db_worker >> var/worker.log 2>&1 & worker=$$!; \
+	$(DEV) $(BIN)/pat review_reminders --every 3600 >> var/worker.log 2>&1 & reminders=$$!; \
 	trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(BIN)/pat serve
 
