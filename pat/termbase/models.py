@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pat.termbase import shipped
 
@@ -204,8 +205,9 @@ class TermChange(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", _("created")
         UPDATED = "updated", _("edited")
-        DISABLED = "disabled", _("disabled")
-        ENABLED = "enabled", _("enabled")
+        # A verb in the history ("Grace disabled"), not the state shown in the list.
+        DISABLED = "disabled", pgettext_lazy("term history", "disabled")
+        ENABLED = "enabled", pgettext_lazy("term history", "enabled")
         RESTORED = "restored", _("restored an earlier state")
         IMPORTED = "imported", _("imported")
         LINKED = "linked", _("changed translations")
