@@ -227,7 +227,8 @@ class Project(models.Model):
 
     def build_search_document(self) -> str:
         parts: list[str] = [self.code, self.title, self.summary, self.rationale, self.objective]
-        for node in self.results.all():
+        # Two queries whatever the size of the matrix: this runs on every write.
+        for node in self.results.prefetch_related("indicators"):
             parts.append(node.statement)
             parts.extend(indicator.statement for indicator in node.indicators.all())
         return "\n".join(p for p in parts if p)

@@ -225,3 +225,17 @@ def test_beneficiaries_are_saved_by_sex_and_age(developer: Any, project: Any) ->
         == 400
     )
     assert sum(project.beneficiaries.values_list("count", flat=True)) == 203
+
+
+def test_reindexing_a_large_matrix_takes_a_fixed_number_of_queries(
+    developer: Any, project: Any, django_assert_max_num_queries: Any
+) -> None:
+    outcome = results.result_add(project=project, actor=developer, parent=None, statement="O")
+    for i in range(15):
+        output = results.result_add(
+            project=project, actor=developer, parent=outcome, statement=f"Output {i}"
+        )
+        results.indicator_add(result=output, actor=developer, fields={"statement": f"I {i}"})
+    with django_assert_max_num_queries(6):
+        services.project_reindex(project=project)
+    assert "Output 14" in project.search_document and "I 14" in project.search_document
