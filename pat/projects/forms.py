@@ -15,6 +15,7 @@ from pat.projects.models import (
     ProjectDocument,
     ResultNode,
     Sex,
+    Status,
 )
 
 
@@ -69,9 +70,20 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.fields["version"].initial = self.instance.version
+        # Past the draft, the status moves only through the review workflow
+        # (submit, endorse, return, ...), never by editing the project.
+        status_field = self.fields["status"]
+        assert isinstance(status_field, forms.ChoiceField)
+        if self.instance.pk and self.instance.status not in self.EDITABLE_STATUSES:
+            status_field.disabled = True
+        else:
+            status_field.choices = [
+                (value, label) for value, label in Status.choices if value in self.EDITABLE_STATUSES
+            ]
         self.fields["countries"].label_from_instance = lambda c: c.name  # type: ignore[attr-defined]
 
     M2M = ("countries", "themes", "donors")
+    EDITABLE_STATUSES = (Status.CONCEPT, Status.DRAFT)
 
     def split(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """Plain fields and many-to-many fields, as the services take them."""

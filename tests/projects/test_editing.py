@@ -239,3 +239,29 @@ def test_reindexing_a_large_matrix_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         services.project_reindex(project=project)
     assert "Output 14" in project.search_document and "I 14" in project.search_document
+
+
+def test_editing_cannot_move_a_project_past_draft(developer: Any, project: Any) -> None:
+    client = Client()
+    client.force_login(developer)
+    response = client.post(
+        reverse("projects:edit", args=[project.code]), form_data(project, status="endorsed")
+    )
+    assert response.status_code == 200
+    assert "status" in response.context["form"].errors
+    project.refresh_from_db()
+    assert project.status == "concept"
+
+
+def test_a_project_in_review_keeps_its_status_when_edited(developer: Any, project: Any) -> None:
+    Project.objects.filter(pk=project.pk).update(status="in_review")
+    project.refresh_from_db()
+    client = Client()
+    client.force_login(developer)
+    response = client.post(
+        reverse("projects:edit", args=[project.code]),
+        form_data(project, status="active", title="Renamed in review"),
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.status, project.title) == ("in_review", "Renamed in review")
