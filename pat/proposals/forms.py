@@ -99,6 +99,8 @@ BudgetFormSet = forms.modelformset_factory(
 
 class LockForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    # The results matrix page also sends a digest of the matrix it was built from.
+    base = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class StageForm(forms.Form):

@@ -30,6 +30,7 @@ from pat.projects import services as project_services
 from pat.projects.models import (
     BeneficiaryCount,
     Indicator,
+    IndicatorValue,
     Organization,
     Project,
     ProjectChange,
@@ -232,9 +233,48 @@ class MatrixEdit:
     statement: str = ""
 
 
+def matrix_digest(project: Project) -> str:
+    """A fingerprint of the whole results matrix, in three queries.
+
+    The matrix can also be edited on the project's own results page, which does
+    not move the builder's lock; the page carries this digest so that a save
+    based on an older matrix is refused instead of overwriting that edit.
+    """
+    nodes = project.results.order_by("pk").values_list(
+        "pk", "parent_id", "level", "order", "statement", "assumptions"
+    )
+    indicators = (
+        Indicator.objects.filter(result__project=project)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "result_id",
+            "order",
+            "statement",
+            "means_of_verification",
+            "measure",
+            "baseline_value",
+            "target_value",
+            "counts_people",
+            "band_set_id",
+        )
+    )
+    cells = (
+        IndicatorValue.objects.filter(indicator__result__project=project)
+        .order_by("pk")
+        .values_list("indicator_id", "kind", "sex", "band_id", "value")
+    )
+    return digest(repr((list(nodes), list(indicators), list(cells))))
+
+
 @transaction.atomic
 def matrix_save(
-    *, project: Project, actor: User | None, expected_version: int, edit: MatrixEdit
+    *,
+    project: Project,
+    actor: User | None,
+    expected_version: int,
+    edit: MatrixEdit,
+    base_digest: str | None = None,
 ) -> ProposalSection:
     """Save every typed change of the matrix and do one action, all or nothing.
 
@@ -242,6 +282,15 @@ def matrix_save(
     so the page puts each message next to its field.
     """
     row = _claim(project=project, key="results", expected_version=expected_version, actor=actor)
+    if base_digest and base_digest != matrix_digest(project):
+        raise SectionConflict(
+            row,
+            "",
+            _(
+                "The results matrix was changed on the project's results page after you "
+                "opened it. Nothing was saved: reload to see the current matrix."
+            ),
+        )
     nodes = {n.pk: n for n in project.results.all()}
     indicators = {
         i.pk: i for i in Indicator.objects.filter(result__project=project).select_related("result")

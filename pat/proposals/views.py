@@ -470,6 +470,7 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
                     actor=actor(request),
                     expected_version=lock_form.cleaned_data["version"],
                     edit=edit,
+                    base_digest=lock_form.cleaned_data["base"] or None,
                 )
             except services.SectionConflict as error:
                 conflict = str(error)
@@ -496,6 +497,7 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
             "band_sets": list(band_sets.values()),
             "measures": Indicator.Measure.choices,
             "lock_version": row.version if row else 1,
+            "matrix_base": services.matrix_digest(project),
             "errors": errors,
             "new_outcome": request.POST.get("new-outcome", "") if failed else "",
             "new_outcome_errors": errors.get("new-outcome", []),

@@ -211,3 +211,23 @@ def test_indicators_move_up_and_down(developer: Any, project: Any) -> None:
     assert [i.statement for i in outcome.indicators.order_by("order")] == ["Second", "First"]
     post(client, project, f"indicator-down:{second.pk}")
     assert [i.statement for i in outcome.indicators.order_by("order")] == ["First", "Second"]
+
+
+def test_an_edit_on_the_project_results_page_is_not_overwritten_by_a_stale_builder_page(
+    developer: Any, project: Any
+) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "Women migrants are safer"})
+    outcome = ResultNode.objects.get(project=project, code="OC1")
+    stale = form_data(client, project)  # the builder page as it was opened
+    # Meanwhile a colleague renames the outcome on the project's own results page.
+    from pat.projects.results import result_update
+
+    result_update(node=outcome, actor=developer, statement="Renamed elsewhere", assumptions="")
+    stale[f"row-{outcome.pk}-statement"] = "Women migrants are safer (builder)"
+    stale["action"] = ""
+    response = client.post(url(project), stale)
+    assert response.status_code == 409
+    assert "results page after you opened it" in response.content.decode()
+    outcome.refresh_from_db()
+    assert outcome.statement == "Renamed elsewhere"
