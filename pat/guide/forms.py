@@ -10,9 +10,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from pat.core.languages import Language
 from pat.core.models import Office
 from pat.guide.keys import normalise
-from pat.guide.models import DocumentLanguage, GuidePage, Language, Topic
+from pat.guide.models import DocumentLanguage, GuidePage, Topic
 
 
 class PageForm(forms.Form):

@@ -11,13 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pat.core.languages import Language
 from pat.guide.querysets import GuidePageQuerySet, LibraryDocumentQuerySet
-
-
-class Language(models.TextChoices):
-    ENGLISH = "en", _("English")
-    FRENCH = "fr", _("French")
-    SPANISH = "es", _("Spanish")
 
 
 class DocumentLanguage(models.TextChoices):

@@ -11,11 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pat.core.languages import Language
 from pat.guide import kit, services
 from pat.guide.forms import DocumentForm, LibraryFilterForm, NewPageForm, PageForm, SearchForm
 from pat.guide.keys import resolve
 from pat.guide.markdown import render_markdown, word_count
-from pat.guide.models import GuidePage, GuidePageRevision, Language, LibraryDocument, Module
+from pat.guide.models import GuidePage, GuidePageRevision, LibraryDocument, Module
 from pat.guide.permissions import can_edit_guide, can_publish_library
 from pat.guide.search import search
 

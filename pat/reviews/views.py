@@ -71,10 +71,15 @@ def _task(pk: int) -> ReviewTask:
     )
 
 
-def _refused(request: HttpRequest, error: services.ReviewError) -> None:
+def _refusal(error: services.ReviewError) -> str:
+    """The message to show for a refused action; one the user may not do at all is a 403."""
     if isinstance(error, services.ReviewDenied):
-        raise PermissionDenied(error.message)
-    messages.error(request, error.message)
+        raise PermissionDenied(error.message) from None
+    return error.message
+
+
+def _refused(request: HttpRequest, error: services.ReviewError) -> None:
+    messages.error(request, _refusal(error))
 
 
 # --- inbox and dashboard ---------------------------------------------------------------------
@@ -382,9 +387,7 @@ def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
             expected_lock=form.cleaned_data["lock"],
         )
     except services.ReviewError as error:
-        if isinstance(error, services.ReviewDenied):
-            raise PermissionDenied(error.message) from None
-        form.add_error(None, error.message)
+        form.add_error(None, _refusal(error))
         context = _task_context(request, task, decision_form=form)
         return render(request, "reviews/task.html", context, status=422)
     messages.success(request, _("Your decision is recorded."))
@@ -419,9 +422,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
                     parent=parent,
                 )
             except services.ReviewError as failure:
-                if isinstance(failure, services.ReviewDenied):
-                    raise PermissionDenied(failure.message) from None
-                error = failure.message
+                error = _refusal(failure)
     else:
         error = " ".join(str(m) for errors in form.errors.values() for m in errors)
     if is_htmx(request):
@@ -455,9 +456,7 @@ def checklist_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except services.ReviewError as failure:
-            if isinstance(failure, services.ReviewDenied):
-                raise PermissionDenied(failure.message) from None
-            error = failure.message
+            error = _refusal(failure)
     else:
         error = _("Answer yes or no.")
     if is_htmx(request):

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from pat.core.languages import Language
 from pat.termbase import shipped
 from pat.termbase.models import (
     Category,
     ContextTag,
     EntryMode,
-    Language,
     PartOfSpeech,
     Severity,
     TermEntry,

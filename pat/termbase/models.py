@@ -18,13 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from pat.core.languages import Language
 from pat.termbase import shipped
-
-
-class Language(models.TextChoices):
-    EN = "en", _("English")
-    FR = "fr", _("French")
-    ES = "es", _("Spanish")
 
 
 class Category(models.TextChoices):

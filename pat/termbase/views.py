@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pat.core.http import is_htmx
+from pat.core.languages import Language
 from pat.core.permissions import actor
 from pat.termbase import checker, documents, marking, services, transfer
 from pat.termbase.forms import (
@@ -31,7 +32,7 @@ from pat.termbase.forms import (
     TermFilterForm,
     split_list,
 )
-from pat.termbase.models import Language, TermChange, TermEntry
+from pat.termbase.models import TermChange, TermEntry
 from pat.termbase.permissions import can_edit_terms
 from pat.terminology import LANGS
 

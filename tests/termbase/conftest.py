@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,12 +32,6 @@ def _fresh_rules() -> Iterator[None]:
     checker.forget()
     yield
     checker.forget()
-
-
-@pytest.fixture(autouse=True)
-def _own_urls(settings: Any) -> None:
-    if os.environ.get("PAT_TERMBASE_OWN_URLS") == "1":
-        settings.ROOT_URLCONF = "tests.termbase.urls"
 
 
 def client_for(user: Any | None) -> Client:
