@@ -4,8 +4,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from pat.api import api
+from pat.projects.views import home
 
 urlpatterns = [
+    # The home page lists the user's projects, so the projects app serves it.
+    path("", home, name="home"),
     path("", include("pat.core.urls")),
     path("projects/", include("pat.projects.urls")),
     path("terminology/", include("pat.termbase.urls")),

@@ -7,7 +7,7 @@ Mission, the people the project names as its team, and administrators.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -16,9 +16,15 @@ from pat.core.models import Role
 
 if TYPE_CHECKING:
     from pat.core.models import User
-    from pat.projects.models import Project
 
 EDITING_ROLES = (Role.Kind.PROJECT_DEVELOPER, Role.Kind.CHIEF_OF_MISSION)
+
+
+class Project(Protocol):
+    """What these rules read of a project (core sits below the projects app: no import)."""
+
+    executing_office_id: int
+    team: Any
 
 
 def can_read_projects(user: Any) -> bool:
@@ -43,7 +49,23 @@ def can_edit_project(user: Any, project: Project) -> bool:
         return True
     if project.executing_office_id in user.offices_with(*EDITING_ROLES):
         return True
-    return project.team.filter(pk=user.pk).exists()
+    return bool(project.team.filter(pk=user.pk).exists())
+
+
+def is_author(user: Any, project: Project, submitted_by_id: int | None = None) -> bool:
+    """Whether the user writes this proposal, and so may not review it.
+
+    The one meaning of "author" (assignment, decision and notification use it):
+    whoever submitted the version, the executing office's developers and Chief
+    of Mission, and the project's team.
+    """
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    if submitted_by_id is not None and submitted_by_id == user.pk:
+        return True
+    if project.executing_office_id in user.offices_with(*EDITING_ROLES):
+        return True
+    return bool(project.team.filter(pk=user.pk).exists())
 
 
 def actor(request: HttpRequest) -> User:

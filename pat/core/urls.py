@@ -4,7 +4,6 @@ from django.urls import path
 from pat.core import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("health", views.health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

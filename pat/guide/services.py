@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pat.core.locking import claim
 from pat.core.models import Office, User
 from pat.guide.keys import CATALOGUE, spec_for
 from pat.guide.markdown import plain_text, render_markdown
@@ -30,22 +30,6 @@ from pat.guide.models import (
 )
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-
-
-class EditConflict(Exception):
-    """Someone saved the page after this edit began; nothing was written."""
-
-    def __init__(self, page: GuidePage, expected_version: int) -> None:
-        self.page = page
-        self.expected_version = expected_version
-        super().__init__(
-            _(
-                "“%(title)s” was changed by someone else since you opened it (your version "
-                "%(mine)s, now %(theirs)s). Nothing was saved: your text is below; reload the "
-                "page to see theirs."
-            )
-            % {"title": page.title, "mine": expected_version, "theirs": page.version}
-        )
 
 
 # --- search index -------------------------------------------------------------------------
@@ -145,15 +129,7 @@ def page_update(
     note: str = "",
 ) -> GuidePage:
     """Save an edit made on `expected_version`, or raise EditConflict and write nothing."""
-    # The conditional UPDATE is the lock: of two edits started from one version only one
-    # moves it on, on SQLite and PostgreSQL alike.
-    now = timezone.now()
-    claimed = GuidePage.objects.filter(pk=page.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=now
-    )
-    if not claimed:
-        page.refresh_from_db()
-        raise EditConflict(page, expected_version)
+    claim(page, expected=expected_version, label=f"“{page.title}”", updated_at=timezone.now())
     current = GuidePage.objects.get(pk=page.pk)
     current.title = title
     current.summary = summary

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pat.core.languages import Language
+from pat.core.locking import EditConflict
 from pat.guide import kit, services
 from pat.guide.forms import DocumentForm, LibraryFilterForm, NewPageForm, PageForm, SearchForm
 from pat.guide.keys import resolve
@@ -195,7 +196,7 @@ def page_edit(request: HttpRequest, key: str) -> HttpResponse:
                         body=data["body"],
                         note=data["note"],
                     )
-            except services.EditConflict as error:
+            except EditConflict as error:
                 conflict = str(error)
             except ValidationError as error:
                 form.add_error(None, error)
@@ -301,7 +302,7 @@ def revision_restore(request: HttpRequest, key: str, lang: str, version: int) ->
             actor=request.user,  # type: ignore[arg-type]
             expected_version=int(expected) if expected.isdigit() else -1,
         )
-    except services.EditConflict as error:
+    except EditConflict as error:
         messages.error(request, str(error))
         return redirect(f"{reverse('guide:history', args=[key])}?lang={lang}")
     messages.success(

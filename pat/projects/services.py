@@ -8,22 +8,26 @@ overwrite each other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pat.core.locking import claim
 from pat.core.models import Country, Revision, User
 from pat.projects.models import (
     AgeBand,
     BeneficiaryCount,
+    Organization,
     Project,
     ProjectChange,
     ProjectDocument,
+    ProjectPartner,
 )
 
 TRACKED_FIELDS = (
@@ -40,21 +44,6 @@ TRACKED_FIELDS = (
     "objective",
 )
 TRACKED_M2M = ("countries", "themes", "donors", "team")
-
-
-class EditConflict(Exception):
-    """Someone saved the project after this edit began; nothing was written."""
-
-    def __init__(self, project: Project, expected_version: int) -> None:
-        self.project = project
-        self.expected_version = expected_version
-        super().__init__(
-            _(
-                "%(code)s was changed by someone else since you opened it (your version "
-                "%(mine)s, now %(theirs)s). Nothing was saved: reload to see their changes."
-            )
-            % {"code": project.code, "mine": expected_version, "theirs": project.version}
-        )
 
 
 def _plain(value: Any) -> Any:
@@ -141,16 +130,7 @@ def project_update(
     m2m: Mapping[str, Iterable[Any]] | None = None,
 ) -> Project:
     """Save an edit made on `expected_version`, or raise EditConflict and write nothing."""
-    # The conditional UPDATE is the lock: of two edits based on the same
-    # version only one can move it forward, on SQLite and PostgreSQL alike.
-    now = timezone.now()
-    claimed = Project.objects.filter(pk=project.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=now
-    )
-    if not claimed:
-        project.refresh_from_db()
-        raise EditConflict(project, expected_version)
-
+    claim(project, expected=expected_version, label=project.code, updated_at=timezone.now())
     current = Project.objects.get(pk=project.pk)
     changes: dict[str, list[Any]] = {}
     for name, value in fields.items():
@@ -177,20 +157,103 @@ def project_update(
     return current
 
 
+# An editing session's autosaves fold into one history entry (old → latest)
+# instead of one every few seconds.
+COALESCE = dt.timedelta(minutes=30)
+
+
 @transaction.atomic
 def project_touch(
-    *, project: Project, actor: User | None, action: str, changes: Mapping[str, Any]
+    *,
+    project: Project,
+    actor: User | None,
+    action: str,
+    changes: Mapping[str, Any],
+    fields: Mapping[str, Any] | None = None,
+    bump: bool = True,
+    coalesce: bool = False,
 ) -> Project:
-    """Record a change to a project's parts (results, beneficiaries, documents) and bump it."""
-    Project.objects.filter(pk=project.pk).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    project.refresh_from_db(fields=["version", "updated_at"])
-    project_reindex(project=project)
-    ProjectChange.objects.create(
-        project=project, actor=actor, action=action, version=project.version, changes=dict(changes)
-    )
+    """Record a change to a project or its parts; the one way other apps write a project.
+
+    `fields` are plain project fields set here (validated). `bump` moves the
+    version and reindexes (every change that the project page or search shows);
+    a change to another app's part of the proposal is only recorded. `coalesce`
+    folds an editing session's autosaves into its previous entry.
+    """
+    now = timezone.now()
+    if fields:
+        for name, value in fields.items():
+            setattr(project, name, value)
+        project.full_clean(exclude=["code"])
+    if bump:
+        Project.objects.filter(pk=project.pk).update(
+            **(fields or {}), version=F("version") + 1, updated_at=now
+        )
+        project.refresh_from_db(fields=["version", "updated_at"])
+        project_reindex(project=project)
+    _record(project, actor, action, changes, now, coalesce=coalesce)
     return project
+
+
+def _record(
+    project: Project,
+    actor: User | None,
+    action: str,
+    changes: Mapping[str, Any],
+    now: dt.datetime,
+    *,
+    coalesce: bool,
+) -> None:
+    latest = project.changes.order_by("-at", "-id").first() if coalesce else None
+    if (
+        latest is not None
+        and latest.actor_id == (actor.pk if actor else None)
+        and latest.action == action
+        and set(latest.changes) == set(changes)
+        and now - latest.at < COALESCE
+    ):
+        latest.changes = {k: [latest.changes[k][0], v[1]] for k, v in changes.items()}
+        latest.version = project.version
+        latest.save(update_fields=["changes", "version"])
+        return
+    ProjectChange.objects.create(
+        project=project,
+        actor=actor,
+        action=action,
+        version=project.version,
+        changes=dict(changes),
+        at=now,
+    )
+
+
+@transaction.atomic
+def status_move(
+    *,
+    project: Project,
+    actor: User | None,
+    sources: Collection[str],
+    to: str,
+    changes: Mapping[str, Any] | None = None,
+) -> bool:
+    """Move the status to `to` if it is still one of `sources`; False (nothing written) if not.
+
+    The review workflow names the transitions; this is where the status is written.
+    Conditional on the status read, so a status changed meanwhile is never overwritten.
+    """
+    old = project.status
+    if old not in sources or not Project.objects.filter(pk=project.pk, status=old).update(
+        status=to
+    ):
+        project.refresh_from_db(fields=["status"])
+        return False
+    project.status = to
+    project_touch(
+        project=project,
+        actor=actor,
+        action=ProjectChange.Action.UPDATED,
+        changes={"status": [old, to], **(changes or {})},
+    )
+    return True
 
 
 @transaction.atomic
@@ -247,3 +310,43 @@ def document_add(
 
 def countries_for_codes(codes: Iterable[str]) -> list[Country]:
     return list(Country.objects.filter(code__in=list(codes)))
+
+
+# --- partners on the cover page --------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_add(
+    *, project: Project, actor: User | None, organization: str, kind: str, role: str
+) -> ProjectPartner:
+    """Name a partner and its role; an organization not yet known is added to the list."""
+    name = organization.strip()
+    if not name:
+        raise ValidationError({"organization": _("Name the organization.")})
+    known = Organization.objects.filter(name__iexact=name).first()
+    if known is None:
+        known = Organization(name=name, kind=kind)
+        known.full_clean()
+        known.save()
+    partner = ProjectPartner(project=project, organization=known, role=role)
+    partner.full_clean()
+    partner.save()
+    project_touch(
+        project=project,
+        actor=actor,
+        action=ProjectChange.Action.UPDATED,
+        changes={"partners": [None, str(partner)]},
+    )
+    return partner
+
+
+@transaction.atomic
+def partner_remove(*, partner: ProjectPartner, actor: User | None) -> None:
+    project, label = partner.project, str(partner)
+    partner.delete()
+    project_touch(
+        project=project,
+        actor=actor,
+        action=ProjectChange.Action.UPDATED,
+        changes={"partners": [label, None]},
+    )

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pat.core.http import is_htmx
+from pat.core.locking import EditConflict
 from pat.core.models import Revision
 from pat.core.permissions import actor, can_create_project, can_edit_project
 from pat.projects import export, results, services
@@ -238,7 +239,7 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
                     fields=fields,
                     m2m=m2m,
                 )
-            except services.EditConflict as error:
+            except EditConflict as error:
                 conflict = str(error)
             except ValidationError as error:
                 form.add_error(None, error)
@@ -420,3 +421,20 @@ def change_feed(request: HttpRequest) -> HttpResponse:
         changes = changes.filter(project__executing_office__code=office)
     page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "projects/feed.html", {"page": page})
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    mine = Project.objects.filter(team=user).for_list()[:10]
+    recent = ProjectChange.objects.select_related("project", "actor")[:15]
+    return render(
+        request,
+        "projects/home.html",
+        {
+            "mine": mine,
+            "recent": recent,
+            "roles": user.roles.select_related("office", "department"),
+            "can_create": can_create_project(user),
+        },
+    )

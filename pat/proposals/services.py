@@ -8,7 +8,6 @@ the project's history shows the proposal's edits beside everything else.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,11 +16,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pat import terminology
+from pat.core.locking import EditConflict, claim
 from pat.core.models import User
 from pat.markers import services as marker_services
 from pat.markers.models import MarkerAssessment
@@ -31,10 +30,8 @@ from pat.projects.models import (
     BeneficiaryCount,
     Indicator,
     IndicatorValue,
-    Organization,
     Project,
     ProjectChange,
-    ProjectPartner,
     ResultNode,
     ValueKind,
 )
@@ -49,36 +46,11 @@ from pat.proposals.models import (
     Risk,
     WorkPlanEntry,
 )
-from pat.proposals.sections import PROJECT_FIELDS, SECTIONS
+from pat.proposals.sections import PROJECT_FIELDS, SECTIONS, STEP_BY_KEY
+from pat.termbase import checker
+from pat.termbase.services import revision_current
 
-# An editing session's autosaves fold into one history entry (old → latest)
-# instead of one every few seconds.
-COALESCE = dt.timedelta(minutes=30)
 MAX_PERIODS = 60
-
-
-class SectionConflict(Exception):
-    """Someone saved this section after this edit began; nothing was written."""
-
-    def __init__(self, section: ProposalSection, theirs: str, message: str | None = None) -> None:
-        self.section = section
-        self.theirs = theirs
-        if message is not None:
-            super().__init__(message)
-            return
-        who = str(section.updated_by) if section.updated_by else _("someone")
-        super().__init__(
-            _(
-                "%(who)s saved this section at %(time)s (now version %(version)s) after you "
-                "opened it. Your text was not saved and is kept on this page: copy what you "
-                "need, then reload to see theirs."
-            )
-            % {
-                "who": who,
-                "time": timezone.localtime(section.updated_at).strftime("%H:%M"),
-                "version": section.version,
-            }
-        )
 
 
 def digest(text: str) -> str:
@@ -108,34 +80,11 @@ def section_text(project: Project, key: str, row: ProposalSection | None = None)
     return row.text if row else ""
 
 
-def _record(project: Project, actor: User | None, name: str, old: Any, new: Any) -> None:
-    """One history entry per editing session: later autosaves update its "new" side."""
-    latest = project.changes.order_by("-at", "-id").first()
-    now = timezone.now()
-    if (
-        latest is not None
-        and latest.actor_id == (actor.pk if actor else None)
-        and latest.action == ProjectChange.Action.UPDATED
-        and set(latest.changes) == {name}
-        and now - latest.at < COALESCE
-    ):
-        latest.changes = {name: [latest.changes[name][0], new]}
-        latest.version = project.version
-        latest.save(update_fields=["changes", "version"])
-        return
-    ProjectChange.objects.create(
-        project=project,
-        actor=actor,
-        action=ProjectChange.Action.UPDATED,
-        version=project.version,
-        changes={name: [old, new]},
-        at=now,
-    )
-
-
 def _findings(text: str) -> list[dict[str, Any]]:
+    """The organization's current rule set (the term base) on a section's text."""
     if not text.strip():
         return []
+    outcome = checker.run(text, "auto", "proposal", rules=checker.current_rules())
     return [
         {
             "term": f.term,
@@ -145,22 +94,23 @@ def _findings(text: str) -> list[dict[str, Any]]:
             "start": f.start,
             "end": f.end,
         }
-        for f in terminology.check(text, lang="auto", mode="proposal")
+        for f in outcome.findings
     ]
 
 
+def findings_digest(text: str) -> str:
+    """The key of a section's cached findings: its text under the term base's revision."""
+    return digest(f"{revision_current()}\n{text}")
+
+
 def _claim(
-    *, project: Project, key: str, expected_version: int, actor: User | None
+    *, project: Project, key: str, expected_version: int | None, actor: User | None
 ) -> ProposalSection:
-    """Move a section's lock forward from `expected_version`, or raise SectionConflict."""
+    """Move a section's lock forward from `expected_version`, or raise EditConflict."""
     row = section_row(project, key)
-    claimed = ProposalSection.objects.filter(pk=row.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(), updated_by=actor
-    )
-    if not claimed:
-        row.refresh_from_db()
-        raise SectionConflict(row, section_text(project, key, row))
-    row.refresh_from_db()
+    spec = SECTIONS.get(key) or STEP_BY_KEY.get(key)
+    label = str(spec.label) if spec else key
+    claim(row, expected=expected_version, label=label, updated_at=timezone.now(), updated_by=actor)
     return row
 
 
@@ -170,50 +120,43 @@ def section_save(
     project: Project,
     key: str,
     text: str,
-    expected_version: int,
+    expected_version: int | None,
     actor: User | None,
     base_digest: str | None = None,
 ) -> ProposalSection:
     """Save a narrative section's draft made on `expected_version`.
 
     For the summary, rationale and objective the text goes to the project's own
-    field; `base_digest` (the digest of the text the writer started from) also
-    catches an edit made meanwhile on the project's edit page.
+    field (through the projects services); `base_digest` (the digest of the text
+    the writer started from) also catches an edit made meanwhile on the project's
+    edit page.
     """
     if key not in SECTIONS:
         raise ValidationError({"key": _("There is no section %(key)s.") % {"key": key}})
     text = text.replace("\r\n", "\n")
     project = Project.objects.get(pk=project.pk)
     old = section_text(project, key)
-    if key in PROJECT_FIELDS and base_digest is not None:
-        current = digest(old)
-        if current not in (base_digest, digest(text)):
-            raise SectionConflict(
-                section_row(project, key),
-                old,
-                _(
-                    "This text was changed on the project's edit page after you opened it. "
-                    "Your text was not saved and is kept on this page: copy what you need, then "
-                    "reload to see the other version."
-                ),
-            )
     row = _claim(project=project, key=key, expected_version=expected_version, actor=actor)
-    if key in PROJECT_FIELDS:
-        setattr(project, key, text)
-        project.full_clean(exclude=["code"])
-        Project.objects.filter(pk=project.pk).update(
-            **{key: text}, version=F("version") + 1, updated_at=timezone.now()
-        )
-        project.refresh_from_db(fields=["version", "updated_at"])
-        project_services.project_reindex(project=project)
-    else:
+    changed_elsewhere = base_digest is not None and digest(old) not in (base_digest, digest(text))
+    if key in PROJECT_FIELDS and changed_elsewhere:
+        # Changed on the project's edit page: refused like a stale version (rolled back).
+        raise EditConflict(row, expected_version or -1, row.version, str(SECTIONS[key].label))
+    if key not in PROJECT_FIELDS:
         row.text = text
     row.findings = _findings(text)
-    row.findings_digest = digest(text)
+    row.findings_digest = findings_digest(text)
     row.full_clean(exclude=["project", "updated_by"])
     row.save(update_fields=["text", "findings", "findings_digest"])
     if old != text:
-        _record(project, actor, key, old, text)
+        project_services.project_touch(
+            project=project,
+            actor=actor,
+            action=ProjectChange.Action.UPDATED,
+            changes={key: [old, text]},
+            fields={key: text} if key in PROJECT_FIELDS else None,
+            bump=key in PROJECT_FIELDS,
+            coalesce=True,
+        )
     return row
 
 
@@ -283,14 +226,7 @@ def matrix_save(
     """
     row = _claim(project=project, key="results", expected_version=expected_version, actor=actor)
     if base_digest and base_digest != matrix_digest(project):
-        raise SectionConflict(
-            row,
-            "",
-            _(
-                "The results matrix was changed on the project's results page after you "
-                "opened it. Nothing was saved: reload to see the current matrix."
-            ),
-        )
+        raise EditConflict(row, expected_version, row.version, str(STEP_BY_KEY["results"].label))
     nodes = {n.pk: n for n in project.results.all()}
     indicators = {
         i.pk: i for i in Indicator.objects.filter(result__project=project).select_related("result")
@@ -609,7 +545,7 @@ def build_snapshot(project: Project) -> dict[str, Any]:
         sections[key] = text
         row = rows.get(key)
         # A summary edited on the project page has no cached findings: check it now.
-        cached = row is not None and row.findings_digest == digest(text)
+        cached = row is not None and row.findings_digest == findings_digest(text)
         findings[key] = list(row.findings) if cached and row is not None else _findings(text)
     bands = {}
     nodes = matrix_rows(project)
@@ -755,8 +691,14 @@ def readiness_for(
 
 
 @transaction.atomic
-def proposal_freeze(*, project: Project, actor: User, reason: str) -> ProposalVersion:
-    """Freeze the proposal as it is now into a new, immutable version."""
+def proposal_freeze(
+    *, project: Project, actor: User, reason: str, record: bool = True
+) -> ProposalVersion:
+    """Freeze the proposal as it is now into a new, immutable version.
+
+    `record` False leaves the project's history to the caller (a submission
+    records the freeze with its status move).
+    """
     # Lock the project row so two freezes never take the same number.
     locked = Project.objects.select_for_update().get(pk=project.pk)
     snapshot = build_snapshot(locked)
@@ -787,45 +729,18 @@ def proposal_freeze(*, project: Project, actor: User, reason: str) -> ProposalVe
             actor=assessment.answered_by,
             proposal_version=version.number,
         )
-    project_services.project_touch(
-        project=locked,
-        actor=actor,
-        action=ProjectChange.Action.UPDATED,
-        changes={"proposal version": [None, f"{version.number}: {reason}"]},
-    )
+    if record:
+        project_services.project_touch(
+            project=locked,
+            actor=actor,
+            action=ProjectChange.Action.UPDATED,
+            changes={"proposal version": [None, f"{version.number}: {reason}"]},
+        )
     return version
 
 
 def proposal_submit(*, project: Project, actor: User) -> ProposalVersion:
     """Freeze the version a submission for review is about (the review workflow calls this)."""
-    return proposal_freeze(project=project, actor=actor, reason=_("Submitted for review"))
-
-
-# --- partners on the cover page --------------------------------------------------------------
-
-
-@transaction.atomic
-def partner_add(
-    *, project: Project, actor: User | None, organization: str, kind: str, role: str
-) -> ProjectPartner:
-    """Name a partner and its role; an organization not yet known is added to the list."""
-    name = organization.strip()
-    if not name:
-        raise ValidationError({"organization": _("Name the organization.")})
-    known = Organization.objects.filter(name__iexact=name).first()
-    if known is None:
-        known = Organization(name=name, kind=kind)
-        known.full_clean()
-        known.save()
-    partner = ProjectPartner(project=project, organization=known, role=role)
-    partner.full_clean()
-    partner.save()
-    _touch(project, actor, "partners", None, str(partner))
-    return partner
-
-
-@transaction.atomic
-def partner_remove(*, partner: ProjectPartner, actor: User | None) -> None:
-    project, label = partner.project, str(partner)
-    partner.delete()
-    _touch(project, actor, "partners", label, None)
+    return proposal_freeze(
+        project=project, actor=actor, reason=_("Submitted for review"), record=False
+    )

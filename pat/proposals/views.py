@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pat.core.locking import EditConflict
 from pat.core.permissions import actor, can_edit_project
 from pat.projects import services as project_services
 from pat.projects.forms import SaddGridForm, sadd_field_name
@@ -267,14 +268,14 @@ def section_save(request: HttpRequest, code: str, key: str) -> HttpResponse:
             actor=actor(request),
             base_digest=form.cleaned_data["base"] or None if key in PROJECT_FIELDS else None,
         )
-    except services.SectionConflict as conflict:
+    except EditConflict as conflict:
         if wants_json:
             return JsonResponse(
                 {
                     "ok": False,
                     "conflict": str(conflict),
-                    "version": conflict.section.version,
-                    "theirs": conflict.theirs,
+                    "version": conflict.current_version,
+                    "theirs": services.section_text(project, key),
                 },
                 status=409,
             )
@@ -313,13 +314,15 @@ def _cover(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
     remove = request.POST.get("remove-partner", "") if request.method == "POST" else ""
     if remove.isdigit():
         partner = get_object_or_404(ProjectPartner, pk=int(remove), project=project)
-        services.partner_remove(partner=partner, actor=actor(request))
+        project_services.partner_remove(partner=partner, actor=actor(request))
         messages.success(request, _("Partner removed."))
         return redirect(_step_url(project, spec.key) + "#partners")
     partner_form = PartnerForm(request.POST if is_partner else None)
     if is_partner and partner_form.is_valid():
         try:
-            services.partner_add(project=project, actor=actor(request), **partner_form.cleaned_data)
+            project_services.partner_add(
+                project=project, actor=actor(request), **partner_form.cleaned_data
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 partner_form.add_error(field if field in partner_form.fields else None, errors)
@@ -341,7 +344,7 @@ def _cover(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
                 fields=fields,
                 m2m=m2m,
             )
-        except project_services.EditConflict as error:
+        except EditConflict as error:
             conflict = str(error)
         except ValidationError as error:
             form.add_error(None, error)
@@ -472,7 +475,7 @@ def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse
                     edit=edit,
                     base_digest=lock_form.cleaned_data["base"] or None,
                 )
-            except services.SectionConflict as error:
+            except EditConflict as error:
                 conflict = str(error)
             except ValidationError as error:
                 errors = error.message_dict
@@ -535,7 +538,7 @@ def _save_step(
         return None, None
     try:
         save(lock.cleaned_data["version"])
-    except services.SectionConflict as error:
+    except EditConflict as error:
         return None, str(error)
     messages.success(request, message)
     return redirect(_step_url(project, spec.key)), None
@@ -610,7 +613,7 @@ def _work_plan(request: HttpRequest, project: Project, spec: Step) -> HttpRespon
                     unit=unit,
                     entries=posted,
                 )
-            except services.SectionConflict as error:
+            except EditConflict as error:
                 conflict = str(error)
             except ValidationError as error:
                 errors = error.message_dict
@@ -712,7 +715,7 @@ def _beneficiaries(request: HttpRequest, project: Project, spec: Step) -> HttpRe
                     expected_version=lock.cleaned_data["version"],
                     counts=grid.cells(),
                 )
-            except services.SectionConflict as error:
+            except EditConflict as error:
                 conflict = str(error)
             except ValueError:
                 grid.add_error(None, _("An age band is not known."))

@@ -43,8 +43,7 @@ def reviewer_addresses(task: ReviewTask) -> list[str]:
     """The assignee, or everyone who may take the task while nobody has."""
     if task.assignee is not None:
         return _addresses([task.assignee])
-    authors = set(task.project.team.values_list("pk", flat=True)) | {task.version.created_by_id}
-    return _addresses(u for u in permissions.eligible_users(task) if u.pk not in authors)
+    return _addresses(permissions.reviewers(task))
 
 
 def writer_addresses(project: Project, version: ProposalVersion) -> list[str]:

@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from pat.core.models import Department, Role, User
-from pat.core.permissions import EDITING_ROLES
+from pat.core.permissions import is_author
 from pat.reviews import routing
 
 if TYPE_CHECKING:
-    from pat.projects.models import Project
     from pat.reviews.models import ReviewTask
 
 
@@ -74,15 +73,16 @@ def may_take(user: Any, task: ReviewTask) -> bool:
     return bool(user.has_role(Role.Kind.GENDER_FOCAL_POINT))
 
 
-def is_author(user: Any, project: Project, submitted_by_id: int | None = None) -> bool:
-    """Whether the user writes this proposal (and so may not review it)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if submitted_by_id is not None and submitted_by_id == user.pk:
-        return True
-    if project.executing_office_id in user.offices_with(*EDITING_ROLES):
-        return True
-    return bool(project.team.filter(pk=user.pk).exists())
+__all__ = ["eligible_users", "is_author", "may_take", "reviewer_scope", "reviewers", "units_of"]
+
+
+def reviewers(task: ReviewTask) -> list[User]:
+    """Everyone who may take the task and does not write the proposal: whom it goes to."""
+    return [
+        u
+        for u in eligible_users(task)
+        if not is_author(u, task.project, task.version.created_by_id)
+    ]
 
 
 def eligible_users(task: ReviewTask) -> QuerySet[User]:

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from pat.core.models import Department, Office, User
 from pat.core.permissions import can_edit_project
 from pat.projects import services as project_services
-from pat.projects.models import Project, ProjectChange
+from pat.projects.models import Project
 from pat.proposals import services as proposal_services
 from pat.proposals.models import ProposalVersion
 from pat.reviews import checklist, notify, permissions, routing, workflow
@@ -249,24 +249,23 @@ def _action_words() -> dict[str, str]:
     }
 
 
-def _move(project: Project, actor: User | None, action: str, note: str = "") -> str:
-    """Move the project's status by `action`, or raise; records a ProjectChange."""
-    old = project.status
-    new = workflow.target(action, old)
-    if new is None:
-        raise _refuse_transition(project, action)
-    # Conditional on the status read: a status changed meanwhile is never overwritten.
-    if not Project.objects.filter(pk=project.pk, status=old).update(status=new):
-        project.refresh_from_db(fields=["status"])
-        raise _refuse_transition(project, action)
-    project.status = new
-    changes: dict[str, Any] = {"status": [old, new]}
+def _move(
+    project: Project,
+    actor: User | None,
+    action: str,
+    note: str = "",
+    changes: dict[str, Any] | None = None,
+) -> str:
+    """Ask the projects services for the status move `action` names, or raise."""
+    rule = workflow.TRANSITIONS.get(action)
+    changes = dict(changes or {})
     if note:
         changes["reason"] = [None, note[:500]]
-    project_services.project_touch(
-        project=project, actor=actor, action=ProjectChange.Action.UPDATED, changes=changes
-    )
-    return new
+    if rule is None or not project_services.status_move(
+        project=project, actor=actor, sources=rule[0], to=rule[1], changes=changes
+    ):
+        raise _refuse_transition(project, action)
+    return rule[1]
 
 
 def _locked(project: Project) -> Project:
@@ -319,17 +318,13 @@ def _previous_assignees(project: Project) -> dict[str, int]:
     return out
 
 
-def _pick_assignee(task: ReviewTask, previous: int | None, author_ids: set[int]) -> User | None:
-    eligible = [u for u in permissions.eligible_users(task) if u.pk not in author_ids]
+def _pick_assignee(task: ReviewTask, previous: int | None) -> User | None:
+    eligible = permissions.reviewers(task)
     for user in eligible:
         if user.pk == previous:
             return user
     # One person in the unit: the review is theirs; several: the first to take it.
     return eligible[0] if len(eligible) == 1 else None
-
-
-def _author_ids(project: Project, actor: User) -> set[int]:
-    return {actor.pk, *project.team.values_list("pk", flat=True)}
 
 
 @transaction.atomic
@@ -344,10 +339,9 @@ def review_submit(*, project: Project, actor: User) -> ProposalVersion:
     if preview.problems:
         raise ReviewError(" ".join(preview.problems))
     resubmission = ReviewTask.objects.filter(project=project).exists()
+    # The freeze is recorded with the status move below: one change, one reindex.
     version = proposal_services.proposal_submit(project=project, actor=actor)
-    project.refresh_from_db()
     previous = _previous_assignees(project)
-    authors = _author_ids(project, actor)
     now = timezone.now()
     first = min(s.step.stage for s in preview.steps)
     prefill = {
@@ -373,11 +367,16 @@ def review_submit(*, project: Project, actor: User) -> ProposalVersion:
             due_on=routing.add_working_days(today(), step.deadline_days) if opens else None,
             checklist_prefill=prefill if step.kind == routing.GFP else {},
         )
-        task.assignee = _pick_assignee(task, previous.get(step.key), authors)
+        task.assignee = _pick_assignee(task, previous.get(step.key))
         task.full_clean(exclude=["project", "version"])
         task.save()
         tasks.append(task)
-    _move(project, actor, "submit")
+    _move(
+        project,
+        actor,
+        "submit",
+        changes={"proposal version": [None, f"{version.number}: {version.reason}"]},
+    )
     _event(
         project,
         ReviewEvent.Action.RESUBMITTED if resubmission else ReviewEvent.Action.SUBMITTED,

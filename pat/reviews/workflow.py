@@ -1,15 +1,20 @@
-"""The proposal's life as a state machine (domain brief §8), pure: no database.
+"""The proposal's life as a state machine (domain brief §8): which transitions exist.
 
 draft → in review (parallel review tasks) → endorsed when every required review
 endorses; a return sends it back to draft; endorsed → submitted to donor →
 active or not funded; active → final reporting → closed; any state before
 active → withdrawn. A project still a concept may be submitted too: the
 concept note is reviewed like a full proposal.
+
+The states are the project's own (`Status`); the projects services write them
+(`status_move`), this table only names the moves the review workflow asks for.
 """
 
 from __future__ import annotations
 
 from typing import Literal
+
+from pat.projects.models import Status
 
 Action = Literal[
     "submit",
@@ -23,16 +28,16 @@ Action = Literal[
     "close",
 ]
 
-CONCEPT = "concept"
-DRAFT = "draft"
-IN_REVIEW = "in_review"
-ENDORSED = "endorsed"
-SUBMITTED = "submitted"
-ACTIVE = "active"
-FINAL_REPORTING = "final_reporting"
-CLOSED = "closed"
-NOT_FUNDED = "not_funded"
-WITHDRAWN = "withdrawn"
+CONCEPT = Status.CONCEPT
+DRAFT = Status.DRAFT
+IN_REVIEW = Status.IN_REVIEW
+ENDORSED = Status.ENDORSED
+SUBMITTED = Status.SUBMITTED
+ACTIVE = Status.ACTIVE
+FINAL_REPORTING = Status.FINAL_REPORTING
+CLOSED = Status.CLOSED
+NOT_FUNDED = Status.NOT_FUNDED
+WITHDRAWN = Status.WITHDRAWN
 
 # action -> (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pat.core.locking import claim
 from pat.core.models import Revision, User
 from pat.termbase import shipped
 from pat.termbase.models import (
@@ -24,22 +24,6 @@ from pat.termbase.models import (
     TermEntry,
 )
 from pat.terminology import LANGS
-
-
-class EditConflict(Exception):
-    """Someone saved the entry after this edit began; nothing was written."""
-
-    def __init__(self, entry: TermEntry, expected_version: int) -> None:
-        self.entry = entry
-        self.expected_version = expected_version
-        super().__init__(
-            _(
-                "“%(term)s” was changed by someone else since you opened it (your version "
-                "%(mine)s, now %(theirs)s). Nothing was saved: reload to see their changes."
-            )
-            % {"term": entry.lemma, "mine": expected_version, "theirs": entry.version}
-        )
-
 
 TERMBASE_REVISION = "termbase"
 
@@ -68,12 +52,7 @@ def _record(
 
 def _claim(entry: TermEntry, expected_version: int) -> TermEntry:
     """The optimistic lock: a conditional UPDATE that only one of two racing edits wins."""
-    claimed = TermEntry.objects.filter(pk=entry.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not claimed:
-        entry.refresh_from_db()
-        raise EditConflict(entry, expected_version)
+    claim(entry, expected=expected_version, label=f"“{entry.lemma}”", updated_at=timezone.now())
     return TermEntry.objects.get(pk=entry.pk)
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pat.core.http import is_htmx
 from pat.core.languages import Language
+from pat.core.locking import EditConflict
 from pat.core.permissions import actor
 from pat.termbase import checker, documents, marking, services, transfer
 from pat.termbase.forms import (
@@ -181,7 +182,7 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
             entry = services.entry_update(
                 entry=entry, actor=actor(request), expected_version=_version(request), fields=fields
             )
-        except services.EditConflict as error:
+        except EditConflict as error:
             conflict = str(error)
         except ValidationError as error:
             form.add_error(None, error)
@@ -208,7 +209,7 @@ def term_toggle(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=_version(request),
             enabled=not entry.enabled,
         )
-    except services.EditConflict as error:
+    except EditConflict as error:
         messages.error(request, str(error))
     else:
         if entry.enabled:
@@ -227,7 +228,7 @@ def term_restore(request: HttpRequest, pk: int, change_id: int) -> HttpResponse:
         services.entry_restore(
             entry=entry, actor=actor(request), expected_version=_version(request), change=change
         )
-    except services.EditConflict as error:
+    except EditConflict as error:
         messages.error(request, str(error))
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from pat.core.locking import EditConflict
 from pat.projects import results, services
 from pat.projects.models import AgeBandSet, Project, ProjectChange, ProjectType
 
@@ -101,7 +102,7 @@ def test_the_service_refuses_a_stale_version_and_writes_nothing(
     services.project_update(
         project=project, actor=developer, expected_version=1, fields={"title": "A"}
     )
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.project_update(
             project=project, actor=developer, expected_version=1, fields={"title": "B"}
         )

@@ -51,8 +51,8 @@ def test_a_second_writer_on_an_old_version_gets_a_conflict_and_nothing_changes(
     response = autosave(client_for(administrator), project, "evaluation", "Theirs", 1)
     assert response.status_code == 409
     body = response.json()
-    assert "developer saved this section" in body["conflict"]
-    assert "Your text was not saved" in body["conflict"]
+    assert "Evaluation was changed by someone else" in body["conflict"]
+    assert "Nothing was saved" in body["conflict"]
     assert body["theirs"] == "Mine"
     assert ProposalSection.objects.get(project=project, key="evaluation").text == "Mine"
 
@@ -83,7 +83,7 @@ def test_an_edit_on_the_project_page_meanwhile_is_a_conflict(developer: Any, pro
     Project.objects.filter(pk=project.pk).update(summary="Changed on the project page")
     response = autosave(client_for(developer), project, "summary", "Builder text", 1, base)
     assert response.status_code == 409
-    assert "changed on the project's edit page" in response.json()["conflict"]
+    assert "changed by someone else" in response.json()["conflict"]
     project.refresh_from_db()
     assert project.summary == "Changed on the project page"
 

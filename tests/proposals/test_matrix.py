@@ -228,6 +228,6 @@ def test_an_edit_on_the_project_results_page_is_not_overwritten_by_a_stale_build
     stale["action"] = ""
     response = client.post(url(project), stale)
     assert response.status_code == 409
-    assert "results page after you opened it" in response.content.decode()
+    assert "changed by someone else" in response.content.decode()
     outcome.refresh_from_db()
     assert outcome.statement == "Renamed elsewhere"

@@ -543,3 +543,38 @@ def test_the_demo_puts_proposals_in_review_with_some_late() -> None:
     assert ReviewTask.objects.exists()
     late = ReviewTask.objects.filter(due_on__lt=dt.date.today())
     assert late.exists()
+
+
+def test_a_reviewer_who_also_develops_in_the_executing_office_is_never_assigned_its_review(
+    project: Any,
+    developer: Any,
+    reviewers: dict[str, Any],
+    country_office: Any,
+    mail: list[Any],
+) -> None:
+    # The only budget reviewer is also a developer of the executing office: an author.
+    budget = reviewers["budget"]
+    factories.RoleFactory(user=budget, office=country_office, kind="developer")
+    version = services.review_submit(project=project, actor=developer)
+    task = ReviewTask.objects.get(version=version, key="unit:budget")
+    assert task.assignee is None
+    assert budget.email not in {address for m in mail for address in m.to}
+    with pytest.raises(ReviewDenied):
+        services.task_decide(task=task, actor=budget, decision="endorse")
+
+
+def test_one_submission_records_one_change_and_reindexes_once(
+    project: Any,
+    developer: Any,
+    reviewers: dict[str, Any],
+    mail: list[Any],
+) -> None:
+    from pat.core.models import Revision
+
+    before = Revision.current("projects")
+    changes = ProjectChange.objects.filter(project=project).count()
+    services.review_submit(project=project, actor=developer)
+    assert ProjectChange.objects.filter(project=project).count() == changes + 1
+    change = ProjectChange.objects.filter(project=project).latest("id")
+    assert set(change.changes) == {"status", "proposal version"}
+    assert Revision.current("projects") == before + 1

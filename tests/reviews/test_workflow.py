@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pat.projects.models import Status
 from pat.reviews import workflow
 
 
@@ -48,3 +49,12 @@ def test_refused_transitions(action: str, status: str) -> None:
 
 def test_by_hand_actions_of_an_endorsed_proposal() -> None:
     assert workflow.allowed("endorsed") == ["withdraw", "submit_to_donor"]
+
+
+def test_the_workflow_moves_between_the_projects_own_states_and_reaches_each() -> None:
+    named = {to for _sources, to in workflow.TRANSITIONS.values()}
+    named |= {s for sources, _to in workflow.TRANSITIONS.values() for s in sources}
+    assert named == set(Status.values)
+    # Every state but the two a project starts in is reached by some move.
+    reached = {to for _sources, to in workflow.TRANSITIONS.values()}
+    assert set(Status.values) - reached == {Status.CONCEPT}
