@@ -135,6 +135,17 @@ def colleague(other_office: Any) -> Any:
     return user
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rules() -> Iterator[None]:
+    # Each test's transaction is rolled back, the term base's revision counter included;
+    # the rules a process compiled inside one test must not serve the next.
+    from pat.termbase import checker
+
+    checker.forget()
+    yield
+    checker.forget()
+
+
 @pytest.fixture
 def project(country_office: Any) -> Any:
     return _factories().ProjectFactory(executing_office=country_office)

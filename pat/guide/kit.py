@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 
 from pat.core.pdf import render_pdf
 from pat.guide.models import GuidePage
+from pat.termbase import checker
 from pat.terminology.context import BUILTIN_PAIRS, HUMANITY_WORDS
 from pat.terminology.matcher import inflect
 from pat.terminology.rules import case_variants, export_rules, load_rules
@@ -70,9 +71,13 @@ def _norm(s: str) -> str:
 
 
 def kit_rules(lang: str) -> dict[str, Any]:
-    """The rule data the JavaScript checker runs on, for proposal mode."""
-    exported = export_rules(lang)
-    rules = load_rules(lang)
+    """The rule data the JavaScript checker runs on, for proposal mode.
+
+    The organization's current rule set (the term base: shipped rules, its
+    additions, without what it disabled), as every other checker in the app uses.
+    """
+    rules = checker.current_rules().rulesets.get(lang) or load_rules(lang)
+    exported = export_rules(lang, rules)
     entries: list[dict[str, Any]] = []
     index: dict[str, list[list[Any]]] = {}
     written: dict[str, bool] = {}

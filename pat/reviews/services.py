@@ -24,10 +24,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pat.core.locking import try_claim
 from pat.core.models import Department, Office, User
 from pat.core.permissions import can_edit_project
 from pat.projects import services as project_services
@@ -450,10 +450,11 @@ def _check_open(task: ReviewTask) -> None:
 
 def _claimed(task: ReviewTask, **changes: Any) -> bool:
     """Write `changes` if the task is still as read (its row version): the one lock."""
-    return bool(
-        ReviewTask.objects.filter(pk=task.pk, lock=task.lock, state=TaskState.PENDING).update(
-            lock=F("lock") + 1, **changes
-        )
+    return try_claim(
+        ReviewTask.objects.filter(pk=task.pk, state=TaskState.PENDING),
+        expected=task.lock,
+        field="lock",
+        **changes,
     )
 
 

@@ -438,13 +438,13 @@ def case_variants(form: str) -> set[str]:
 # --- Export for the offline kit -----------------------------------------------------------
 
 
-def export_rules(lang: str) -> dict[str, Any]:
-    """The rule data of one language, with generated forms, ready for json.dumps.
+def export_rules(lang: str, rules: RuleSet | None = None) -> dict[str, Any]:
+    """The rule data of one language (the shipped rules unless given), ready for json.dumps.
 
     The offline kit's JavaScript checker runs on this, so it carries every generated form and
     the context tags; the JS side then needs no English morphology of its own.
     """
-    rules = load_rules(lang)
+    rules = load_rules(lang) if rules is None else rules
     entries: list[dict[str, Any]] = []
     for e in rules.entries:
         forms = surface_forms(e, rules.lang)

@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
-
-from pat.termbase import checker
 
 
 @pytest.fixture(autouse=True)
@@ -23,15 +20,6 @@ def _seeded(db: None) -> None:
             lists_model=LanguageLists,
             revision_model=Revision,
         )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rules() -> Iterator[None]:
-    # Each test's transaction is rolled back, revision counter included; a process cache
-    # built inside one test must not serve the next.
-    checker.forget()
-    yield
-    checker.forget()
 
 
 def client_for(user: Any | None) -> Client:
