@@ -68,6 +68,7 @@ def text_of(words: int, seed: int) -> str:
 def build() -> Any:
     from pat.core.models import Office, Role, User
     from pat.markers import services as markers
+    from pat.projects.matrix import renumber
     from pat.projects.models import (
         AgeBandSet,
         Indicator,
@@ -76,7 +77,6 @@ def build() -> Any:
         ProjectType,
         ResultNode,
     )
-    from pat.projects.results import renumber
     from pat.proposals import services
     from pat.proposals.sections import SECTIONS
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import factory
 
 from pat.core.models import Department, Office, Role, User
@@ -63,3 +65,42 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     project_type = factory.LazyFunction(lambda: ProjectType.objects.get(code="counter-trafficking"))
     summary = "Services for people on the move, with data by sex and age."
     search_document = factory.LazyAttribute(lambda p: f"{p.code}\n{p.title}\n{p.summary}")
+
+
+# --- the results matrix, written as the pages write it: through its one write ------------------
+
+
+def result_add(*, project: Any, actor: Any, parent: Any, statement: str) -> Any:
+    from pat.projects import matrix
+
+    project.refresh_from_db()
+    edit = matrix.MatrixEdit(
+        action="add-child" if parent is not None else "add-outcome",
+        target=parent.pk if parent is not None else None,
+        statement=statement,
+    )
+    return matrix.save(project=project, actor=actor, expected_version=project.version, edit=edit)
+
+
+def indicator_add(
+    *, result: Any, actor: Any, fields: dict[str, Any], targets: dict[Any, Any] | None = None
+) -> Any:
+    from pat.projects import matrix
+
+    project = result.project
+    project.refresh_from_db()
+    edit = matrix.MatrixEdit(
+        action="add-indicator",
+        target=result.pk,
+        indicator=matrix.IndicatorEdit(fields=dict(fields), targets=targets or {}),
+    )
+    return matrix.save(project=project, actor=actor, expected_version=project.version, edit=edit)
+
+
+def result_remove(*, node: Any, actor: Any) -> None:
+    from pat.projects import matrix
+
+    project = node.project
+    project.refresh_from_db()
+    edit = matrix.MatrixEdit(action="remove", target=node.pk)
+    matrix.save(project=project, actor=actor, expected_version=project.version, edit=edit)

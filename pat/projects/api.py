@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from pat.projects import matrix
 from pat.projects.filters import ProjectFilter
 from pat.projects.models import Project, Sex
 
@@ -109,16 +110,13 @@ def get_project(request: HttpRequest, code: str) -> dict[str, object]:
         Project.objects.visible_to(request.user).select_related("executing_office", "project_type"),
         code=code,
     )
-    nodes = (
-        project.results.select_related("parent")
-        .prefetch_related("indicators__values__band")
-        .order_by("order", "id")
-    )
+    nodes = matrix.tree(project)
+    codes = {n.pk: n.code for n in nodes}
     results = [
         {
             "code": n.code,
             "level": n.level,
-            "parent": n.parent.code if n.parent else None,
+            "parent": codes.get(n.parent_id) if n.parent_id else None,
             "statement": n.statement,
             "assumptions": n.assumptions,
             "indicators": [
@@ -131,8 +129,7 @@ def get_project(request: HttpRequest, code: str) -> dict[str, object]:
                     "counts_people": i.counts_people,
                     "targets": [
                         {"sex": v.sex, "age_band": v.band.label, "value": v.value}
-                        for v in i.values.all()
-                        if v.kind == "target"
+                        for v in i.targets  # type: ignore[attr-defined]
                     ],
                 }
                 for i in n.indicators.all()

@@ -1,7 +1,7 @@
 """Demo projects: realistic, reproducible, and fast enough for 100,000 of them.
 
 Rows are written with bulk_create in batches; the search document is built
-here directly (the same text Project.build_search_document gives).
+here directly (the same text pat.projects.services.search_document gives).
 """
 
 from __future__ import annotations

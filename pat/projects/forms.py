@@ -10,10 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from pat.core.models import Country, Office, User
 from pat.projects.models import (
     AgeBandSet,
-    Indicator,
     Project,
     ProjectDocument,
-    ResultNode,
     Sex,
     Status,
 )
@@ -92,45 +90,6 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
             data.pop("code", None)
         m2m = {k: self.cleaned_data[k] for k in self.M2M}
         return data, m2m
-
-
-class ResultForm(forms.Form):
-    statement = forms.CharField(label=_("Statement"), widget=forms.Textarea(attrs={"rows": 2}))
-    assumptions = forms.CharField(
-        label=_("Assumptions"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    parent = forms.ModelChoiceField(
-        queryset=ResultNode.objects.none(), required=False, widget=forms.HiddenInput
-    )
-
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        parent_field = self.fields["parent"]
-        assert isinstance(parent_field, forms.ModelChoiceField)
-        parent_field.queryset = project.results.all()
-
-
-class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
-    class Meta:
-        model = Indicator
-        fields = [
-            "statement",
-            "means_of_verification",
-            "measure",
-            "direction",
-            "baseline_value",
-            "baseline_date",
-            "target_value",
-            "target_date",
-            "counts_people",
-            "band_set",
-        ]
-        widgets = {
-            "statement": forms.Textarea(attrs={"rows": 2}),
-            "means_of_verification": forms.Textarea(attrs={"rows": 2}),
-            "baseline_date": forms.DateInput(attrs={"type": "date"}),
-            "target_date": forms.DateInput(attrs={"type": "date"}),
-        }
 
 
 def sadd_field_name(sex: str, band_id: int) -> str:

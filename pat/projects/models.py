@@ -225,14 +225,6 @@ class Project(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
 
-    def build_search_document(self) -> str:
-        parts: list[str] = [self.code, self.title, self.summary, self.rationale, self.objective]
-        # Two queries whatever the size of the matrix: this runs on every write.
-        for node in self.results.prefetch_related("indicators"):
-            parts.append(node.statement)
-            parts.extend(indicator.statement for indicator in node.indicators.all())
-        return "\n".join(p for p in parts if p)
-
 
 class ProjectPartner(models.Model):
     class Role(models.TextChoices):

@@ -52,3 +52,33 @@ def percent_female(cells: Iterable[Cell]) -> float | None:
 def suppress_small(values: Mapping[str, int], threshold: int = SMALL_CELL) -> dict[str, int | None]:
     """Hide counts under the threshold in public or aggregated output (None = suppressed)."""
     return {key: (None if 0 < v < threshold else v) for key, v in values.items()}
+
+
+# Why a set of target cells breaks the rules (targets_problem); None when it keeps them.
+MISSING = "missing"
+OTHER_BANDS = "other-bands"
+NOT_WHOLE = "not-whole"
+DO_NOT_ADD_UP = "do-not-add-up"
+
+
+def targets_problem(
+    cells: Iterable[Cell], stated_total: Decimal | None, *, bands: Iterable[str]
+) -> str | None:
+    """The one set of rules for the targets of an indicator that counts people.
+
+    Some cell is filled, every cell is of the indicator's age bands, people are
+    counted in whole numbers (never negative), and the cells add up to the stated
+    target (none stated: their sum becomes the target).
+    """
+    filled = [c for c in cells if c.value is not None]
+    if not filled:
+        return MISSING
+    if {c.band for c in filled} - set(bands):
+        return OTHER_BANDS
+    if any(
+        c.value is None or c.value < 0 or c.value != c.value.to_integral_value() for c in filled
+    ):
+        return NOT_WHOLE
+    if not adds_up(filled, stated_total):
+        return DO_NOT_ADD_UP
+    return None

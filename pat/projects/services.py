@@ -83,12 +83,24 @@ def _region_for(project: Project) -> str:
 PROJECTS_REVISION = "projects"
 
 
+def search_document(project: Project) -> str:
+    """Title, summary, rationale, objective and the results matrix, as one text to index."""
+    from pat.projects.matrix import tree
+
+    parts: list[str] = [project.code, project.title, project.summary]
+    parts += [project.rationale, project.objective]
+    for node in tree(project):
+        parts.append(node.statement)
+        parts.extend(indicator.statement for indicator in node.indicators.all())
+    return "\n".join(p for p in parts if p)
+
+
 def project_reindex(*, project: Project) -> None:
     """Refresh the full-text search document (triggers or a generated column index it).
 
     Every write path ends here, so this is also where cached lists learn of the change.
     """
-    document = project.build_search_document()
+    document = search_document(project)
     Project.objects.filter(pk=project.pk).update(search_document=document)
     project.search_document = document
     Revision.bump(PROJECTS_REVISION)
@@ -172,13 +184,15 @@ def project_touch(
     fields: Mapping[str, Any] | None = None,
     bump: bool = True,
     coalesce: bool = False,
+    claimed: bool = False,
 ) -> Project:
     """Record a change to a project or its parts; the one way other apps write a project.
 
     `fields` are plain project fields set here (validated). `bump` moves the
     version and reindexes (every change that the project page or search shows);
     a change to another app's part of the proposal is only recorded. `coalesce`
-    folds an editing session's autosaves into its previous entry.
+    folds an editing session's autosaves into its previous entry. `claimed`: the
+    caller already moved the version under the lock (`pat.core.locking.claim`).
     """
     now = timezone.now()
     if fields:
@@ -186,9 +200,9 @@ def project_touch(
             setattr(project, name, value)
         project.full_clean(exclude=["code"])
     if bump:
-        Project.objects.filter(pk=project.pk).update(
-            **(fields or {}), version=F("version") + 1, updated_at=now
-        )
+        bumped = {} if claimed else {"version": F("version") + 1, "updated_at": now}
+        if fields or bumped:
+            Project.objects.filter(pk=project.pk).update(**(fields or {}), **bumped)
         project.refresh_from_db(fields=["version", "updated_at"])
         project_reindex(project=project)
     _record(project, actor, action, changes, now, coalesce=coalesce)
@@ -261,10 +275,15 @@ def beneficiaries_set(
     *,
     project: Project,
     actor: User | None,
+    expected_version: int | None,
     kind: str,
     counts: Mapping[tuple[str, int], int | None],
 ) -> Project:
-    """Replace the planned or reached counts; keys are (sex, age band id)."""
+    """Replace the planned or reached counts made on `expected_version`; keys are (sex, band id).
+
+    Raises EditConflict (nothing written) when the project moved on meanwhile.
+    """
+    claim(project, expected=expected_version, label=project.code, updated_at=timezone.now())
     band_ids = {band_id for _sex, band_id in counts}
     known = set(AgeBand.objects.filter(pk__in=band_ids).values_list("pk", flat=True))
     if band_ids - known:
@@ -282,6 +301,7 @@ def beneficiaries_set(
         actor=actor,
         action=ProjectChange.Action.BENEFICIARIES,
         changes={kind: [sum(before.values()), sum(after.values())]},
+        claimed=True,
     )
 
 

@@ -12,12 +12,6 @@ urlpatterns = [
     path("<str:code>/", views.project_detail, name="detail"),
     path("<str:code>/edit/", views.project_edit, name="edit"),
     path("<str:code>/results/", views.project_results, name="results"),
-    path("<str:code>/results/<int:node_id>/remove/", views.result_remove, name="result-remove"),
-    path(
-        "<str:code>/results/<int:node_id>/indicators/new/",
-        views.indicator_add,
-        name="indicator-add",
-    ),
     path("<str:code>/beneficiaries/", views.project_beneficiaries, name="beneficiaries"),
     path("<str:code>/documents/new/", views.document_upload, name="document-add"),
     path("<str:code>/documents/<int:document_id>/", views.document_download, name="document"),

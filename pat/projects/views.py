@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import (
     FileResponse,
     Http404,
@@ -19,34 +17,31 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from pat.core.http import is_htmx
-from pat.core.locking import EditConflict
+from pat.core.locking import EditConflict, posted_version
 from pat.core.models import Revision
 from pat.core.permissions import actor, can_create_project, can_edit_project
-from pat.projects import export, results, services
+from pat.projects import export, matrix, services
 from pat.projects.filters import ProjectFilter
 from pat.projects.forms import (
     DocumentForm,
-    IndicatorForm,
     ProjectForm,
-    ResultForm,
     SaddGridForm,
     sadd_field_name,
 )
 from pat.projects.models import (
     AgeBandSet,
     BeneficiaryCount,
-    Indicator,
     Project,
     ProjectChange,
     ProjectDocument,
-    ResultNode,
     Sex,
 )
 from pat.projects.services import PROJECTS_REVISION
@@ -130,33 +125,6 @@ def _project(code: str) -> Project:
     )
 
 
-def _matrix(project: Project) -> list[ResultNode]:
-    """The results tree in display order, with indicators and their cells, in a few queries."""
-    nodes = list(
-        project.results.prefetch_related(
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.select_related("band_set").prefetch_related(
-                    "values__band"
-                ),
-            )
-        ).order_by("order", "id")
-    )
-    children: dict[int | None, list[ResultNode]] = {}
-    for node in nodes:
-        children.setdefault(node.parent_id, []).append(node)
-    ordered: list[ResultNode] = []
-
-    def walk(parent_id: int | None, depth: int) -> None:
-        for node in children.get(parent_id, []):
-            node.depth = depth  # type: ignore[attr-defined]
-            ordered.append(node)
-            walk(node.pk, depth + 1)
-
-    walk(None, 0)
-    return ordered
-
-
 def _beneficiary_table(project: Project) -> dict[str, Any]:
     counts = list(project.beneficiaries.select_related("band").order_by("band__min_age"))
     bands = sorted({c.band for c in counts}, key=lambda b: b.min_age)
@@ -188,7 +156,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "project": project,
         "can_edit": can_edit_project(request.user, project),
-        "matrix": _matrix(project),
+        "matrix": matrix.tree(project),
         "beneficiaries": _beneficiary_table(project),
         "documents": project.documents.select_related("uploaded_by"),
         "history": project.changes.select_related("actor")[:50],
@@ -264,82 +232,53 @@ def _editable(request: HttpRequest, code: str) -> Project:
     return project
 
 
-@require_http_methods(["GET", "POST"])
-def project_results(request: HttpRequest, code: str) -> HttpResponse:
-    """The results matrix editor: add rows under any row, indicators with SADD targets."""
-    project = _editable(request, code)
-    parent_id = request.GET.get("parent", "")
-    initial = {"parent": int(parent_id)} if parent_id.isdigit() else {}
-    form = ResultForm(request.POST or None, project=project, initial=initial)
-    parent = project.results.filter(pk=initial["parent"]).first() if initial else None
-    if request.method == "POST" and form.is_valid():
-        try:
-            results.result_add(
-                project=project,
-                actor=actor(request),
-                parent=form.cleaned_data["parent"],
-                statement=form.cleaned_data["statement"],
-                assumptions=form.cleaned_data["assumptions"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+def matrix_edit(request: HttpRequest, project: Project) -> tuple[dict[str, Any], int, str | None]:
+    """The one matrix editor's request handling, for the results page and the builder alike.
+
+    Returns the partial's context, the status, and where to go when it saved (else None).
+    """
+    form = matrix.MatrixForm(request.POST if request.method == "POST" else None, project=project)
+    conflict, status = None, 200
+    if request.method == "POST" and not form.showing:
+        if form.is_valid():
+            edit = form.edit
+            try:
+                matrix.save(
+                    project=project,
+                    actor=actor(request),
+                    expected_version=form.cleaned_data["version"],
+                    edit=edit,
+                )
+            except EditConflict as error:
+                conflict, status = str(error), 409
+            except ValidationError as error:
+                form.place(error.message_dict)
+                status = 400
+            else:
+                anchor = {
+                    "up": f"#row-{edit.target}",
+                    "down": f"#row-{edit.target}",
+                    "indicator-up": f"#indicator-{edit.target}",
+                    "indicator-down": f"#indicator-{edit.target}",
+                }.get(edit.action, "#matrix")
+                return {}, 302, anchor
         else:
-            return redirect("projects:results", code=project.code)
-    return render(
-        request,
-        "projects/results.html",
-        {
-            "project": project,
-            "matrix": _matrix(project),
-            "form": form,
-            "parent": parent,
-            "editing": True,
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@require_POST
-def result_remove(request: HttpRequest, code: str, node_id: int) -> HttpResponse:
-    project = _editable(request, code)
-    node = get_object_or_404(ResultNode, pk=node_id, project=project)
-    results.result_remove(node=node, actor=actor(request))
-    messages.success(request, _("Removed %(code)s.") % {"code": node.code})
-    return redirect("projects:results", code=project.code)
+            status = 400
+    if conflict:
+        # Show the matrix as it is now; what was typed is lost only on a conflict.
+        form = matrix.MatrixForm(None, project=Project.objects.get(pk=project.pk))
+    return {**form.context(), "conflict": conflict}, status, None
 
 
 @require_http_methods(["GET", "POST"])
-def indicator_add(request: HttpRequest, code: str, node_id: int) -> HttpResponse:
+def project_results(request: HttpRequest, code: str) -> HttpResponse:
+    """The results matrix editor (the same one as the builder's results step)."""
     project = _editable(request, code)
-    node = get_object_or_404(ResultNode, pk=node_id, project=project)
-    form = IndicatorForm(request.POST or None)
-    band_set = None
-    set_code = request.POST.get("band_set") or request.GET.get("band_set")
-    if set_code and set_code.isdigit():
-        band_set = AgeBandSet.objects.filter(pk=int(set_code)).first()
-    if band_set is None:
-        band_set = AgeBandSet.objects.order_by("pk").first()
-    grid = SaddGridForm(request.POST or None, band_set=band_set, prefix="t") if band_set else None
-    if request.method == "POST" and form.is_valid() and (grid is None or grid.is_valid()):
-        fields = form.cleaned_data
-        targets = (
-            {key: None if v is None else Decimal(v) for key, v in grid.cells().items()}
-            if grid is not None and fields.get("counts_people")
-            else None
-        )
-        try:
-            results.indicator_add(result=node, actor=actor(request), fields=fields, targets=targets)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            return redirect("projects:results", code=project.code)
-    return render(
-        request,
-        "projects/indicator_form.html",
-        {"project": project, "node": node, "form": form, "grid": grid},
-        status=400 if form.errors else 200,
-    )
+    context, status, saved = matrix_edit(request, project)
+    if saved is not None:
+        return redirect(reverse("projects:results", kwargs={"code": project.code}) + saved)
+    context.update({"project": project, "can_edit": True})
+    return render(request, "projects/results.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -358,12 +297,21 @@ def project_beneficiaries(request: HttpRequest, code: str) -> HttpResponse:
         band_set = sets[0]
     initial = {sadd_field_name(c.sex, c.band_id): c.count for c in existing}
     grid = SaddGridForm(request.POST or None, band_set=band_set, initial=initial)
+    conflict = None
     if request.method == "POST" and grid.is_valid():
-        services.beneficiaries_set(
-            project=project, actor=actor(request), kind=kind, counts=grid.cells()
-        )
-        messages.success(request, _("Beneficiaries saved."))
-        return redirect(project)
+        try:
+            services.beneficiaries_set(
+                project=project,
+                actor=actor(request),
+                expected_version=posted_version(request.POST.get("version")),
+                kind=kind,
+                counts=grid.cells(),
+            )
+        except EditConflict as error:
+            conflict = str(error)
+        else:
+            messages.success(request, _("Beneficiaries saved."))
+            return redirect(project)
     return render(
         request,
         "projects/beneficiaries.html",
@@ -374,8 +322,9 @@ def project_beneficiaries(request: HttpRequest, code: str) -> HttpResponse:
             "band_set": band_set,
             "kind": kind,
             "kinds": BeneficiaryCount.Kind.choices,
+            "conflict": conflict,
         },
-        status=400 if grid.errors else 200,
+        status=409 if conflict else 400 if grid.errors else 200,
     )
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -9,15 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from pat.core.models import Country
 from pat.projects.models import (
     AgeBand,
-    AgeBandSet,
-    Indicator,
     Organization,
     Project,
     ProjectPartner,
-    Sex,
 )
 from pat.proposals.models import BudgetCategory, BudgetLine, Level, Risk, Stage
-from pat.proposals.services import MatrixEdit
 
 
 class SectionForm(forms.Form):
@@ -99,106 +94,14 @@ BudgetFormSet = forms.modelformset_factory(
 
 class LockForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    # The results matrix page also sends a digest of the matrix it was built from.
-    base = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
 
 
-# --- the results matrix form ------------------------------------------------------------------
-
-SEXES = [s for s, _label in Sex.choices]
-
-
-def cell_name(indicator_id: int, sex: str, band_id: int) -> str:
-    return f"ind-{indicator_id}-cell-{sex}-{band_id}"
-
-
-def _decimal(raw: str) -> Decimal | None:
-    raw = raw.strip().replace(",", "")
-    if not raw:
-        return None
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise ValueError(raw) from None
-    if not value.is_finite():
-        raise ValueError(raw)
-    return value
-
-
-def parse_matrix(
-    data: Any,
-    nodes: list[Any],
-    indicators: list[Indicator],
-    band_sets: dict[int, AgeBandSet],
-) -> tuple[MatrixEdit, dict[str, list[str]]]:
-    """The typed matrix from the POST data, and field-level errors for what does not parse."""
-    errors: dict[str, list[str]] = {}
-    rows = {}
-    for node in nodes:
-        statement = data.get(f"row-{node.pk}-statement")
-        if statement is None:
-            continue
-        statement = statement.strip()
-        if not statement:
-            errors[f"row-{node.pk}"] = [str(_("A row needs its statement."))]
-        rows[node.pk] = (statement, data.get(f"row-{node.pk}-assumptions", "").strip())
-    parsed: dict[int, tuple[dict[str, Any], dict[tuple[str, int], Decimal | None]]] = {}
-    for indicator in indicators:
-        prefix = f"ind-{indicator.pk}-"
-        statement = data.get(prefix + "statement")
-        if statement is None:
-            continue
-        fields: dict[str, Any] = {
-            "statement": statement.strip(),
-            "means_of_verification": data.get(prefix + "mov", "").strip(),
-            "counts_people": data.get(prefix + "counts") == "on",
-        }
-        if not fields["statement"]:
-            errors[f"indicator-{indicator.pk}"] = [str(_("An indicator needs its statement."))]
-        measure = data.get(prefix + "measure", indicator.measure)
-        fields["measure"] = measure if measure in Indicator.Measure.values else indicator.measure
-        band_set_raw = data.get(prefix + "bandset", "")
-        band_set = band_sets.get(int(band_set_raw)) if band_set_raw.isdigit() else None
-        fields["band_set"] = band_set
-        cells: dict[tuple[str, int], Decimal | None] = {}
-        try:
-            fields["baseline_value"] = _decimal(data.get(prefix + "baseline", ""))
-            fields["target_value"] = _decimal(data.get(prefix + "target", ""))
-            if band_set is not None:
-                for band in band_set.bands.all():
-                    for sex in SEXES:
-                        value = _decimal(data.get(cell_name(indicator.pk, sex, band.pk), ""))
-                        if value is not None and value < 0:
-                            raise ValueError(str(value))
-                        cells[(sex, band.pk)] = value
-        except ValueError as error:
-            errors[f"indicator-{indicator.pk}"] = [
-                str(_("“%(value)s” is not a number.")) % {"value": error}
-            ]
-        parsed[indicator.pk] = (fields, cells)
-    action, _sep, target = data.get("action", "").partition(":")
-    field = f"newind-{target}" if action == "add-indicator" else f"new-{target or 'outcome'}"
-    edit = MatrixEdit(
-        rows=rows,
-        indicators=parsed,
-        action=action,
-        target=int(target) if target.isdigit() else None,
-        statement=data.get(field, ""),
-    )
-    return edit, errors
-
-
 def level_choices() -> list[tuple[str, str]]:
     return [(k, str(v)) for k, v in Level.choices]
-
-
-def band_lookup() -> dict[int, AgeBandSet]:
-    sets = AgeBandSet.objects.prefetch_related("bands")
-    return {s.pk: s for s in sets}
 
 
 __all__ = [
@@ -210,7 +113,4 @@ __all__ = [
     "RiskFormSet",
     "SectionForm",
     "StageForm",
-    "band_lookup",
-    "cell_name",
-    "parse_matrix",
 ]

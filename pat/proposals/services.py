@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,16 +22,12 @@ from pat.core.locking import EditConflict, claim
 from pat.core.models import User
 from pat.markers import services as marker_services
 from pat.markers.models import MarkerAssessment
-from pat.projects import results as matrix
+from pat.projects import matrix
 from pat.projects import services as project_services
 from pat.projects.models import (
-    BeneficiaryCount,
-    Indicator,
-    IndicatorValue,
     Project,
     ProjectChange,
     ResultNode,
-    ValueKind,
 )
 from pat.proposals import funds, readiness
 from pat.proposals.models import (
@@ -163,152 +157,6 @@ def section_save(
 # --- table steps -----------------------------------------------------------------------------
 
 
-@dataclass
-class MatrixEdit:
-    """What the one-page matrix form sends: every row and indicator as typed, plus one action."""
-
-    rows: Mapping[int, tuple[str, str]]  # node id -> (statement, assumptions)
-    indicators: Mapping[int, tuple[dict[str, Any], dict[tuple[str, int], Decimal | None]]]
-    # add-outcome, add-child, up, down, remove, add-indicator, remove-indicator,
-    # indicator-up, indicator-down; "" saves only.
-    action: str = ""
-    target: int | None = None
-    statement: str = ""
-
-
-def matrix_digest(project: Project) -> str:
-    """A fingerprint of the whole results matrix, in three queries.
-
-    The matrix can also be edited on the project's own results page, which does
-    not move the builder's lock; the page carries this digest so that a save
-    based on an older matrix is refused instead of overwriting that edit.
-    """
-    nodes = project.results.order_by("pk").values_list(
-        "pk", "parent_id", "level", "order", "statement", "assumptions"
-    )
-    indicators = (
-        Indicator.objects.filter(result__project=project)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "result_id",
-            "order",
-            "statement",
-            "means_of_verification",
-            "measure",
-            "baseline_value",
-            "target_value",
-            "counts_people",
-            "band_set_id",
-        )
-    )
-    cells = (
-        IndicatorValue.objects.filter(indicator__result__project=project)
-        .order_by("pk")
-        .values_list("indicator_id", "kind", "sex", "band_id", "value")
-    )
-    return digest(repr((list(nodes), list(indicators), list(cells))))
-
-
-@transaction.atomic
-def matrix_save(
-    *,
-    project: Project,
-    actor: User | None,
-    expected_version: int,
-    edit: MatrixEdit,
-    base_digest: str | None = None,
-) -> ProposalSection:
-    """Save every typed change of the matrix and do one action, all or nothing.
-
-    Raises ValidationError with keys "row-<id>", "indicator-<id>" or "new-<id>"
-    so the page puts each message next to its field.
-    """
-    row = _claim(project=project, key="results", expected_version=expected_version, actor=actor)
-    if base_digest and base_digest != matrix_digest(project):
-        raise EditConflict(row, expected_version, row.version, str(STEP_BY_KEY["results"].label))
-    nodes = {n.pk: n for n in project.results.all()}
-    indicators = {
-        i.pk: i for i in Indicator.objects.filter(result__project=project).select_related("result")
-    }
-    errors: dict[str, list[str]] = {}
-    changed = 0
-    for node_id, (statement, assumptions) in edit.rows.items():
-        node = nodes.get(node_id)
-        if node is None:
-            continue
-        if (node.statement, node.assumptions) == (statement, assumptions):
-            continue
-        try:
-            matrix.result_update(
-                node=node, actor=actor, statement=statement, assumptions=assumptions, touch=False
-            )
-            changed += 1
-        except ValidationError as error:
-            errors[f"row-{node_id}"] = error.messages
-    for indicator_id, (fields, targets) in edit.indicators.items():
-        indicator = indicators.get(indicator_id)
-        if indicator is None:
-            continue
-        try:
-            matrix.indicator_update(
-                indicator=indicator, actor=actor, fields=fields, targets=targets, touch=False
-            )
-            changed += 1
-        except ValidationError as error:
-            errors[f"indicator-{indicator_id}"] = error.messages
-    if errors:
-        raise ValidationError(errors)
-    target = nodes.get(edit.target) if edit.target is not None else None
-    try:
-        _matrix_action(project, actor, edit, target, indicators)
-    except ValidationError as error:
-        if edit.action == "add-indicator":
-            key = f"newind-{edit.target}"
-        else:
-            key = f"new-{edit.target}" if edit.target is not None else "new-outcome"
-        raise ValidationError({key: error.messages}) from None
-    if changed and not edit.action:
-        project_services.project_touch(
-            project=project,
-            actor=actor,
-            action=ProjectChange.Action.RESULTS,
-            changes={"rows": [None, _("%(n)s rows or indicators edited") % {"n": changed}]},
-        )
-    return row
-
-
-def _matrix_action(
-    project: Project,
-    actor: User | None,
-    edit: MatrixEdit,
-    target: ResultNode | None,
-    indicators: Mapping[int, Indicator],
-) -> None:
-    statement = edit.statement.strip()
-    if edit.action in ("add-outcome", "add-child", "add-indicator") and not statement:
-        raise ValidationError(_("Write the statement of the new row first."))
-    if edit.action == "add-outcome":
-        matrix.result_add(project=project, actor=actor, parent=None, statement=statement)
-    elif edit.action == "add-child" and target is not None:
-        matrix.result_add(project=project, actor=actor, parent=target, statement=statement)
-    elif edit.action in ("up", "down") and target is not None:
-        matrix.result_move(node=target, actor=actor, offset=-1 if edit.action == "up" else 1)
-    elif edit.action == "remove" and target is not None:
-        matrix.result_remove(node=target, actor=actor)
-    elif edit.action == "add-indicator" and target is not None:
-        matrix.indicator_add(result=target, actor=actor, fields={"statement": statement})
-    elif edit.action in ("remove-indicator", "indicator-up", "indicator-down"):
-        indicator = indicators.get(edit.target) if edit.target is not None else None
-        if indicator is None:
-            return
-        if edit.action == "remove-indicator":
-            matrix.indicator_remove(indicator=indicator, actor=actor)
-        else:
-            offset = -1 if edit.action == "indicator-up" else 1
-            matrix.indicator_move(indicator=indicator, actor=actor, offset=offset)
-
-
 def _touch(project: Project, actor: User | None, name: str, old: Any, new: Any) -> None:
     project_services.project_touch(
         project=project,
@@ -418,23 +266,6 @@ def work_plan_save(
 
 
 @transaction.atomic
-def beneficiaries_save(
-    *,
-    project: Project,
-    actor: User | None,
-    expected_version: int,
-    counts: Mapping[tuple[str, int], int | None],
-) -> ProposalSection:
-    lock = _claim(
-        project=project, key="beneficiaries", expected_version=expected_version, actor=actor
-    )
-    project_services.beneficiaries_set(
-        project=project, actor=actor, kind=BeneficiaryCount.Kind.PLANNED, counts=counts
-    )
-    return lock
-
-
-@transaction.atomic
 def proposal_stage_set(*, project: Project, actor: User | None, stage: str) -> Proposal:
     proposal = proposal_for(project)
     old = proposal.stage
@@ -499,33 +330,6 @@ def current_markers(project: Project) -> dict[str, MarkerAssessment]:
 # --- snapshot, readiness ---------------------------------------------------------------------
 
 
-def matrix_rows(project: Project) -> list[ResultNode]:
-    """The results tree in display order (depth set), with indicators and target cells."""
-    nodes = list(
-        project.results.prefetch_related(
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.select_related("band_set").prefetch_related(
-                    Prefetch("values", to_attr="cells_list")
-                ),
-            )
-        ).order_by("order", "id")
-    )
-    children: dict[int | None, list[ResultNode]] = {}
-    for node in nodes:
-        children.setdefault(node.parent_id, []).append(node)
-    ordered: list[ResultNode] = []
-
-    def walk(parent_id: int | None, depth: int) -> None:
-        for node in children.get(parent_id, []):
-            node.depth = depth  # type: ignore[attr-defined]
-            ordered.append(node)
-            walk(node.pk, depth + 1)
-
-    walk(None, 0)
-    return ordered
-
-
 def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
@@ -548,16 +352,14 @@ def build_snapshot(project: Project) -> dict[str, Any]:
         cached = row is not None and row.findings_digest == findings_digest(text)
         findings[key] = list(row.findings) if cached and row is not None else _findings(text)
     bands = {}
-    nodes = matrix_rows(project)
+    nodes = matrix.tree(project)
     codes = {n.pk: n.code for n in nodes}
     results = []
     for node in nodes:
         indicators = []
         for indicator in node.indicators.all():
             cells = []
-            for value in indicator.cells_list:  # type: ignore[attr-defined]
-                if value.kind != ValueKind.TARGET:
-                    continue
+            for value in indicator.targets:  # type: ignore[attr-defined]
                 cells.append(
                     {"sex": value.sex, "band": value.band_id, "value": _money(value.value)}
                 )

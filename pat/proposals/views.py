@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pat.core.locking import EditConflict
+from pat.core.locking import EditConflict, posted_version
 from pat.core.permissions import actor, can_edit_project
 from pat.projects import services as project_services
+from pat.projects import views as project_views
 from pat.projects.forms import SaddGridForm, sadd_field_name
-from pat.projects.models import AgeBandSet, Indicator, Project, ProjectPartner, ResultNode, Sex
+from pat.projects.models import AgeBandSet, BeneficiaryCount, Project, ProjectPartner, ResultNode
 from pat.proposals import diffing, export, services
 from pat.proposals.forms import (
     BudgetFormSet,
@@ -31,9 +32,6 @@ from pat.proposals.forms import (
     RiskFormSet,
     SectionForm,
     StageForm,
-    band_lookup,
-    cell_name,
-    parse_matrix,
 )
 from pat.proposals.models import BudgetCategory, BudgetLine, ProposalVersion, Risk, WorkPlanEntry
 from pat.proposals.sections import (
@@ -370,145 +368,12 @@ def _cover(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
 # --- results matrix ----------------------------------------------------------------------------
 
 
-def _matrix_view(
-    project: Project,
-    band_sets: dict[int, AgeBandSet],
-    data: Any = None,
-    errors: dict[str, list[str]] | None = None,
-) -> list[dict[str, Any]]:
-    """Rows for the one-page editor: saved values, or what was posted when it failed."""
-    errors = errors or {}
-    # The simplest set (children and adults) unless the indicator chose another.
-    default_set = next(
-        (s for s in band_sets.values() if s.code == "children-adults"),
-        next(iter(band_sets.values()), None),
-    )
-    rows = []
-
-    def get(name: str, saved: Any) -> Any:
-        return saved if data is None else data.get(name, saved)
-
-    for node in services.matrix_rows(project):
-        indicators = []
-        for ind in node.indicators.all():
-            prefix = f"ind-{ind.pk}-"
-            counts = (
-                (data.get(prefix + "counts") == "on") if data is not None else ind.counts_people
-            )
-            band_raw = get(prefix + "bandset", str(ind.band_set_id or ""))
-            band_set = band_sets.get(int(band_raw)) if str(band_raw).isdigit() else None
-            band_set = band_set or default_set
-            saved = {
-                (v.sex, v.band_id): v.value
-                for v in ind.cells_list  # type: ignore[attr-defined]
-                if v.kind == "target"
-            }
-            grid = []
-            if band_set is not None:
-                for sex, sex_label in Sex.choices:
-                    cells = []
-                    for band in band_set.bands.all():
-                        name = cell_name(ind.pk, sex, band.pk)
-                        value = saved.get((sex, band.pk))
-                        shown = get(name, "" if value is None else f"{value.normalize():f}")
-                        cells.append(
-                            {"name": name, "label": f"{sex_label} {band.label}", "value": shown}
-                        )
-                    grid.append({"label": sex_label, "cells": cells})
-            target = ind.target_value
-            indicators.append(
-                {
-                    "ind": ind,
-                    "statement": get(prefix + "statement", ind.statement),
-                    "mov": get(prefix + "mov", ind.means_of_verification),
-                    "measure": get(prefix + "measure", ind.measure),
-                    "baseline": get(
-                        prefix + "baseline",
-                        "" if ind.baseline_value is None else f"{ind.baseline_value.normalize():f}",
-                    ),
-                    "target": get(
-                        prefix + "target", "" if target is None else f"{target.normalize():f}"
-                    ),
-                    "counts": counts,
-                    "band_set": band_set,
-                    "bands": list(band_set.bands.all()) if band_set else [],
-                    "grid": grid,
-                    "errors": errors.get(f"indicator-{ind.pk}", []),
-                }
-            )
-        rows.append(
-            {
-                "node": node,
-                "statement": get(f"row-{node.pk}-statement", node.statement),
-                "assumptions": get(f"row-{node.pk}-assumptions", node.assumptions),
-                "errors": errors.get(f"row-{node.pk}", []),
-                "new_errors": errors.get(f"new-{node.pk}", []),
-                "newind_errors": errors.get(f"newind-{node.pk}", []),
-                "indicators": indicators,
-                "child_level": ResultNode.CHILD_LEVEL.get(node.level),
-            }
-        )
-    return rows
-
-
 def _results(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
-    band_sets = band_lookup()
-    errors: dict[str, list[str]] = {}
-    conflict = None
-    shown = False
-    if request.method == "POST":
-        lock_form = LockForm(request.POST)
-        nodes = list(project.results.all())
-        indicators = list(Indicator.objects.filter(result__project=project))
-        edit, errors = parse_matrix(request.POST, nodes, indicators, band_sets)
-        if not lock_form.is_valid():
-            errors["__all__"] = [_("The page is out of date: reload it.")]
-        if edit.action == "show":
-            # Another set of age bands was chosen: show its grid, save nothing yet.
-            shown = True
-        elif not errors:
-            try:
-                services.matrix_save(
-                    project=project,
-                    actor=actor(request),
-                    expected_version=lock_form.cleaned_data["version"],
-                    edit=edit,
-                    base_digest=lock_form.cleaned_data["base"] or None,
-                )
-            except EditConflict as error:
-                conflict = str(error)
-            except ValidationError as error:
-                errors = error.message_dict
-            else:
-                anchor = {
-                    "up": f"#row-{edit.target}",
-                    "down": f"#row-{edit.target}",
-                    "indicator-up": f"#indicator-{edit.target}",
-                    "indicator-down": f"#indicator-{edit.target}",
-                }.get(edit.action, "#matrix")
-                return redirect(_step_url(project, spec.key) + anchor)
-    row = project.proposal_sections.filter(key="results").first()
-    failed = bool(errors or conflict or shown)
-    status = 409 if conflict else (400 if errors else 200)
-    return _render_step(
-        request,
-        project,
-        spec,
-        {
-            "sections": _sections(project, spec),
-            "matrix": _matrix_view(project, band_sets, request.POST if failed else None, errors),
-            "band_sets": list(band_sets.values()),
-            "measures": Indicator.Measure.choices,
-            "lock_version": row.version if row else 1,
-            "matrix_base": services.matrix_digest(project),
-            "errors": errors,
-            "new_outcome": request.POST.get("new-outcome", "") if failed else "",
-            "new_outcome_errors": errors.get("new-outcome", []),
-            "page_errors": errors.get("__all__", []),
-            "conflict": conflict,
-        },
-        status=status,
-    )
+    context, status, saved = project_views.matrix_edit(request, project)
+    if saved is not None:
+        return redirect(_step_url(project, spec.key) + saved)
+    context["sections"] = _sections(project, spec)
+    return _render_step(request, project, spec, context, status=status)
 
 
 # --- risks, work plan, budget, beneficiaries -------------------------------------------------
@@ -705,35 +570,28 @@ def _beneficiaries(request: HttpRequest, project: Project, spec: Step) -> HttpRe
     initial = {sadd_field_name(c.sex, c.band_id): c.count for c in existing}
     grid = SaddGridForm(request.POST or None, band_set=band_set, initial=initial)
     conflict = None
-    if request.method == "POST":
-        lock = LockForm(request.POST)
-        if grid.is_valid() and lock.is_valid():
-            try:
-                services.beneficiaries_save(
-                    project=project,
-                    actor=actor(request),
-                    expected_version=lock.cleaned_data["version"],
-                    counts=grid.cells(),
-                )
-            except EditConflict as error:
-                conflict = str(error)
-            except ValueError:
-                grid.add_error(None, _("An age band is not known."))
-            else:
-                messages.success(request, _("Beneficiaries saved."))
-                return redirect(_step_url(project, spec.key))
+    if request.method == "POST" and grid.is_valid():
+        try:
+            project_services.beneficiaries_set(
+                project=project,
+                actor=actor(request),
+                expected_version=posted_version(request.POST.get("version")),
+                kind=BeneficiaryCount.Kind.PLANNED,
+                counts=grid.cells(),
+            )
+        except EditConflict as error:
+            conflict = str(error)
+        except ValueError:
+            grid.add_error(None, _("An age band is not known."))
+        else:
+            messages.success(request, _("Beneficiaries saved."))
+            return redirect(_step_url(project, spec.key))
     status = 409 if conflict else (400 if request.method == "POST" else 200)
     return _render_step(
         request,
         project,
         spec,
-        {
-            "grid": grid,
-            "sets": sets,
-            "band_set": band_set,
-            "lock_version": _lock_version(project, "beneficiaries"),
-            "conflict": conflict,
-        },
+        {"grid": grid, "sets": sets, "band_set": band_set, "conflict": conflict},
         status=status,
     )
 

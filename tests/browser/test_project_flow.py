@@ -35,22 +35,27 @@ def test_a_developer_creates_a_project_with_results_and_finds_it(
     page.get_by_role("button", name="Create project").click()
     page.wait_for_url(f"{live_server.url}/projects/CT.0777/")
 
+    # The results page is the builder's matrix editor: one form, every button saves all.
     page.get_by_role("link", name="Results matrix").click()
-    page.get_by_label("Statement").fill("Women recruited abroad know their rights")
-    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_label("New outcome").fill("Women recruited abroad know their rights")
+    page.get_by_role("button", name="Add outcome").click()
     assert page.get_by_role("rowheader", name="OC1").is_visible()
-    page.get_by_role("link", name="Add under").click()
-    page.get_by_label("Statement").fill("Orientation sessions held in every district")
-    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_label("New output under OC1").fill("Orientation sessions held in every district")
+    page.get_by_role("button", name="Add output").click()
     assert page.get_by_role("rowheader", name="OP1.1").is_visible()
 
-    page.get_by_role("link", name="Add indicator").nth(1).click()
-    page.get_by_label("Indicator").fill("Number of people trained")
-    page.get_by_label("Counts people").check()
-    page.get_by_label("Female 18+", exact=True).fill("300")
-    page.get_by_label("Male 18+", exact=True).fill("20")
-    page.get_by_role("button", name="Add indicator").click()
-    assert page.get_by_text("Number of people trained").is_visible()
+    page.get_by_label("New indicator for OP1.1").fill("Number of people trained")
+    page.get_by_role("button", name="Add indicator").last.click()
+    indicator = page.locator("[data-indicator]").last
+    indicator.get_by_label("Counts people").check()
+    indicator.get_by_label("Female 18+", exact=True).fill("300")
+    indicator.get_by_label("Male 18+", exact=True).fill("20")
+    # The page adds the cells up as they are typed.
+    assert "320" in indicator.locator("[data-total]").inner_text()
+    page.get_by_role("button", name="Save all").last.click()
+    page.goto(f"{live_server.url}/projects/CT.0777/")
+    shown = page.locator("table.matrix .ind").inner_text()
+    assert "Number of people trained" in shown and "320" in shown
 
     page.get_by_role("link", name="Projects", exact=True).click()
     page.get_by_label("Search").fill("orientation district")

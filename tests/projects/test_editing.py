@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from pat.core.locking import EditConflict
-from pat.projects import results, services
+from pat.projects import services
 from pat.projects.models import AgeBandSet, Project, ProjectChange, ProjectType
+from tests import factories as results
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +209,7 @@ def test_beneficiaries_are_saved_by_sex_and_age(developer: Any, project: Any) ->
     band_set = AgeBandSet.objects.get(code="four-bands")
     bands = list(band_set.bands.order_by("min_age"))
     data = {
+        "version": project.version,
         "kind": "planned",
         "band_set": band_set.pk,
         f"cell_female_{bands[2].pk}": "120",

@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from pat.core.models import ApiToken
-from pat.projects import results, services
+from pat.projects import services
 from pat.projects.models import Project, ProjectType
+from tests import factories as results
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

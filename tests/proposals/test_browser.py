@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from pat.projects.models import Indicator, Project
-from pat.proposals.models import ProposalSection
+from pat.projects.models import Indicator, Project, ProjectChange
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,4 +96,5 @@ def test_a_developer_builds_a_proposal_and_the_panel_follows(
     assert check_state(page, "indicators-disaggregated") == "ok"
     indicator.refresh_from_db()
     assert indicator.target_value == 320
-    assert ProposalSection.objects.filter(project=project, key="results").exists()
+    # The matrix is locked and recorded as the project's own (one lock, one history).
+    assert ProjectChange.objects.filter(project=project, action="results").exists()

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from pat.projects import results
 from pat.projects.models import Donor
 from pat.proposals import funds, services
 from pat.proposals.models import FundRule, Risk, WorkPlanEntry
+from tests import factories as results
 
 D = Decimal
 STAFF_OFFICE = funds.Rule("Staff and office costs", ("staff", "office"), "max", D(30))

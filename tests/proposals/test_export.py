@@ -15,9 +15,9 @@ from django.utils import translation
 from docx import Document
 from pypdf import PdfReader
 
-from pat.projects import results
 from pat.projects.models import AgeBandSet
 from pat.proposals import export, services
+from tests import factories as results
 
 pytestmark = pytest.mark.django_db
 

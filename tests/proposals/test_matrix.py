@@ -1,4 +1,5 @@
-"""The one-page results matrix editor: every button saves everything typed, without JavaScript."""
+"""The one results matrix editor, on the builder and on the project's results page alike:
+every button saves everything typed, without JavaScript; same rules, lock and history."""
 
 from __future__ import annotations
 
@@ -18,8 +19,19 @@ def client_for(user: Any) -> Client:
     return client
 
 
+# Every test runs on both pages: they are one editor.
+PAGES = {"builder": "/proposals/{code}/results/", "project page": "/projects/{code}/results/"}
+_page = ["builder"]
+
+
+@pytest.fixture(autouse=True, params=list(PAGES))
+def editor(request: Any) -> str:
+    _page[0] = request.param
+    return str(request.param)
+
+
 def url(project: Any) -> str:
-    return f"/proposals/{project.code}/results/"
+    return PAGES[_page[0]].format(code=project.code)
 
 
 def form_data(client: Client, project: Any) -> dict[str, Any]:
@@ -213,21 +225,115 @@ def test_indicators_move_up_and_down(developer: Any, project: Any) -> None:
     assert [i.statement for i in outcome.indicators.order_by("order")] == ["First", "Second"]
 
 
-def test_an_edit_on_the_project_results_page_is_not_overwritten_by_a_stale_builder_page(
-    developer: Any, project: Any
+def test_a_save_on_one_page_is_not_overwritten_by_a_stale_other_page(
+    developer: Any, project: Any, editor: str
 ) -> None:
     client = client_for(developer)
     post(client, project, "add-outcome", **{"new-outcome": "Women migrants are safer"})
     outcome = ResultNode.objects.get(project=project, code="OC1")
-    stale = form_data(client, project)  # the builder page as it was opened
-    # Meanwhile a colleague renames the outcome on the project's own results page.
-    from pat.projects.results import result_update
-
-    result_update(node=outcome, actor=developer, statement="Renamed elsewhere", assumptions="")
-    stale[f"row-{outcome.pk}-statement"] = "Women migrants are safer (builder)"
-    stale["action"] = ""
+    stale = form_data(client, project)  # this page as it was opened
+    other = "project page" if editor == "builder" else "builder"
+    _page[0] = other
+    post(client, project, "", **{f"row-{outcome.pk}-statement": "Renamed elsewhere"})
+    _page[0] = editor
+    stale[f"row-{outcome.pk}-statement"] = "Women migrants are safer (stale)"
     response = client.post(url(project), stale)
     assert response.status_code == 409
     assert "changed by someone else" in response.content.decode()
     outcome.refresh_from_db()
     assert outcome.statement == "Renamed elsewhere"
+
+
+def test_every_typed_edit_is_in_the_history_also_when_a_row_is_added(
+    developer: Any, project: Any
+) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "First"})
+    first = ResultNode.objects.get(project=project)
+    post(
+        client,
+        project,
+        "add-outcome",
+        **{"new-outcome": "Second", f"row-{first.pk}-statement": "First, renamed"},
+    )
+    change = ProjectChange.objects.filter(project=project, action="results").latest("id")
+    assert change.changes == {"OC1": ["First", "First, renamed"], "OC2": [None, "Second"]}
+
+
+def test_people_are_counted_in_whole_numbers(developer: Any, project: Any) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "Outcome"})
+    outcome = ResultNode.objects.get(project=project)
+    post(client, project, f"add-indicator:{outcome.pk}", **{f"newind-{outcome.pk}": "People"})
+    indicator = Indicator.objects.get(result=outcome)
+    band_set = AgeBandSet.objects.get(code="children-adults")
+    band = band_set.bands.order_by("min_age").first()
+    assert band is not None
+    response = post(
+        client,
+        project,
+        "",
+        **{
+            f"ind-{indicator.pk}-counts": "on",
+            f"ind-{indicator.pk}-bandset": str(band_set.pk),
+            f"ind-{indicator.pk}-cell-female-{band.pk}": "2.5",
+        },
+    )
+    assert response.status_code == 400
+    assert "Enter a whole number." in response.content.decode()
+    indicator.refresh_from_db()
+    assert not indicator.counts_people and not indicator.values.exists()
+
+
+def test_choosing_other_age_bands_keeps_everything_typed_and_saves_nothing(
+    developer: Any, project: Any
+) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "Outcome"})
+    outcome = ResultNode.objects.get(project=project)
+    for name in ("First", "Second"):
+        post(client, project, f"add-indicator:{outcome.pk}", **{f"newind-{outcome.pk}": name})
+    first, second = Indicator.objects.filter(result=outcome).order_by("order")
+    four = AgeBandSet.objects.get(code="four-bands")
+    adults = AgeBandSet.objects.get(code="children-adults")
+    band = adults.bands.order_by("min_age").first()
+    assert band is not None
+    response = post(
+        client,
+        project,
+        "show",
+        **{
+            f"ind-{first.pk}-bandset": str(four.pk),
+            f"ind-{first.pk}-statement": "First, typed",
+            f"ind-{second.pk}-counts": "on",
+            f"ind-{second.pk}-bandset": str(adults.pk),
+            f"ind-{second.pk}-cell-female-{band.pk}": "42",
+            f"row-{outcome.pk}-assumptions": "Typed assumption",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "First, typed" in page and "Typed assumption" in page
+    assert f'name="ind-{second.pk}-cell-female-{band.pk}" value="42"' in page
+    four_band = four.bands.order_by("min_age").first()
+    assert four_band is not None
+    assert f'name="ind-{first.pk}-cell-female-{four_band.pk}"' in page
+    first.refresh_from_db()
+    assert first.statement == "First" and first.band_set_id != four.pk
+
+
+def test_the_api_and_the_project_page_show_rows_in_tree_order(developer: Any, project: Any) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "One"})
+    post(client, project, "add-outcome", **{"new-outcome": "Two"})
+    one = ResultNode.objects.get(project=project, code="OC1")
+    two = ResultNode.objects.get(project=project, code="OC2")
+    post(client, project, f"add-child:{one.pk}", **{f"new-{one.pk}": "One-a"})
+    post(client, project, f"add-child:{two.pk}", **{f"new-{two.pk}": "Two-a"})
+    post(client, project, f"add-child:{one.pk}", **{f"new-{one.pk}": "One-b"})
+    body = client.get(f"/api/v1/projects/{project.code}").json()
+    assert [r["code"] for r in body["results"]] == ["OC1", "OP1.1", "OP1.2", "OC2", "OP2.1"]
+    assert body["results"][2]["parent"] == "OC1"
+    page = client.get(project.get_absolute_url()).content.decode()
+    order = [page.index(f">{code}<") for code in ("OC1", "OP1.1", "OP1.2", "OC2", "OP2.1")]
+    assert order == sorted(order)

@@ -51,7 +51,7 @@ def test_the_results_step_works_without_javascript_links(developer: Any, project
 
 
 def test_the_overview_says_what_each_step_holds(developer: Any, project: Any) -> None:
-    from pat.projects import results
+    from tests import factories as results
 
     results.result_add(project=project, actor=developer, parent=None, statement="Safer")
     page = client_for(developer).get(f"/proposals/{project.code}/").content.decode()

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from pat.projects import results
 from pat.proposals import diffing, services
 from pat.proposals.models import ProposalVersion
+from tests import factories as results
 
 pytestmark = pytest.mark.django_db
 

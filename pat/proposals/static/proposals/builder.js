@@ -2,11 +2,15 @@
    Every page works without this file; it only saves typing and clicks. */
 (function () {
   "use strict";
-  var root = document.querySelector(".builder");
+  // The builder's pages, or the project's results page (the same matrix editor).
+  var root = document.querySelector(".builder") || document.getElementById("matrix-form");
   if (!root) return;
   var DELAY = 2000, RETRY = 5000;
   var code = root.getAttribute("data-code");
-  function t(name) { return root.getAttribute("data-t-" + name) || ""; }
+  function t(name) {
+    var own = root.getAttribute("data-t-" + name), form = document.getElementById("matrix-form");
+    return own || (form && form.getAttribute("data-t-" + name)) || "";
+  }
   function words(text) { var m = text.match(/\S+/g); return m ? m.length : 0; }
 
   // One request at a time for the whole page: kinder to slow links, and saves
