@@ -301,6 +301,11 @@ def section_save(request: HttpRequest, code: str, key: str) -> HttpResponse:
                 "saved_label": _("Saved %(time)s") % {"time": saved_at.strftime("%H:%M")},
                 "words": word_count(text),
                 "findings": row.findings,
+                "project_version": Project.objects.values_list("version", flat=True).get(
+                    pk=project.pk
+                )
+                if key in PROJECT_FIELDS
+                else None,
             }
         )
     messages.success(request, _("Saved %(time)s") % {"time": saved_at.strftime("%H:%M")})

@@ -31,6 +31,7 @@ class TaskOut(Schema):
     decided_by: str | None
     decided_at: dt.datetime | None
     why: str
+    lock: int
 
 
 class EventOut(Schema):
@@ -52,6 +53,8 @@ class ReviewsOut(Schema):
 class DecisionIn(Schema):
     decision: Literal["endorse", "endorse_with_comments", "return"]
     comment: str = ""
+    # The task's `lock` as read: a decision based on a task changed meanwhile is refused (409).
+    lock: int
 
 
 def _task_out(task: ReviewTask) -> dict[str, object]:
@@ -67,6 +70,7 @@ def _task_out(task: ReviewTask) -> dict[str, object]:
         "decided_by": task.decided_by.get_username() if task.decided_by else None,
         "decided_at": task.decided_at,
         "why": task.decision_note,
+        "lock": task.lock,
     }
 
 
@@ -116,7 +120,11 @@ def decide(request: HttpRequest, task_id: int, payload: DecisionIn) -> dict[str,
     task = get_object_or_404(ReviewTask, pk=task_id)
     try:
         task = services.task_decide(
-            task=task, actor=user, decision=payload.decision, note=payload.comment
+            task=task,
+            actor=user,
+            decision=payload.decision,
+            note=payload.comment,
+            expected_lock=payload.lock,
         )
     except services.ReviewDenied as error:
         raise HttpError(403, error.message) from None

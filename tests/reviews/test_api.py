@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from pat.core.locking import try_claim
 from pat.core.models import ApiToken
 from pat.reviews import services
 from pat.reviews.models import ReviewTask
@@ -26,7 +27,9 @@ def submitted(project: Any, developer: Any, reviewers: dict[str, Any]) -> Any:
     return project
 
 
-def decide(user: Any, task: ReviewTask, body: dict[str, str]) -> Any:
+def decide(user: Any, task: ReviewTask, body: dict[str, Any]) -> Any:
+    """A decision based on the task as it is now, unless the body names another lock."""
+    body = {"lock": ReviewTask.objects.get(pk=task.pk).lock, **body}
     return Client().post(
         f"/api/v1/reviews/{task.pk}/decision",
         json.dumps(body),
@@ -84,3 +87,16 @@ def test_the_api_refuses_what_the_pages_refuse(
     assert decide(reviewers["budget"], task, {"decision": "endorse"}).status_code == 200
     again = decide(reviewers["budget"], task, {"decision": "endorse"})
     assert again.status_code == 409 and "already closed" in again.json()["detail"]
+
+
+def test_a_decision_based_on_a_task_changed_meanwhile_is_refused(
+    submitted: Any, reviewers: dict[str, Any]
+) -> None:
+    task = ReviewTask.objects.get(key="unit:budget")
+    read = task.lock
+    # Another write moved the task on (a take-over, an assignment) after it was read.
+    assert try_claim(ReviewTask.objects.filter(pk=task.pk), expected=read, field="lock")
+    stale = decide(reviewers["budget"], task, {"decision": "endorse", "lock": read})
+    assert stale.status_code == 409
+    assert "changed while you were reading" in stale.json()["detail"]
+    assert ReviewTask.objects.get(pk=task.pk).state == "pending"

@@ -84,6 +84,14 @@
         if (res.status === 200) {
           form.elements.version.value = res.body.version;
           form.elements.base.value = res.body.base;
+          // The objective lives on the project: saving it moves the project's version, which
+          // the matrix form on the same page carries. Follow it only when this save was the
+          // one move since the page was drawn, so another person's change is still refused.
+          var matrixVersion = document.querySelector("#matrix-form [name=version]");
+          if (matrixVersion && res.body.project_version &&
+              Number(matrixVersion.value) === res.body.project_version - 1) {
+            matrixVersion.value = res.body.project_version;
+          }
           say(res.body.saved_label, "ok");
           if (area.value === sent) localStorage.removeItem(store); else { dirty = true; later(DELAY); }
           refreshPanel();
