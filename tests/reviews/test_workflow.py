@@ -58,3 +58,10 @@ def test_the_workflow_moves_between_the_projects_own_states_and_reaches_each() -
     # Every state but the two a project starts in is reached by some move.
     reached = {to for _sources, to in workflow.TRANSITIONS.values()}
     assert set(Status.values) - reached == {Status.CONCEPT}
+
+
+def test_the_gfp_checklist_prefills_exactly_the_items_its_model_stores() -> None:
+    from pat.reviews import checklist
+    from pat.reviews.models import ChecklistItem
+
+    assert list(checklist.ITEMS) == list(ChecklistItem.values)
