@@ -122,13 +122,8 @@ def project_create(
     if actor is not None and not project.team.filter(pk=actor.pk).exists():
         project.team.add(actor)
     project_reindex(project=project)
-    ProjectChange.objects.create(
-        project=project,
-        actor=actor,
-        action=ProjectChange.Action.CREATED,
-        version=project.version,
-        changes={"title": [None, project.title]},
-    )
+    changes = {"title": [None, project.title]}
+    _record(project, actor, ProjectChange.Action.CREATED, changes, timezone.now(), coalesce=False)
     return project
 
 
@@ -159,13 +154,7 @@ def project_update(
         Project.objects.filter(pk=current.pk).update(region=region)
         current.region = region
     project_reindex(project=current)
-    ProjectChange.objects.create(
-        project=current,
-        actor=actor,
-        action=ProjectChange.Action.UPDATED,
-        version=current.version,
-        changes=changes,
-    )
+    _record(current, actor, ProjectChange.Action.UPDATED, changes, timezone.now(), coalesce=False)
     return current
 
 
@@ -218,6 +207,7 @@ def _record(
     *,
     coalesce: bool,
 ) -> None:
+    """The one place a ProjectChange is written."""
     latest = project.changes.order_by("-at", "-id").first() if coalesce else None
     if (
         latest is not None
