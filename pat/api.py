@@ -1,8 +1,10 @@
 """The JSON API under /api/v1/, assembled from each app's router (OpenAPI: /api/v1/openapi.json)."""
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from pat.core.api_auth import API_AUTH
+from pat.core.locking import EditConflict
 from pat.guide.api import router as guide_router
 from pat.markers.api import router as markers_router
 from pat.projects.api import router as projects_router
@@ -24,3 +26,11 @@ api.add_router("/", guide_router)
 api.add_router("/", markers_router)
 api.add_router("/", proposals_router)
 api.add_router("/", reviews_router)
+
+
+@api.exception_handler(EditConflict)
+def edit_conflict(request: HttpRequest, error: EditConflict) -> HttpResponse:
+    """The one 409 of the API: a write based on a version that moved on wrote nothing."""
+    return api.create_response(
+        request, {"detail": str(error), "version": error.current_version}, status=409
+    )

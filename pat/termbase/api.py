@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from pat.core.locking import EditConflict
 from pat.termbase import checker, services
 from pat.termbase.forms import MAX_TEXT_CHARS
 from pat.termbase.models import TermEntry
@@ -153,8 +152,6 @@ def term_patch(request: HttpRequest, rule_id: str, payload: TermPatch) -> Any:
             expected_version=payload.version,
             fields=fields,
         )
-    except EditConflict as error:
-        return Status(409, {"detail": str(error), "version": error.current_version})
     except ValidationError as error:
         return Status(422, {"detail": error.messages})
     return Status(200, _out(get_object_or_404(_query(), pk=entry.pk)))
