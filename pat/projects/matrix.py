@@ -163,7 +163,7 @@ def save(
         node = nodes.get(node_id)
         if node is None or (node.statement, node.assumptions) == (statement, assumptions):
             continue
-        before = node.statement
+        before = (node.statement, node.assumptions)
         node.statement, node.assumptions = statement, assumptions
         try:
             node.full_clean()
@@ -171,7 +171,10 @@ def save(
             errors[f"row-{node_id}"] = error.messages
             continue
         node.save(update_fields=["statement", "assumptions"])
-        changes[node.code] = [before, statement]
+        if before[0] != statement:
+            changes[node.code] = [before[0], statement]
+        if before[1] != assumptions:
+            changes[f"{node.code} assumptions"] = [before[1], assumptions]
     for indicator_id, typed in edit.indicators.items():
         indicator = indicators.get(indicator_id)
         if indicator is None:
