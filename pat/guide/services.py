@@ -122,7 +122,7 @@ def page_update(
     *,
     page: GuidePage,
     actor: User | None,
-    expected_version: int,
+    expected_version: int | None,
     title: str,
     body: str,
     summary: str = "",
@@ -145,7 +145,11 @@ def page_update(
 
 @transaction.atomic
 def page_restore(
-    *, page: GuidePage, revision: GuidePageRevision, actor: User | None, expected_version: int
+    *,
+    page: GuidePage,
+    revision: GuidePageRevision,
+    actor: User | None,
+    expected_version: int | None,
 ) -> GuidePage:
     """Make an earlier revision current again, as a new revision (history is never cut)."""
     if revision.page_id != page.pk:

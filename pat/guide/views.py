@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pat.core.languages import Language
-from pat.core.locking import EditConflict
+from pat.core.locking import EditConflict, posted_version
 from pat.guide import kit, services
 from pat.guide.forms import DocumentForm, LibraryFilterForm, NewPageForm, PageForm, SearchForm
 from pat.guide.keys import resolve
@@ -294,13 +294,12 @@ def revision_restore(request: HttpRequest, key: str, lang: str, version: int) ->
         page__language=lang,
         version=version,
     )
-    expected = request.POST.get("version", "")
     try:
         page = services.page_restore(
             page=revision.page,
             revision=revision,
             actor=request.user,  # type: ignore[arg-type]
-            expected_version=int(expected) if expected.isdigit() else -1,
+            expected_version=posted_version(request.POST.get("version")),
         )
     except EditConflict as error:
         messages.error(request, str(error))

@@ -132,7 +132,7 @@ def project_update(
     *,
     project: Project,
     actor: User | None,
-    expected_version: int,
+    expected_version: int | None,
     fields: Mapping[str, Any],
     m2m: Mapping[str, Iterable[Any]] | None = None,
 ) -> Project:

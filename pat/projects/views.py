@@ -195,25 +195,23 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
         # A team member from another office keeps the office as it is.
         form.fields["executing_office"].disabled = True
     conflict = None
-    if request.method == "POST":
-        expected = request.POST.get("version", "")
-        if form.is_valid():
-            fields, m2m = form.split()
-            try:
-                project = services.project_update(
-                    project=Project.objects.get(pk=project.pk),
-                    actor=actor(request),
-                    expected_version=int(expected) if expected.isdigit() else -1,
-                    fields=fields,
-                    m2m=m2m,
-                )
-            except EditConflict as error:
-                conflict = str(error)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(project)
+    if request.method == "POST" and form.is_valid():
+        fields, m2m = form.split()
+        try:
+            project = services.project_update(
+                project=Project.objects.get(pk=project.pk),
+                actor=actor(request),
+                expected_version=posted_version(request.POST.get("version")),
+                fields=fields,
+                m2m=m2m,
+            )
+        except EditConflict as error:
+            conflict = str(error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(project)
     status = 409 if conflict else 200
     return render(
         request,

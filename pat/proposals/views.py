@@ -338,12 +338,11 @@ def _cover(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
     conflict = None
     if request.method == "POST" and not is_partner and form.is_valid():
         fields, m2m = form.split()
-        expected = request.POST.get("version", "")
         try:
             project_services.project_update(
                 project=Project.objects.get(pk=project.pk),
                 actor=actor(request),
-                expected_version=int(expected) if expected.isdigit() else -1,
+                expected_version=posted_version(request.POST.get("version")),
                 fields=fields,
                 m2m=m2m,
             )

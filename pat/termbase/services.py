@@ -50,7 +50,7 @@ def _record(
     )
 
 
-def _claim(entry: TermEntry, expected_version: int) -> TermEntry:
+def _claim(entry: TermEntry, expected_version: int | None) -> TermEntry:
     """The optimistic lock: a conditional UPDATE that only one of two racing edits wins."""
     claim(entry, expected=expected_version, label=f"“{entry.lemma}”", updated_at=timezone.now())
     return TermEntry.objects.get(pk=entry.pk)
@@ -92,7 +92,7 @@ def entry_update(
     *,
     entry: TermEntry,
     actor: User | None,
-    expected_version: int,
+    expected_version: int | None,
     fields: Mapping[str, Any],
     action: str = TermChange.Action.UPDATED,
 ) -> TermEntry:
@@ -107,7 +107,7 @@ def entry_update(
 
 
 def entry_set_enabled(
-    *, entry: TermEntry, actor: User | None, expected_version: int, enabled: bool
+    *, entry: TermEntry, actor: User | None, expected_version: int | None, enabled: bool
 ) -> TermEntry:
     action = TermChange.Action.ENABLED if enabled else TermChange.Action.DISABLED
     return entry_update(
@@ -120,7 +120,7 @@ def entry_set_enabled(
 
 
 def entry_restore(
-    *, entry: TermEntry, actor: User | None, expected_version: int, change: TermChange
+    *, entry: TermEntry, actor: User | None, expected_version: int | None, change: TermChange
 ) -> TermEntry:
     """Bring back the state an entry had after `change` (recorded as a new change)."""
     if change.entry_id != entry.pk:

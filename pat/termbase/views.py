@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pat.core.http import is_htmx
 from pat.core.languages import Language
-from pat.core.locking import EditConflict
+from pat.core.locking import EditConflict, posted_version
 from pat.core.permissions import actor
 from pat.termbase import checker, documents, marking, services, transfer
 from pat.termbase.forms import (
@@ -47,9 +47,8 @@ def _require_editor(request: HttpRequest) -> None:
         )
 
 
-def _version(request: HttpRequest) -> int:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else -1
+def _version(request: HttpRequest) -> int | None:
+    return posted_version(request.POST.get("version"))
 
 
 # --- the list -------------------------------------------------------------------------------
