@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pat.core.middleware.LoginRequiredMiddleware",
+    "pat.core.middleware.EditConflictMiddleware",
 ]
 
 ROOT_URLCONF = "pat.urls"

@@ -4,7 +4,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -24,3 +26,28 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if request.path.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class EditConflictMiddleware:
+    """The one 409 page: a stale edit that a view does not show on its own form.
+
+    Buttons (enable, restore) have no form to redraw: their view lets the
+    conflict through and the page says what happened, with a link back.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from pat.core.locking import EditConflict
+
+        if not isinstance(exception, EditConflict):
+            return None
+        back = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = ""
+        context = {"conflict": str(exception), "back": back}
+        return render(request, "core/conflict.html", context, status=409)

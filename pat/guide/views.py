@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -294,16 +293,12 @@ def revision_restore(request: HttpRequest, key: str, lang: str, version: int) ->
         page__language=lang,
         version=version,
     )
-    try:
-        page = services.page_restore(
-            page=revision.page,
-            revision=revision,
-            actor=request.user,  # type: ignore[arg-type]
-            expected_version=posted_version(request.POST.get("version")),
-        )
-    except EditConflict as error:
-        messages.error(request, str(error))
-        return redirect(f"{reverse('guide:history', args=[key])}?lang={lang}")
+    page = services.page_restore(
+        page=revision.page,
+        revision=revision,
+        actor=request.user,  # type: ignore[arg-type]
+        expected_version=posted_version(request.POST.get("version")),
+    )
     messages.success(
         request,
         _("Version %(old)s restored as version %(new)s.") % {"old": version, "new": page.version},

@@ -201,20 +201,16 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def term_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     _require_editor(request)
     entry = get_object_or_404(TermEntry, pk=pk)
-    try:
-        entry = services.entry_set_enabled(
-            entry=entry,
-            actor=actor(request),
-            expected_version=_version(request),
-            enabled=not entry.enabled,
-        )
-    except EditConflict as error:
-        messages.error(request, str(error))
+    entry = services.entry_set_enabled(
+        entry=entry,
+        actor=actor(request),
+        expected_version=_version(request),
+        enabled=not entry.enabled,
+    )
+    if entry.enabled:
+        messages.success(request, _("Enabled: the checker flags this term again."))
     else:
-        if entry.enabled:
-            messages.success(request, _("Enabled: the checker flags this term again."))
-        else:
-            messages.success(request, _("Disabled: the checker no longer flags this term."))
+        messages.success(request, _("Disabled: the checker no longer flags this term."))
     return redirect(entry)
 
 
@@ -227,8 +223,6 @@ def term_restore(request: HttpRequest, pk: int, change_id: int) -> HttpResponse:
         services.entry_restore(
             entry=entry, actor=actor(request), expected_version=_version(request), change=change
         )
-    except EditConflict as error:
-        messages.error(request, str(error))
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))
     else:

@@ -84,6 +84,10 @@ def by_key(key: str) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
     return lambda attrs, _fields: attrs.get("data-key") == key
 
 
+def by_action(part: str) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    return lambda attrs, _fields: part in (attrs.get("action") or "")
+
+
 # name: (who, page, which form, what the user types)
 FORMS: dict[str, tuple[str, str, Any, dict[str, str]]] = {
     "project edit page": ("developer", "/projects/{code}/edit/", by_version, {"title": "Typed"}),
@@ -119,6 +123,9 @@ FORMS: dict[str, tuple[str, str, Any, dict[str, str]]] = {
     "builder budget": ("developer", "/proposals/{code}/budget/", by_version, {}),
     "term base entry": ("focal_point", "/terminology/{term}/edit/", by_version, {}),
     "guide page": ("focal_point", "/guide/budget/edit/?lang=en", by_version, {"save": "1"}),
+    # Buttons with no form to redraw get the one 409 page.
+    "term base enable/disable": ("focal_point", "/terminology/{term}/", by_action("/toggle/"), {}),
+    "guide restore": ("focal_point", "/guide/budget/history/?lang=en", by_action("/restore/"), {}),
 }
 
 
@@ -145,6 +152,15 @@ def test_every_form_posted_twice_from_the_same_page_refuses_the_second(
     client = Client()
     client.force_login(request.getfixturevalue(who))
     term = TermEntry.objects.get(rule_id="en.chairman")
+    if name == "guide restore":
+        # A page with two revisions, so there is one to restore.
+        from pat.guide.models import GuidePage
+        from pat.guide.services import page_update
+
+        guide = GuidePage.objects.get(key="budget", language="en")
+        page_update(
+            page=guide, actor=None, expected_version=guide.version, title=guide.title, body="New"
+        )
     url = page.format(code=project.code, term=term.pk)
     action, fields = form_on(client, url, pick)
     if "beneficiaries" in name:

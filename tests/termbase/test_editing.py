@@ -100,7 +100,8 @@ def test_disabling_and_enabling_are_recorded(focal_point: Any) -> None:
     entry.refresh_from_db()
     assert not entry.enabled
     stale = client.post(reverse("termbase:toggle", args=[entry.pk]), {"version": 1})
-    assert stale.status_code == 302
+    assert stale.status_code == 409
+    assert "changed by someone else" in stale.content.decode()
     entry.refresh_from_db()
     assert not entry.enabled  # the stale click changed nothing
     client.post(reverse("termbase:toggle", args=[entry.pk]), {"version": entry.version})
