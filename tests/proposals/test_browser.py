@@ -98,3 +98,22 @@ def test_a_developer_builds_a_proposal_and_the_panel_follows(
     assert indicator.target_value == 320
     # The matrix is locked and recorded as the project's own (one lock, one history).
     assert ProjectChange.objects.filter(project=project, action="results").exists()
+
+
+def test_the_objective_saved_on_the_results_step_does_not_block_the_matrix_beside_it(
+    page: Any, live_server: Any, developer: Any, project: Any
+) -> None:
+    # The objective lives on the project, whose version locks the matrix form on the same page.
+    base = f"{live_server.url}/proposals/{project.code}"
+    sign_in(page, live_server, "developer")
+    page.goto(f"{base}/results/")
+    objective = page.get_by_label("Objective", exact=True)
+    objective.fill("Women migrants are protected from abuse in recruitment.")
+    objective.blur()
+    page.locator("#section-objective [data-status]").get_by_text("Saved").wait_for()
+    page.get_by_label("New outcome").fill("Women recruited abroad know their rights")
+    page.get_by_role("button", name="Add outcome").click()
+    page.wait_for_url(f"{base}/results/#matrix")
+    assert page.get_by_role("rowheader", name="OC1").is_visible()
+    project.refresh_from_db()
+    assert project.objective.startswith("Women migrants are protected")
