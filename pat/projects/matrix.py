@@ -10,6 +10,7 @@ naming every row and indicator it changed). Everything that shows the matrix
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from pat.core.locking import claim
@@ -456,6 +458,14 @@ class MatrixForm(forms.Form):
                         max_digits=14,
                         decimal_places=2,
                     )
+                self.fields[p + "direction"] = forms.ChoiceField(
+                    choices=Indicator.Direction.choices, initial=ind.direction
+                )
+                for name, when in (
+                    ("baseline-date", ind.baseline_date),
+                    ("target-date", ind.target_date),
+                ):
+                    self.fields[p + name] = forms.DateField(initial=when, required=False)
                 self.fields[p + "counts"] = forms.BooleanField(
                     initial=ind.counts_people, required=False
                 )
@@ -524,8 +534,11 @@ class MatrixForm(forms.Form):
                 "statement": data.get(p + "statement", ind.statement),
                 "means_of_verification": data.get(p + "mov", ""),
                 "measure": data.get(p + "measure") or ind.measure,
+                "direction": data.get(p + "direction") or ind.direction,
                 "baseline_value": data.get(p + "baseline"),
+                "baseline_date": data.get(p + "baseline-date"),
                 "target_value": data.get(p + "target"),
+                "target_date": data.get(p + "target-date"),
                 "counts_people": bool(data.get(p + "counts")),
                 "band_set": band_set,
             },
@@ -557,6 +570,8 @@ class MatrixForm(forms.Form):
 
         def value(name: str) -> Any:
             shown = self[name].value()
+            if isinstance(shown, dt.date):
+                return shown.isoformat()
             return "" if shown is None else shown
 
         rows = []
@@ -589,6 +604,9 @@ class MatrixForm(forms.Form):
                         "measure": value(p + "measure"),
                         "baseline": value(p + "baseline"),
                         "target": value(p + "target"),
+                        "direction": value(p + "direction"),
+                        "baseline_date": value(p + "baseline-date"),
+                        "target_date": value(p + "target-date"),
                         "counts": bool(self[p + "counts"].value()),
                         "band_set": band_set,
                         "bands": bands,
@@ -599,6 +617,9 @@ class MatrixForm(forms.Form):
                             p + "baseline",
                             p + "target",
                             p + "measure",
+                            p + "direction",
+                            p + "baseline-date",
+                            p + "target-date",
                         )
                         + sorted(set(cell_errors)),
                     }
@@ -630,6 +651,11 @@ class MatrixForm(forms.Form):
             "matrix": self.rows(),
             "band_sets": list(self.sets.values()),
             "measures": Indicator.Measure.choices,
+            "directions": Indicator.Direction.choices,
+            "labels": {
+                name: capfirst(getattr(Indicator._meta.get_field(name), "verbose_name", name))
+                for name in ("direction", "baseline_date", "target_date")
+            },
             "lock_version": self["version"].value(),
             "new_outcome": self["new-outcome"].value() or "",
             "new_outcome_errors": self.new_outcome_errors(),

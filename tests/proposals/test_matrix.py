@@ -337,3 +337,30 @@ def test_the_api_and_the_project_page_show_rows_in_tree_order(developer: Any, pr
     page = client.get(project.get_absolute_url()).content.decode()
     order = [page.index(f">{code}<") for code in ("OC1", "OP1.1", "OP1.2", "OC2", "OP2.1")]
     assert order == sorted(order)
+
+
+def test_an_indicator_s_direction_and_dates_are_edited_in_the_matrix(
+    developer: Any, project: Any
+) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "Outcome"})
+    outcome = ResultNode.objects.get(project=project)
+    post(client, project, f"add-indicator:{outcome.pk}", **{f"newind-{outcome.pk}": "Rate"})
+    indicator = Indicator.objects.get(result=outcome)
+    response = post(
+        client,
+        project,
+        "",
+        **{
+            f"ind-{indicator.pk}-direction": "decrease",
+            f"ind-{indicator.pk}-baseline-date": "2026-01-15",
+            f"ind-{indicator.pk}-target-date": "2027-12-31",
+        },
+    )
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.direction == "decrease"
+    assert str(indicator.baseline_date) == "2026-01-15"
+    assert str(indicator.target_date) == "2027-12-31"
+    page = client.get(url(project)).content.decode()
+    assert 'value="2027-12-31"' in page
