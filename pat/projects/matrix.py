@@ -28,6 +28,7 @@ from pat.core.locking import claim
 from pat.core.models import User
 from pat.projects import sadd
 from pat.projects.models import (
+    AgeBand,
     AgeBandSet,
     Indicator,
     IndicatorValue,
@@ -52,20 +53,26 @@ DEFAULT_BAND_SET = "children-adults"
 
 def tree(project: Project) -> list[ResultNode]:
     """The rows in tree order (OC1, OP1.1, A1.1.1, OP1.2, OC2 …), each with its `depth`,
-    its indicators (band set and bands loaded) and their target cells (`targets`), in four
-    queries whatever the size of the matrix."""
-    targets = IndicatorValue.objects.filter(kind=ValueKind.TARGET).select_related("band")
+    its indicators (band set loaded) and their target cells (`targets`, each with its band),
+    in four queries whatever the size of the matrix."""
+    # In the order they were written, as frozen versions have always listed them.
+    targets = IndicatorValue.objects.filter(kind=ValueKind.TARGET).order_by("pk")
     indicators = Indicator.objects.select_related("band_set").prefetch_related(
-        Prefetch("values", queryset=targets.order_by("band__min_age", "sex"), to_attr="targets")
+        Prefetch("values", queryset=targets, to_attr="targets")
     )
     nodes = list(
         project.results.prefetch_related(Prefetch("indicators", queryset=indicators)).order_by(
             "order", "id"
         )
     )
+    # The few age bands once, rather than joined to every cell.
+    bands = {band.pk: band for band in AgeBand.objects.all()}
     children: dict[int | None, list[ResultNode]] = {}
     for node in nodes:
         children.setdefault(node.parent_id, []).append(node)
+        for indicator in node.indicators.all():
+            for cell in indicator.targets:  # type: ignore[attr-defined]
+                cell.band = bands[cell.band_id]
     ordered: list[ResultNode] = []
 
     def walk(parent_id: int | None, depth: int) -> None:

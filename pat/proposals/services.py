@@ -92,9 +92,9 @@ def _findings(text: str) -> list[dict[str, Any]]:
     ]
 
 
-def findings_digest(text: str) -> str:
+def findings_digest(text: str, revision: int | None = None) -> str:
     """The key of a section's cached findings: its text under the term base's revision."""
-    return digest(f"{revision_current()}\n{text}")
+    return digest(f"{revision_current() if revision is None else revision}\n{text}")
 
 
 def _claim(
@@ -344,12 +344,13 @@ def build_snapshot(project: Project) -> dict[str, Any]:
     rows = {r.key: r for r in ProposalSection.objects.filter(project=project)}
     sections: dict[str, str] = {}
     findings: dict[str, list[dict[str, Any]]] = {}
+    revision = revision_current()
     for key in SECTIONS:
         text = section_text(project, key, rows.get(key))
         sections[key] = text
         row = rows.get(key)
         # A summary edited on the project page has no cached findings: check it now.
-        cached = row is not None and row.findings_digest == findings_digest(text)
+        cached = row is not None and row.findings_digest == findings_digest(text, revision)
         findings[key] = list(row.findings) if cached and row is not None else _findings(text)
     bands = {}
     nodes = matrix.tree(project)
