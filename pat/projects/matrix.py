@@ -45,6 +45,8 @@ CODE_PREFIX = {
     ResultNode.Level.ACTIVITY: "A",
 }
 MAX_PEOPLE = 100_000_000
+# An indicator's fields that are not what its writer typed.
+UNTRACKED = ("id", "result", "order")
 # The simplest set (children and adults) unless the indicator chose another.
 DEFAULT_BAND_SET = "children-adults"
 
@@ -243,19 +245,8 @@ def _indicator_state(
             "sex", "band_id", "value"
         )
         cells = {(sex, band): int(value) for sex, band, value in saved if value is not None}
-    names = (
-        "statement",
-        "means_of_verification",
-        "measure",
-        "direction",
-        "baseline_value",
-        "baseline_date",
-        "target_value",
-        "target_date",
-        "counts_people",
-        "band_set_id",
-    )
-    return (*(getattr(indicator, n) for n in names), sorted((cells or {}).items()))
+    fields = [f.attname for f in Indicator._meta.concrete_fields if f.name not in UNTRACKED]
+    return (*(getattr(indicator, n) for n in fields), sorted((cells or {}).items()))
 
 
 def _checked_targets(

@@ -6,13 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Country
-from pat.projects.models import (
-    AgeBand,
-    Organization,
-    Project,
-    ProjectPartner,
-)
-from pat.proposals.models import BudgetCategory, BudgetLine, Level, Risk, Stage
+from pat.projects.models import Organization, Project, ProjectPartner
+from pat.proposals.models import BudgetLine, Risk, Stage
 
 
 class SectionForm(forms.Form):
@@ -98,19 +93,3 @@ class LockForm(forms.Form):
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
-
-
-def level_choices() -> list[tuple[str, str]]:
-    return [(k, str(v)) for k, v in Level.choices]
-
-
-__all__ = [
-    "AgeBand",
-    "BudgetCategory",
-    "BudgetFormSet",
-    "CoverForm",
-    "LockForm",
-    "RiskFormSet",
-    "SectionForm",
-    "StageForm",
-]
