@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Country, Office, User
+from pat.core.widgets import IsoDateInput
 from pat.projects.models import (
     AgeBandSet,
     Project,
@@ -47,8 +48,8 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
             "rationale",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": IsoDateInput(),
+            "end_date": IsoDateInput(),
             "summary": forms.Textarea(attrs={"rows": 5}),
             "rationale": forms.Textarea(attrs={"rows": 8}),
             "objective": forms.Textarea(attrs={"rows": 2}),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Country
+from pat.core.widgets import IsoDateInput
 from pat.projects.models import (
     AgeBand,
     Organization,
@@ -44,8 +45,8 @@ class CoverForm(forms.ModelForm):  # type: ignore[type-arg]
             "currency",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": IsoDateInput(),
+            "end_date": IsoDateInput(),
             "donors": forms.SelectMultiple(attrs={"size": 5}),
         }
 
