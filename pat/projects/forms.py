@@ -59,13 +59,18 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from pat.core.permissions import offices_for_new_projects
+        from pat.core.permissions import can_move_project, offices_for_new_projects
 
-        allowed = offices_for_new_projects(user)
-        if allowed is not None:
-            office_field = self.fields["executing_office"]
-            assert isinstance(office_field, forms.ModelChoiceField)
-            office_field.queryset = Office.objects.filter(pk__in=allowed)
+        office_field = self.fields["executing_office"]
+        assert isinstance(office_field, forms.ModelChoiceField)
+        if self.instance.pk and not can_move_project(user, self.instance):
+            # Shown read-only: a disabled field keeps the saved office whatever is posted.
+            office_field.queryset = Office.objects.filter(pk=self.instance.executing_office_id)
+            office_field.disabled = True
+        else:
+            allowed = offices_for_new_projects(user)
+            if allowed is not None:
+                office_field.queryset = Office.objects.filter(pk__in=allowed)
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.fields["version"].initial = self.instance.version

@@ -191,9 +191,6 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
             _("Only the executing office and the project team edit this project.")
         )
     form = ProjectForm(request.POST or None, instance=project, user=actor(request))
-    if not can_create_project(actor(request)):
-        # A team member from another office keeps the office as it is.
-        form.fields["executing_office"].disabled = True
     conflict = None
     if request.method == "POST":
         expected = request.POST.get("version", "")
