@@ -25,9 +25,11 @@ from pat.markers.models import MarkerAssessment
 from pat.projects import matrix
 from pat.projects import services as project_services
 from pat.projects.models import (
+    IndicatorValue,
     Project,
     ProjectChange,
     ResultNode,
+    ValueKind,
 )
 from pat.proposals import funds, readiness
 from pat.proposals.models import (
@@ -353,6 +355,12 @@ def build_snapshot(project: Project) -> dict[str, Any]:
         findings[key] = list(row.findings) if cached and row is not None else _findings(text)
     bands = {}
     nodes = matrix.tree(project)
+    # Baselines by sex and age, where an indicator has them (one query).
+    baseline_cells: dict[int, list[IndicatorValue]] = {}
+    for value in IndicatorValue.objects.filter(
+        indicator__result__project=project, kind=ValueKind.BASELINE
+    ).order_by("band__min_age", "sex"):
+        baseline_cells.setdefault(value.indicator_id, []).append(value)
     codes = {n.pk: n.code for n in nodes}
     results = []
     for node in nodes:
@@ -363,6 +371,10 @@ def build_snapshot(project: Project) -> dict[str, Any]:
                 cells.append(
                     {"sex": value.sex, "band": value.band_id, "value": _money(value.value)}
                 )
+            baselines = [
+                {"sex": v.sex, "band": v.band_id, "value": _money(v.value)}
+                for v in baseline_cells.get(indicator.pk, [])
+            ]
             indicators.append(
                 {
                     "id": indicator.pk,
@@ -374,6 +386,7 @@ def build_snapshot(project: Project) -> dict[str, Any]:
                     "counts_people": indicator.counts_people,
                     "band_set": indicator.band_set.name if indicator.band_set else None,
                     "targets": cells,
+                    "baselines": baselines,
                 }
             )
             if indicator.band_set_id:

@@ -18,7 +18,7 @@ from pat.core.models import Office, Role, User
 from pat.core.permissions import actor, can_edit_project
 from pat.core.regions import Region
 from pat.projects.models import Project
-from pat.proposals import diffing, export
+from pat.proposals import diffing, export, reading
 from pat.reviews import checklist, permissions, routing, services, workflow
 from pat.reviews.forms import (
     ACTION_LABELS,
@@ -249,8 +249,10 @@ def _version_threads(version_id: int) -> list[dict[str, Any]]:
         .select_related("author", "task")
         .order_by("created_at", "id")
     )
+    labels = export.labels()
     roots: dict[int, dict[str, Any]] = {}
     for c in comments:
+        c.section_label = labels.get(c.section, c.section)  # type: ignore[attr-defined]
         if c.parent_id is None:
             roots[c.pk] = {"comment": c, "replies": []}
     for c in comments:
@@ -311,6 +313,7 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
         "sections": sections,
         "findings": findings,
         "markers": snapshot.get("markers") or {},
+        "reading": reading.for_reading(snapshot),
         "results": snapshot.get("results") or [],
         "base": base,
         "base_is_mine": base_is_mine,
