@@ -34,19 +34,22 @@ from pat.projects import services as project_services
 from pat.projects.models import Project
 from pat.proposals import services as proposal_services
 from pat.proposals.models import ProposalVersion
-from pat.reviews import checklist, notify, permissions, routing, workflow
+from pat.reviews import checklist, notify, permissions, routing, submission, workflow
 from pat.reviews.models import (
     DECISIONS,
     ENDORSING,
     ChecklistAnswer,
     ChecklistItem,
     DonorReviewer,
+    Part,
     Reminder,
     ReviewComment,
     ReviewEvent,
     ReviewRoute,
     ReviewTask,
     StepKind,
+    SubmissionNeed,
+    SubmissionPolicy,
     TaskState,
 )
 
@@ -61,6 +64,14 @@ class ReviewError(Exception):
 
 class ReviewDenied(ReviewError):
     """The user may not do this at all (a 403, not a form error)."""
+
+
+class SubmissionIncomplete(ReviewError):
+    """The proposal lacks what its reviewers need; the check says what."""
+
+    def __init__(self, check: SubmissionCheck) -> None:
+        self.check = check
+        super().__init__(check.summary())
 
 
 def today() -> dt.date:
@@ -213,6 +224,59 @@ def route_preview(*, project: Project, on: dt.date | None = None) -> Preview:
     return Preview(rows, plan.routes, [_note_text(n) for n in plan.notes])
 
 
+@dataclass(frozen=True)
+class SubmissionCheck:
+    """Whether a proposal holds what its reviewers need, and what is missing."""
+
+    score: int
+    minimum: int
+    gaps: list[submission.Gap]
+
+    @property
+    def score_ok(self) -> bool:
+        return self.score >= self.minimum
+
+    @property
+    def ok(self) -> bool:
+        return self.score_ok and not self.gaps
+
+    def summary(self) -> str:
+        parts = []
+        if not self.score_ok:
+            parts.append(
+                _("Readiness is %(score)s/100; a submission needs %(minimum)s.")
+                % {"score": self.score, "minimum": self.minimum}
+            )
+        labels = dict(Part.choices)
+        for gap in self.gaps:
+            parts.append(
+                _("%(part)s is missing (needed by %(units)s).")
+                % {"part": labels.get(gap.part, gap.part), "units": ", ".join(gap.units)}
+            )
+        return " ".join(parts)
+
+
+def submission_check(*, project: Project, preview: Preview | None = None) -> SubmissionCheck:
+    """What the units the proposal would reach need, against what it holds now."""
+    preview = preview or route_preview(project=project)
+    snapshot = proposal_services.build_snapshot(project)
+    needs_by_step: dict[tuple[str, str | None], list[str]] = {}
+    for need in SubmissionNeed.objects.all():
+        needs_by_step.setdefault((need.kind, need.department_id), []).append(need.part)
+    needs = [
+        (row.label, part)
+        for row in preview.steps
+        for part in needs_by_step.get(
+            (row.step.kind, row.step.department if row.step.kind == routing.UNIT else None), []
+        )
+    ]
+    return SubmissionCheck(
+        score=proposal_services.readiness_for(project, snapshot).score,
+        minimum=SubmissionPolicy.current().minimum_readiness,
+        gaps=submission.gaps(needs, submission.present_parts(snapshot)),
+    )
+
+
 def _step_label(kind: str, department: Department | None, office: Office | None) -> str:
     if kind == routing.GFP:
         return str(StepKind.GFP.label)
@@ -328,8 +392,14 @@ def _pick_assignee(task: ReviewTask, previous: int | None) -> User | None:
 
 
 @transaction.atomic
-def review_submit(*, project: Project, actor: User) -> ProposalVersion:
-    """Freeze a version and open its reviews along the route; resubmits after a return."""
+def review_submit(*, project: Project, actor: User, let_through: str = "") -> ProposalVersion:
+    """Freeze a version and open its reviews along the route; resubmits after a return.
+
+    A proposal that lacks what its reviewers need (or scores under the minimum
+    readiness) is refused, unless an administrator lets it through with a
+    reason, which the review history keeps.
+    """
+    let_through = let_through.strip()
     if not can_edit_project(actor, project):
         raise ReviewDenied(_("Only the executing office and the project team submit a proposal."))
     project = _locked(project)
@@ -338,6 +408,12 @@ def review_submit(*, project: Project, actor: User) -> ProposalVersion:
     preview = route_preview(project=project)
     if preview.problems:
         raise ReviewError(" ".join(preview.problems))
+    check = submission_check(project=project, preview=preview)
+    if not check.ok:
+        if not let_through:
+            raise SubmissionIncomplete(check)
+        if not actor.is_administrator:
+            raise ReviewDenied(_("Only an administrator lets an incomplete proposal through."))
     resubmission = ReviewTask.objects.filter(project=project).exists()
     # The freeze is recorded with the status move below: one change, one reindex.
     version = proposal_services.proposal_submit(project=project, actor=actor)
@@ -389,6 +465,14 @@ def review_submit(*, project: Project, actor: User) -> ProposalVersion:
             "units": ", ".join(t.label for t in tasks),
         },
     )
+    if not check.ok:
+        _event(
+            project,
+            ReviewEvent.Action.LET_THROUGH,
+            actor,
+            version=version,
+            note=f"{let_through} ({check.summary()})",
+        )
     for task in tasks:
         if task.opened_at is not None:
             _announce(task, actor=None)

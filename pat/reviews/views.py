@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,6 +32,7 @@ from pat.reviews.forms import (
 from pat.reviews.models import (
     ChecklistAnswer,
     ChecklistItem,
+    Part,
     ReviewComment,
     ReviewEvent,
     ReviewTask,
@@ -170,6 +172,14 @@ def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     tasks = services.version_tasks(version) if version else []
     can_edit = can_edit_project(user, project)
     submittable = workflow.target("submit", project.status) is not None
+    preview = services.route_preview(project=project) if submittable else None
+    check = (
+        services.submission_check(project=project, preview=preview)
+        if preview is not None and not preview.problems
+        else None
+    )
+    parts = dict(Part.choices)
+    builder = reverse("proposals:builder", kwargs={"code": project.code})
     events = (
         ReviewEvent.objects.filter(project=project)
         .select_related("actor", "task", "version")
@@ -181,7 +191,14 @@ def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "tasks": tasks,
         "can_edit": can_edit,
         "submittable": submittable,
-        "preview": services.route_preview(project=project) if submittable else None,
+        "preview": preview,
+        "check": check,
+        "missing": [
+            {"label": parts[g.part], "url": f"{builder}{g.anchor}", "units": g.units}
+            for g in (check.gaps if check else [])
+        ],
+        "builder_url": builder,
+        "may_let_through": user.is_administrator,
         "events": events[:200],
         "threads": _version_threads(version.pk) if version else [],
         "actions": [(a, ACTION_LABELS[a]) for a in workflow.allowed(project.status)]
@@ -201,7 +218,11 @@ def project_reviews(request: HttpRequest, code: str) -> HttpResponse:
 def submit(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(code)
     try:
-        version = services.review_submit(project=project, actor=actor(request))
+        version = services.review_submit(
+            project=project,
+            actor=actor(request),
+            let_through=request.POST.get("let_through", "")[:1000],
+        )
     except services.ReviewError as error:
         _refused(request, error)
     else:
