@@ -28,7 +28,7 @@ from pat.core.http import is_htmx
 from pat.core.locking import EditConflict, posted_version
 from pat.core.models import Revision
 from pat.core.permissions import actor, can_create_project, can_edit_project
-from pat.projects import export, matrix, services
+from pat.projects import export, history, matrix, services
 from pat.projects.filters import ProjectFilter
 from pat.projects.forms import (
     DocumentForm,
@@ -159,7 +159,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "matrix": matrix.tree(project),
         "beneficiaries": _beneficiary_table(project),
         "documents": project.documents.select_related("uploaded_by"),
-        "history": project.changes.select_related("actor")[:50],
+        "history": history.entries(project.changes.select_related("actor")[:50]),
         "countries": project.countries.all(),
         "partners": project.partners.select_related("organization"),
     }

@@ -54,6 +54,24 @@ def scheme_name(scheme: str) -> str:
     return names(Scheme.choices).get(scheme, scheme)
 
 
+def diff_labels() -> dict[str, str]:
+    """Names for the version diff: headings and fields, and `kind:code` for stored codes."""
+    from pat.proposals.export import labels
+
+    out = labels()
+    for kind, choices in (
+        ("status", Status.choices),
+        ("stage", Stage.choices),
+        ("category", BudgetCategory.choices),
+        ("level", Level.choices),
+        ("sex", Sex.choices),
+        ("kind", BeneficiaryCount.Kind.choices),
+        ("scheme", Scheme.choices),
+    ):
+        out.update({f"{kind}:{code}": str(name) for code, name in choices})
+    return out
+
+
 def for_reading(snapshot: Mapping[str, Any]) -> dict[str, Any]:
     """Every part of the version, in the order of a proposal, ready for a template."""
     return {

@@ -9,7 +9,7 @@ the project's history shows the proposal's edits beside everything else.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -198,6 +198,14 @@ def risks_save(
     return lock
 
 
+def _budget_record(lines: Iterable[BudgetLine]) -> list[dict[str, str]]:
+    """Budget lines as the change history keeps them (codes; the page shows names)."""
+    return [
+        {"category": b.category, "description": b.description, "amount": str(b.amount)}
+        for b in lines
+    ]
+
+
 @transaction.atomic
 def budget_save(
     *,
@@ -217,10 +225,11 @@ def budget_save(
             errors[f"line-{i}"] = error.messages
     if errors:
         raise ValidationError(errors)
-    before = str(sum((b.amount for b in BudgetLine.objects.filter(project=project)), Decimal(0)))
+    before = _budget_record(BudgetLine.objects.filter(project=project))
     BudgetLine.objects.filter(project=project).delete()
     BudgetLine.objects.bulk_create(new)
-    _touch(project, actor, "budget lines", before, str(sum((b.amount for b in new), Decimal(0))))
+    # The lines themselves, not only the total: a change of category keeps the total.
+    _touch(project, actor, "budget lines", before, _budget_record(new))
     return lock
 
 

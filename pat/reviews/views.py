@@ -309,7 +309,7 @@ def _checklist_rows(task: ReviewTask) -> list[dict[str, Any]]:
 def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[str, Any]:
     user = actor(request)
     snapshot = task.version.snapshot
-    labels = export.labels()
+    labels = reading.diff_labels()
     base, base_is_mine = services.base_version_for(task, user)
     changes = []
     if base is not None:

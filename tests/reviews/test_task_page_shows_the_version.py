@@ -102,3 +102,18 @@ def test_the_version_reads_in_the_reviewers_language(
     text = page.content.decode().replace("\xa0", " ").replace("\u202f", " ")
     for word in expected:
         assert word in text, word
+
+
+def test_comments_name_their_section(submitted: Any, budget_reviewer: Any, developer: Any) -> None:
+    task = budget_task(submitted)
+    services.comment_add(
+        task=task, actor=budget_reviewer, text="Who is consulted?", section="cc-accountability"
+    )
+    for user, url in (
+        (budget_reviewer, f"/reviews/tasks/{task.pk}/"),
+        (developer, f"/reviews/projects/{submitted.code}/"),
+    ):
+        page = client_for(user).get(url).content.decode()
+        assert "Accountability to affected populations" in page
+        assert "· cc-accountability" not in page
+        assert ">cc-accountability<" not in page
