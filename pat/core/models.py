@@ -73,6 +73,10 @@ class Department(models.Model):
 class User(AbstractUser):
     """A staff member; what they may do comes from their roles, per office."""
 
+    def __str__(self) -> str:
+        # People are shown by name; the user name is for signing in (and the API).
+        return self.get_full_name() or self.get_username()
+
     def role_kinds(self, office: Office | None = None) -> set[str]:
         roles: Iterable[Role] = self._cached_roles()
         return {r.kind for r in roles if office is None or r.office_id == office.pk}
