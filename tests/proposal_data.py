@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from pat.markers.services import assessment_save
-from pat.projects import results
+from pat.projects import services as project_services
 from pat.projects.models import AgeBandSet, IndicatorValue, ValueKind
 from pat.proposals import services
+from tests import factories as results
 
 GENDER_ANALYSIS = (
     "Women and girls who migrate for domestic work are recruited through informal brokers "
@@ -106,10 +107,12 @@ def complete(project: Any, actor: Any) -> Any:
             }
         ],
     )
-    services.beneficiaries_save(
+    project.refresh_from_db()
+    project_services.beneficiaries_set(
         project=project,
         actor=actor,
-        expected_version=1,
+        expected_version=project.version,
+        kind="planned",
         counts={("female", adult.pk): 300, ("male", adult.pk): 20},
     )
     assessment_save(

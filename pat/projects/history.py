@@ -118,7 +118,9 @@ def readable(change: ProjectChange) -> list[dict[str, Any]]:
     return lines
 
 
-def entries(changes: Iterable[ProjectChange]) -> list[tuple[ProjectChange, list[dict[str, Any]], bool]]:
+def entries(
+    changes: Iterable[ProjectChange],
+) -> list[tuple[ProjectChange, list[dict[str, Any]], bool]]:
     """Newest first: each change, its readable lines, and whether it moved the version.
 
     A change to a part another app keeps (a narrative section, say) is recorded

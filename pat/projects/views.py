@@ -236,7 +236,7 @@ def matrix_edit(request: HttpRequest, project: Project) -> tuple[dict[str, Any],
     """
     form = matrix.MatrixForm(request.POST if request.method == "POST" else None, project=project)
     conflict, status = None, 200
-    if request.method == "POST" and not form.showing:
+    if request.method == "POST" and not form.showing and form.confirming is None:
         if form.is_valid():
             edit = form.edit
             try:
