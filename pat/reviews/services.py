@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pat.core.locking import try_claim
-from pat.core.models import Department, Office, User
+from pat.core.models import Department, Office, Role, User
 from pat.core.permissions import can_edit_project
 from pat.projects import services as project_services
 from pat.projects.models import Project
@@ -195,9 +195,12 @@ def route_preview(*, project: Project, on: dt.date | None = None) -> Preview:
     start = on or today()
     first = plan.stages[0] if plan.stages else 1
     rows = []
+    gfp_office = (
+        gender_focal_office(project) if any(s.kind == routing.GFP for s in plan.steps) else None
+    )
     for step in plan.steps:
         department = departments.get(step.department or "")
-        office = offices.get(step.office or "")
+        office = offices.get(step.office or "") if step.kind != routing.GFP else gfp_office
         problem = ""
         if step.kind == routing.UNIT and department is None:
             problem = _(
@@ -275,6 +278,26 @@ def submission_check(*, project: Project, preview: Preview | None = None) -> Sub
         minimum=SubmissionPolicy.current().minimum_readiness,
         gaps=submission.gaps(needs, submission.present_parts(snapshot)),
     )
+
+
+def gender_focal_office(project: Project) -> Office | None:
+    """Whose Gender Focal Point reviews: the executing office's, else the nearest above it.
+
+    Offices are walked up to headquarters; the first with an active focal point
+    is it. With none anywhere, headquarters (the top), so the task has a home.
+    """
+    office: Office | None = project.executing_office
+    top = office
+    seen: set[int] = set()
+    while office is not None and office.pk not in seen:
+        seen.add(office.pk)
+        if User.objects.filter(
+            is_active=True, roles__kind=Role.Kind.GENDER_FOCAL_POINT, roles__office=office
+        ).exists():
+            return office
+        top = office
+        office = office.parent
+    return top
 
 
 def _step_label(kind: str, department: Department | None, office: Office | None) -> str:
