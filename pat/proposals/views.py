@@ -43,6 +43,7 @@ from pat.proposals.sections import (
     Step,
     word_count,
 )
+from pat.reviews import services as review_services
 
 EDIT_DENIED = gettext_lazy("Only the executing office and the project team edit this proposal.")
 
@@ -81,7 +82,13 @@ def _frame(
     snapshot: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     proposal = services.proposal_for(project)
+    feedback = review_services.returned_feedback(project)
+    if feedback is not None:
+        names = export.labels()
+        for c in feedback.comments:
+            c.section_label = names.get(c.section, c.section)  # type: ignore[attr-defined]
     return {
+        "feedback": feedback,
         "project": project,
         "proposal": proposal,
         "step": step,

@@ -391,6 +391,37 @@ def current_version(project: Project) -> ProposalVersion | None:
     )
 
 
+@dataclass(frozen=True)
+class Feedback:
+    """What the reviewers said on a version that came back: decisions and comment threads."""
+
+    version: ProposalVersion
+    decisions: list[ReviewTask]
+    comments: list[ReviewComment]
+
+
+def returned_feedback(project: Project) -> Feedback | None:
+    """The reviewers' word when the proposal was returned and waits for its writers."""
+    if project.status != workflow.DRAFT:
+        return None
+    version = current_version(project)
+    if version is None:
+        return None
+    tasks = list(
+        ReviewTask.objects.filter(version=version, state__in=DECISIONS)
+        .select_related("decided_by")
+        .order_by("stage", "id")
+    )
+    if not any(t.state == TaskState.RETURNED for t in tasks):
+        return None
+    comments = list(
+        ReviewComment.objects.filter(task__version=version)
+        .select_related("author", "task")
+        .order_by("created_at", "id")
+    )
+    return Feedback(version, tasks, comments)
+
+
 def _previous_assignees(project: Project) -> dict[str, int]:
     """Who took each step last time, so a resubmission goes back to the same person."""
     out: dict[str, int] = {}
@@ -795,6 +826,8 @@ def comment_add(
     except ValidationError as error:
         raise ReviewError(" ".join(error.messages)) from None
     comment.save()
+    if comment.parent_id is not None:
+        notify.comment_replied(comment)
     return comment
 
 
@@ -841,11 +874,19 @@ def project_transition(*, project: Project, actor: User, action: str, note: str 
     project = _locked(project)
     if workflow.target(action, project.status) is None:
         raise _refuse_transition(project, action)
+    pending: list[ReviewTask] = []
     if action == "withdraw":
-        pending = ReviewTask.objects.filter(project=project, state=TaskState.PENDING)
-        _close_pending(project, list(pending), actor, _("Withdrawn."))
+        pending = list(
+            ReviewTask.objects.filter(project=project, state=TaskState.PENDING).select_related(
+                "assignee", "version", "project"
+            )
+        )
+        _close_pending(project, pending, actor, _("Withdrawn."))
     _move(project, actor, action, note)
     _event(project, action, actor, version=current_version(project), note=note.strip())
+    if pending:
+        # Only reviews already opened were waiting on someone.
+        notify.proposal_withdrawn(project, [t for t in pending if t.opened_at], note)
     return project
 
 

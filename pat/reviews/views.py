@@ -192,6 +192,7 @@ def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "can_edit": can_edit,
         "submittable": submittable,
         "preview": preview,
+        "returned": services.returned_feedback(project) is not None,
         "check": check,
         "missing": [
             {"label": parts[g.part], "url": f"{builder}{g.anchor}", "units": g.units}
