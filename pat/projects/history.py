@@ -38,6 +38,7 @@ def _labels() -> dict[str, str]:
             "risks": _("Risks"),
             "work plan": _("Work plan"),
             "proposal stage": _("Proposal stage"),
+            "proposal version": _("Proposal version"),
             "partners": _("Partners"),
         }
     )
@@ -60,8 +61,11 @@ def field_label(name: str, names: Mapping[str, str]) -> str:
     try:
         field = Project._meta.get_field(name)
     except FieldDoesNotExist:
+        field = None
+    if field is None or not getattr(field, "verbose_name", None):
+        # Not a field of the project itself (a reverse relation such as the risks).
         return capfirst(names.get(name, name))
-    return capfirst(str(getattr(field, "verbose_name", name)))
+    return capfirst(str(field.verbose_name))
 
 
 def _amount(value: Any) -> str:

@@ -109,3 +109,25 @@ def test_no_two_history_entries_show_the_same_version(developer: Any, project: A
     shown = re.findall(r"\(version (\d+)\)", history)
     assert len(shown) == len(set(shown))
     assert history.count("<li><time") == 4
+
+
+def test_parts_of_the_proposal_are_named_in_the_readers_language(
+    developer: Any, project: Any
+) -> None:
+    proposal_services.risks_save(
+        project=project,
+        actor=developer,
+        expected_version=1,
+        rows=[
+            {
+                "risk": "Floods",
+                "likelihood": "high",
+                "impact": "low",
+                "mitigation": "Plan B",
+                "owner": "CoM",
+            }
+        ],
+    )
+    history = history_of(page_of(developer, project, "es"))
+    assert "<strong>Riesgos</strong>" in history
+    assert "<strong>Risks</strong>" not in history
