@@ -216,6 +216,21 @@ class Country(models.Model):
 
         return str(countries.name(self.code)) or self.code
 
+    @classmethod
+    def choices(cls, region: str | None = None) -> list[tuple[str, str]]:
+        """(code, name) in the active language, by name as a reader expects: Égypte
+        beside Espagne, not after Zimbabwe; only the region's countries when one is given."""
+        rows = cls.objects.filter(region=region) if region else cls.objects.all()
+        return sorted(((c.code, c.name) for c in rows), key=lambda c: name_key(c[1]))
+
+
+def name_key(name: str) -> str:
+    """A sort key that ignores accents and case (É sorts with E, ñ with n)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
 
 class Revision(models.Model):
     """A counter per kind of shared data, bumped on every change.

@@ -84,7 +84,8 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
             status_field.choices = [
                 (value, label) for value, label in Status.choices if value in self.EDITABLE_STATUSES
             ]
-        self.fields["countries"].label_from_instance = lambda c: c.name  # type: ignore[attr-defined]
+        # By name in the reader's language (the queryset still validates what is posted).
+        self.fields["countries"].choices = Country.choices()  # type: ignore[attr-defined]
 
     M2M = ("countries", "themes", "donors")
     EDITABLE_STATUSES = (Status.CONCEPT, Status.DRAFT)

@@ -59,13 +59,11 @@ def _choices() -> dict[str, dict[str, str]]:
 
 def field_label(name: str, names: Mapping[str, str]) -> str:
     try:
-        field = Project._meta.get_field(name)
+        verbose = getattr(Project._meta.get_field(name), "verbose_name", None)
     except FieldDoesNotExist:
-        field = None
-    if field is None or not getattr(field, "verbose_name", None):
-        # Not a field of the project itself (a reverse relation such as the risks).
-        return capfirst(names.get(name, name))
-    return capfirst(str(field.verbose_name))
+        verbose = None
+    # Not a field of the project itself (a reverse relation such as the risks): its name here.
+    return capfirst(str(verbose) if verbose else names.get(name, name))
 
 
 def _amount(value: Any) -> str:

@@ -55,7 +55,8 @@ class CoverForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
-        self.fields["countries"].label_from_instance = lambda c: c.name  # type: ignore[attr-defined]
+        # By name in the reader's language (the queryset still validates what is posted).
+        self.fields["countries"].choices = Country.choices()  # type: ignore[attr-defined]
 
     def split(self) -> tuple[dict[str, Any], dict[str, Any]]:
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.M2M and k != "version"}
