@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pat.core.locking import EditConflict, claim
 from pat.core.models import User
@@ -272,7 +273,13 @@ def work_plan_save(
         entry.save()
     if errors:
         raise ValidationError(errors)
-    _touch(project, actor, "work plan", None, _("%(n)s activities") % {"n": len(entries)})
+    _touch(
+        project,
+        actor,
+        "work plan",
+        None,
+        ngettext("%(n)s activity", "%(n)s activities", len(entries)) % {"n": len(entries)},
+    )
     return lock
 
 
