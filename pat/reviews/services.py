@@ -24,6 +24,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -982,20 +983,19 @@ def overdue_by_region(
 
 
 def base_version_for(task: ReviewTask, user: Any) -> tuple[ProposalVersion | None, bool]:
-    """The version to compare with: the one the user last decided on, else the previous one.
+    """The version to compare with: the last one the user looked at, else the previous one.
 
-    The flag says which: True when it is the user's own last decision.
+    Looked at: decided on, or commented on. The flag says which: True when it
+    is the user's own last look.
     """
+    earlier = ProposalVersion.objects.filter(project=task.project, number__lt=task.version.number)
     mine = (
-        ReviewTask.objects.filter(
-            project=task.project, version__number__lt=task.version.number, decided_by=user
-        )
-        .select_related("version")
-        .order_by("-version__number")
+        earlier.filter(Q(review_tasks__decided_by=user) | Q(review_tasks__comments__author=user))
+        .order_by("-number")
         .first()
     )
     if mine is not None:
-        return mine.version, True
+        return mine, True
     previous = (
         ProposalVersion.objects.filter(project=task.project, number__lt=task.version.number)
         .order_by("-number")

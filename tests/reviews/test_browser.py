@@ -79,7 +79,9 @@ def test_two_returns_then_three_endorsements(
     decide(page, "Endorse")
     sign_in(page, live_server, "budget")
     open_review(page, live_server, code)
-    assert page.get_by_text("Changes from version 1, the one you last decided on").is_visible()
+    assert page.get_by_text(
+        "Changes from version 1, the last one you reviewed or commented on"
+    ).is_visible()
     decide(page, "Endorse")
     sign_in(page, live_server, "gfp")
     open_review(page, live_server, code)

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from docx import Document
 
+from pat.projects import services as project_services
 from pat.reviews import services
 from pat.reviews.models import ReviewTask
 from tests.proposal_data import complete
@@ -117,3 +118,36 @@ def test_comments_name_their_section(submitted: Any, budget_reviewer: Any, devel
         assert "Accountability to affected populations" in page
         assert "· cc-accountability" not in page
         assert ">cc-accountability<" not in page
+
+
+def test_changes_are_shown_since_the_version_the_reviewer_last_commented_on(
+    project: Any, developer: Any, reviewers: dict[str, Any]
+) -> None:
+    reviewer, budget = reviewers["programme-support"], reviewers["budget"]
+
+    def round_returned_by_budget(summary: str) -> ReviewTask:
+        project.refresh_from_db()
+        project_services.project_update(
+            project=project,
+            actor=developer,
+            expected_version=project.version,
+            fields={"summary": summary},
+        )
+        services.review_submit(project=project, actor=developer)
+        return ReviewTask.objects.filter(project=project, key="unit:budget").latest(
+            "version__number"
+        )
+
+    first = round_returned_by_budget("First summary.")
+    mine = ReviewTask.objects.get(version=first.version, key="unit:programme-support")
+    services.comment_add(task=mine, actor=reviewer, text="Say who benefits.", section="summary")
+    services.task_decide(task=first, actor=budget, decision="returned", note="No.")
+    second = round_returned_by_budget("Second summary.")
+    services.task_decide(task=second, actor=budget, decision="returned", note="Still no.")
+    round_returned_by_budget("Third summary.")
+    third = ReviewTask.objects.filter(project=project, key="unit:programme-support").latest(
+        "version__number"
+    )
+    page = client_for(reviewer).get(f"/reviews/tasks/{third.pk}/").content.decode()
+    assert "Changes from version 1, the last one you reviewed or commented on, to version 3" in page
+    assert "<del>First</del>" in page or "<del>First summary.</del>" in page
