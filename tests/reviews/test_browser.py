@@ -56,7 +56,7 @@ def test_two_returns_then_three_endorsements(
 
     sign_in(page, live_server, "developer")
     page.goto(review_page)
-    assert page.locator("#status").inner_text() == "Draft"
+    assert page.locator("#status").inner_text() == "Returned, action needed"
     assert page.get_by_text("Budget lines are missing.").first.is_visible()
     page.get_by_role("button", name="Resubmit for review").click()
     page.get_by_text("Version 2 is submitted").wait_for()
