@@ -73,6 +73,10 @@ class Department(models.Model):
 class User(AbstractUser):
     """A staff member; what they may do comes from their roles, per office."""
 
+    def __str__(self) -> str:
+        # People are shown by name; the user name is for signing in (and the API).
+        return self.get_full_name() or self.get_username()
+
     def role_kinds(self, office: Office | None = None) -> set[str]:
         roles: Iterable[Role] = self._cached_roles()
         return {r.kind for r in roles if office is None or r.office_id == office.pk}
@@ -211,6 +215,21 @@ class Country(models.Model):
         from django_countries import countries
 
         return str(countries.name(self.code)) or self.code
+
+    @classmethod
+    def choices(cls, region: str | None = None) -> list[tuple[str, str]]:
+        """(code, name) in the active language, by name as a reader expects: Égypte
+        beside Espagne, not after Zimbabwe; only the region's countries when one is given."""
+        rows = cls.objects.filter(region=region) if region else cls.objects.all()
+        return sorted(((c.code, c.name) for c in rows), key=lambda c: name_key(c[1]))
+
+
+def name_key(name: str) -> str:
+    """A sort key that ignores accents and case (É sorts with E, ñ with n)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 class Revision(models.Model):

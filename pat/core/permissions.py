@@ -42,6 +42,17 @@ def offices_for_new_projects(user: User) -> set[int] | None:
     return user.offices_with(*EDITING_ROLES)
 
 
+def can_move_project(user: User, project: Project) -> bool:
+    """Whether the user may change the project's executing office.
+
+    Moving a project takes it out of its office: that needs the right to
+    write in the office it leaves (the choice list limits where it may go).
+    A team member from another office keeps the office as it is.
+    """
+    allowed = offices_for_new_projects(user)
+    return allowed is None or project.executing_office_id in allowed
+
+
 def can_edit_project(user: Any, project: Project) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False

@@ -52,3 +52,18 @@ class FastSelect(FastSelectMixin, forms.Select):
 
 class FastSelectMultiple(FastSelectMixin, forms.SelectMultiple):
     pass
+
+
+class IsoDateInput(forms.DateInput):
+    """An <input type="date"> whose value is always ISO 8601, whatever the language.
+
+    Browsers accept only yyyy-mm-dd in a date input and drop anything else,
+    so a localized value (31/01/2022 in French) would come back empty and
+    saving the form unchanged would erase the date. The browser shows the
+    date in the user's own format regardless.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pat.core.languages import Language
 from pat.core.models import Office
+from pat.core.widgets import IsoDateInput
 from pat.guide.keys import normalise
 from pat.guide.models import DocumentLanguage, GuidePage, Topic
 
@@ -138,7 +139,7 @@ class DocumentForm(forms.Form):
     office = forms.ModelChoiceField(
         label=_("Office"), queryset=Office.objects.all(), required=False
     )
-    published_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    published_on = forms.DateField(label=_("Date"), widget=IsoDateInput())
     file = forms.FileField(label=_("File"), required=False)
     url = forms.URLField(
         label=_("…or a link"),

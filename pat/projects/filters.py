@@ -29,12 +29,12 @@ SORTS = {
 CHOICES_TTL = 60
 
 
-def _cached_choices(kind: str) -> list[tuple[str, str]]:
-    key = f"projects:filter-choices:{kind}:{get_language()}"
+def _cached_choices(kind: str, region: str = "") -> list[tuple[str, str]]:
+    key = f"projects:filter-choices:{kind}:{region}:{get_language()}"
     choices: list[tuple[str, str]] | None = cache.get(key)
     if choices is None:
         if kind == "country":
-            choices = sorted(((c.code, c.name) for c in Country.objects.all()), key=lambda c: c[1])
+            choices = Country.choices(region or None)
         elif kind == "office":
             choices = list(Office.objects.values_list("code", "name"))
         elif kind == "type":
@@ -93,6 +93,13 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields: list[str] = []
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(data, *args, **kwargs)
+        region = (data or {}).get("region") or ""
+        if region in Region.values:
+            # A region chosen: offer only its countries (the page reloads on "Filter").
+            self.filters["country"].extra["choices"] = lambda: _cached_choices("country", region)
 
     def filter_search(self, queryset: QuerySet[Project], name: str, value: str) -> Any:
         return queryset.search(value)  # type: ignore[attr-defined]

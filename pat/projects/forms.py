@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Country, Office, User
+from pat.core.widgets import IsoDateInput
 from pat.projects.models import (
     AgeBandSet,
     Project,
@@ -47,8 +48,8 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
             "rationale",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": IsoDateInput(),
+            "end_date": IsoDateInput(),
             "summary": forms.Textarea(attrs={"rows": 5}),
             "rationale": forms.Textarea(attrs={"rows": 8}),
             "objective": forms.Textarea(attrs={"rows": 2}),
@@ -58,13 +59,18 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from pat.core.permissions import offices_for_new_projects
+        from pat.core.permissions import can_move_project, offices_for_new_projects
 
-        allowed = offices_for_new_projects(user)
-        if allowed is not None:
-            office_field = self.fields["executing_office"]
-            assert isinstance(office_field, forms.ModelChoiceField)
-            office_field.queryset = Office.objects.filter(pk__in=allowed)
+        office_field = self.fields["executing_office"]
+        assert isinstance(office_field, forms.ModelChoiceField)
+        if self.instance.pk and not can_move_project(user, self.instance):
+            # Shown read-only: a disabled field keeps the saved office whatever is posted.
+            office_field.queryset = Office.objects.filter(pk=self.instance.executing_office_id)
+            office_field.disabled = True
+        else:
+            allowed = offices_for_new_projects(user)
+            if allowed is not None:
+                office_field.queryset = Office.objects.filter(pk__in=allowed)
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.fields["version"].initial = self.instance.version
@@ -78,7 +84,8 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
             status_field.choices = [
                 (value, label) for value, label in Status.choices if value in self.EDITABLE_STATUSES
             ]
-        self.fields["countries"].label_from_instance = lambda c: c.name  # type: ignore[attr-defined]
+        # By name in the reader's language (the queryset still validates what is posted).
+        self.fields["countries"].choices = Country.choices()  # type: ignore[attr-defined]
 
     M2M = ("countries", "themes", "donors")
     EDITABLE_STATUSES = (Status.CONCEPT, Status.DRAFT)

@@ -548,6 +548,37 @@ class MatrixForm(forms.Form):
         )
 
     @property
+    def confirming(self) -> ResultNode | None:
+        """The row whose Remove was pressed and not yet confirmed: ask first, save nothing.
+
+        The question is drawn inside the same form, so what was typed is kept and
+        the answer posts it all again with `confirm-remove` naming the row.
+        """
+        if not self.is_bound:
+            return None
+        action, _sep, target = str(self.data.get("action", "")).partition(":")
+        if action != "remove" or str(self.data.get("confirm-remove", "")) == target:
+            return None
+        return next((n for n in self.nodes if str(n.pk) == target), None)
+
+    def _removal(self, node: ResultNode) -> dict[str, Any]:
+        """What goes with a row: the rows under it and every indicator on them."""
+        children: dict[int | None, list[ResultNode]] = {}
+        for row in self.nodes:
+            children.setdefault(row.parent_id, []).append(row)
+        under: list[ResultNode] = []
+        pending = list(children.get(node.pk, []))
+        while pending:
+            row = pending.pop()
+            under.append(row)
+            pending.extend(children.get(row.pk, []))
+        return {
+            "node": node,
+            "rows_under": len(under),
+            "indicators": sum(len(r.indicators.all()) for r in [node, *under]),
+        }
+
+    @property
     def showing(self) -> bool:
         """Another set of age bands was chosen: redraw the grid, save nothing."""
         return self.is_bound and str(self.data.get("action", "")) == "show"
@@ -659,4 +690,5 @@ class MatrixForm(forms.Form):
             "new_outcome_errors": self.new_outcome_errors(),
             "page_errors": self.page_errors(),
             "errors": self.has_problems(),
+            "confirm_remove": self._removal(node) if (node := self.confirming) else None,
         }

@@ -28,7 +28,7 @@ from pat.core.http import is_htmx
 from pat.core.locking import EditConflict, posted_version
 from pat.core.models import Revision
 from pat.core.permissions import actor, can_create_project, can_edit_project
-from pat.projects import export, matrix, services
+from pat.projects import export, history, matrix, services
 from pat.projects.filters import ProjectFilter
 from pat.projects.forms import (
     DocumentForm,
@@ -159,7 +159,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "matrix": matrix.tree(project),
         "beneficiaries": _beneficiary_table(project),
         "documents": project.documents.select_related("uploaded_by"),
-        "history": project.changes.select_related("actor")[:50],
+        "history": history.entries(project.changes.select_related("actor")[:50]),
         "countries": project.countries.all(),
         "partners": project.partners.select_related("organization"),
     }
@@ -191,9 +191,6 @@ def project_edit(request: HttpRequest, code: str) -> HttpResponse:
             _("Only the executing office and the project team edit this project.")
         )
     form = ProjectForm(request.POST or None, instance=project, user=actor(request))
-    if not can_create_project(actor(request)):
-        # A team member from another office keeps the office as it is.
-        form.fields["executing_office"].disabled = True
     conflict = None
     if request.method == "POST" and form.is_valid():
         fields, m2m = form.split()
@@ -237,7 +234,7 @@ def matrix_edit(request: HttpRequest, project: Project) -> tuple[dict[str, Any],
     """
     form = matrix.MatrixForm(request.POST if request.method == "POST" else None, project=project)
     conflict, status = None, 200
-    if request.method == "POST" and not form.showing:
+    if request.method == "POST" and not form.showing and form.confirming is None:
         if form.is_valid():
             edit = form.edit
             try:

@@ -26,17 +26,44 @@ class SectionDiff:
     removed: int
 
 
+def _name(labels: Mapping[str, str], kind: str, code: Any) -> str:
+    """A stored code's name (`kind:code` in labels), or the code itself."""
+    return labels.get(f"{kind}:{code}", str(code))
+
+
 def flatten(snapshot: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, str]:
-    """Every part of a snapshot as one text per section, in the proposal's order."""
+    """Every part of a snapshot as one text per section, in the proposal's order.
+
+    Codes are shown by name when `labels` has `kind:code` entries (status,
+    stage, category, level, sex, kind, scheme); lists whose order carries no
+    meaning (the markers) are sorted, so a new listing order is no change.
+    """
     out: dict[str, str] = {}
     project = snapshot.get("project", {})
+
+    def cover_value(key: str, value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+        if key in ("status", "stage"):
+            return _name(labels, key, value)
+        return str(value)
+
     out["cover"] = "\n".join(
-        f"{labels.get(k, k)}: {v if not isinstance(v, list) else ', '.join(map(str, v))}"
+        f"{labels.get(k, k)}: {cover_value(k, v)}"
         for k, v in project.items()
         if v not in (None, "", [])
     )
     for key, text in (snapshot.get("sections") or {}).items():
         out[key] = text
+    band_labels = snapshot.get("band_labels") or {}
+
+    def cells(targets: list[dict[str, Any]]) -> str:
+        return ", ".join(
+            f"{_name(labels, 'sex', c['sex'])} {band_labels.get(str(c['band']), c['band'])}: "
+            f"{c['value']}"
+            for c in targets
+        )
+
     out["results"] = "\n".join(
         f"{r['code']} {r['statement']}"
         + (
@@ -46,13 +73,7 @@ def flatten(snapshot: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str,
         )
         + "".join(
             f"\n  {i['statement']} → {i['target'] or '–'}"
-            + (
-                " ("
-                + ", ".join(f"{c['sex']} {c['band']}: {c['value']}" for c in i["targets"])
-                + ")"
-                if i["targets"]
-                else ""
-            )
+            + (f" ({cells(i['targets'])})" if i["targets"] else "")
             for i in r["indicators"]
         )
         for r in snapshot.get("results", [])
@@ -64,20 +85,23 @@ def flatten(snapshot: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str,
     )
     budget = snapshot.get("budget") or {}
     out["budget"] = "\n".join(
-        f"{line['category']}: {line['description']} {line['amount']}"
+        f"{_name(labels, 'category', line['category'])}: {line['description']} {line['amount']}"
         for line in budget.get("lines", [])
     ) + (f"\n= {budget['total']} {budget.get('currency', '')}" if budget.get("lines") else "")
     out["risks"] = "\n".join(
-        f"{r['risk']} ({r['likelihood']}/{r['impact']} → {r['level']}): {r['mitigation']} · "
-        f"{r['owner']}"
+        f"{r['risk']} ({_name(labels, 'level', r['likelihood'])}/"
+        f"{_name(labels, 'level', r['impact'])} → {_name(labels, 'level', r['level'])}): "
+        f"{r['mitigation']} · {r['owner']}"
         for r in snapshot.get("risks", [])
     )
     out["beneficiaries"] = "\n".join(
-        f"{kind}: " + ", ".join(f"{c['sex']} {c['band']} {c['count']}" for c in cells)
-        for kind, cells in (snapshot.get("beneficiaries") or {}).items()
+        f"{_name(labels, 'kind', kind)}: "
+        + ", ".join(f"{_name(labels, 'sex', c['sex'])} {c['band']} {c['count']}" for c in counts)
+        for kind, counts in sorted((snapshot.get("beneficiaries") or {}).items())
     )
     out["markers"] = "\n".join(
-        f"{scheme}: {m['code']}" for scheme, m in (snapshot.get("markers") or {}).items()
+        f"{_name(labels, 'scheme', scheme)}: {m['code']}"
+        for scheme, m in sorted((snapshot.get("markers") or {}).items())
     )
     return out
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from pat.core.pdf import render_pdf
 from pat.projects.models import Sex
 from pat.proposals.models import BudgetCategory, Level, Proposal
+from pat.proposals.reading import scheme_name
 from pat.proposals.sections import SECTIONS
 
 Block = tuple[str, Any]
@@ -219,7 +220,11 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
     markers = snapshot.get("markers", {})
     if markers:
         out.append(
-            ("table", [[_("Marker"), _("Code")]] + [[s, m["code"]] for s, m in markers.items()])
+            (
+                "table",
+                [[_("Marker"), _("Code")]]
+                + [[scheme_name(s), m["code"]] for s, m in sorted(markers.items())],
+            )
         )
     else:
         out.append(("p", _("No marker answered yet.")))

@@ -6,7 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Country
-from pat.projects.models import Organization, Project, ProjectPartner
+from pat.core.widgets import IsoDateInput
+from pat.projects.models import (
+    Organization,
+    Project,
+    ProjectPartner,
+)
 from pat.proposals.models import BudgetLine, Risk, Stage
 
 
@@ -39,8 +44,8 @@ class CoverForm(forms.ModelForm):  # type: ignore[type-arg]
             "currency",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": IsoDateInput(),
+            "end_date": IsoDateInput(),
             "donors": forms.SelectMultiple(attrs={"size": 5}),
         }
 
@@ -49,7 +54,8 @@ class CoverForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
-        self.fields["countries"].label_from_instance = lambda c: c.name  # type: ignore[attr-defined]
+        # By name in the reader's language (the queryset still validates what is posted).
+        self.fields["countries"].choices = Country.choices()  # type: ignore[attr-defined]
 
     def split(self) -> tuple[dict[str, Any], dict[str, Any]]:
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.M2M and k != "version"}

@@ -9,7 +9,7 @@ the project's history shows the proposal's edits beside everything else.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pat.core.locking import EditConflict, claim
 from pat.core.models import User
@@ -25,9 +26,11 @@ from pat.markers.models import MarkerAssessment
 from pat.projects import matrix
 from pat.projects import services as project_services
 from pat.projects.models import (
+    IndicatorValue,
     Project,
     ProjectChange,
     ResultNode,
+    ValueKind,
 )
 from pat.proposals import funds, readiness
 from pat.proposals.models import (
@@ -196,6 +199,14 @@ def risks_save(
     return lock
 
 
+def _budget_record(lines: Iterable[BudgetLine]) -> list[dict[str, str]]:
+    """Budget lines as the change history keeps them (codes; the page shows names)."""
+    return [
+        {"category": b.category, "description": b.description, "amount": str(b.amount)}
+        for b in lines
+    ]
+
+
 @transaction.atomic
 def budget_save(
     *,
@@ -215,10 +226,11 @@ def budget_save(
             errors[f"line-{i}"] = error.messages
     if errors:
         raise ValidationError(errors)
-    before = str(sum((b.amount for b in BudgetLine.objects.filter(project=project)), Decimal(0)))
+    before = _budget_record(BudgetLine.objects.filter(project=project))
     BudgetLine.objects.filter(project=project).delete()
     BudgetLine.objects.bulk_create(new)
-    _touch(project, actor, "budget lines", before, str(sum((b.amount for b in new), Decimal(0))))
+    # The lines themselves, not only the total: a change of category keeps the total.
+    _touch(project, actor, "budget lines", before, _budget_record(new))
     return lock
 
 
@@ -261,7 +273,13 @@ def work_plan_save(
         entry.save()
     if errors:
         raise ValidationError(errors)
-    _touch(project, actor, "work plan", None, _("%(n)s activities") % {"n": len(entries)})
+    _touch(
+        project,
+        actor,
+        "work plan",
+        None,
+        ngettext("%(n)s activity", "%(n)s activities", len(entries)) % {"n": len(entries)},
+    )
     return lock
 
 
@@ -354,6 +372,12 @@ def build_snapshot(project: Project) -> dict[str, Any]:
         findings[key] = list(row.findings) if cached and row is not None else _findings(text)
     bands = {}
     nodes = matrix.tree(project)
+    # Baselines by sex and age, where an indicator has them (one query).
+    baseline_cells: dict[int, list[IndicatorValue]] = {}
+    for value in IndicatorValue.objects.filter(
+        indicator__result__project=project, kind=ValueKind.BASELINE
+    ).order_by("band__min_age", "sex"):
+        baseline_cells.setdefault(value.indicator_id, []).append(value)
     codes = {n.pk: n.code for n in nodes}
     results = []
     for node in nodes:
@@ -364,6 +388,10 @@ def build_snapshot(project: Project) -> dict[str, Any]:
                 cells.append(
                     {"sex": value.sex, "band": value.band_id, "value": _money(value.value)}
                 )
+            baselines = [
+                {"sex": v.sex, "band": v.band_id, "value": _money(v.value)}
+                for v in baseline_cells.get(indicator.pk, [])
+            ]
             indicators.append(
                 {
                     "id": indicator.pk,
@@ -375,6 +403,7 @@ def build_snapshot(project: Project) -> dict[str, Any]:
                     "counts_people": indicator.counts_people,
                     "band_set": indicator.band_set.name if indicator.band_set else None,
                     "targets": cells,
+                    "baselines": baselines,
                 }
             )
             if indicator.band_set_id:

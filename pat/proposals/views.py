@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pat.core.locking import EditConflict, posted_version
@@ -23,7 +23,7 @@ from pat.projects import services as project_services
 from pat.projects import views as project_views
 from pat.projects.forms import SaddGridForm, sadd_field_name
 from pat.projects.models import AgeBandSet, BeneficiaryCount, Project, ProjectPartner, ResultNode
-from pat.proposals import diffing, export, services
+from pat.proposals import diffing, export, reading, services
 from pat.proposals.forms import (
     BudgetFormSet,
     CoverForm,
@@ -43,6 +43,7 @@ from pat.proposals.sections import (
     Step,
     word_count,
 )
+from pat.reviews import services as review_services
 
 EDIT_DENIED = gettext_lazy("Only the executing office and the project team edit this proposal.")
 
@@ -81,7 +82,13 @@ def _frame(
     snapshot: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     proposal = services.proposal_for(project)
+    feedback = review_services.returned_feedback(project)
+    if feedback is not None:
+        names = export.labels()
+        for c in feedback.comments:
+            c.section_label = names.get(c.section, c.section)  # type: ignore[attr-defined]
     return {
+        "feedback": feedback,
         "project": project,
         "proposal": proposal,
         "step": step,
@@ -93,6 +100,11 @@ def _frame(
     }
 
 
+def counted(text: str, n: int) -> str:
+    """A plural form ngettext chose for n, with n formatted for the language."""
+    return text % {"n": number_format(n, force_grouping=True)}
+
+
 def _progress(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     """What each step holds so far, for the overview."""
     texts = snapshot["sections"]
@@ -100,22 +112,33 @@ def _progress(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     levels = [r["level"] for r in results]
     planned = sum(c["count"] for c in snapshot["beneficiaries"].get("planned", []))
     plan = snapshot["work_plan"]["entries"]
+    outcomes, outputs = levels.count("outcome"), levels.count("output")
+    activities, risks = levels.count("activity"), len(snapshot["risks"])
+    indicators = sum(len(r["indicators"]) for r in results)
     facts: dict[str, str] = {
         "cover": snapshot["project"]["title"],
-        "results": _("%(o)s outcomes, %(p)s outputs, %(a)s activities, %(i)s indicators")
-        % {
-            "o": levels.count("outcome"),
-            "p": levels.count("output"),
-            "a": levels.count("activity"),
-            "i": sum(len(r["indicators"]) for r in results),
-        },
-        "beneficiaries": _("%(n)s planned") % {"n": planned},
-        "markers": ", ".join(f"{k}: {m['code']}" for k, m in snapshot["markers"].items())
+        "results": ", ".join(
+            (
+                counted(ngettext("%(n)s outcome", "%(n)s outcomes", outcomes), outcomes),
+                counted(ngettext("%(n)s output", "%(n)s outputs", outputs), outputs),
+                counted(ngettext("%(n)s activity", "%(n)s activities", activities), activities),
+                counted(ngettext("%(n)s indicator", "%(n)s indicators", indicators), indicators),
+            )
+        ),
+        "beneficiaries": _("%(n)s planned") % {"n": number_format(planned, force_grouping=True)},
+        "markers": ", ".join(
+            f"{reading.scheme_name(k)}: {m['code']}" for k, m in sorted(snapshot["markers"].items())
+        )
         or _("not answered"),
-        "risks": _("%(n)s risks") % {"n": len(snapshot["risks"])},
-        "work-plan": _("%(n)s of %(total)s activities scheduled")
+        "risks": counted(ngettext("%(n)s risk", "%(n)s risks", risks), risks),
+        "work-plan": ngettext(
+            "%(n)s of %(total)s activity scheduled",
+            "%(n)s of %(total)s activities scheduled",
+            len(plan),
+        )
         % {"n": sum(1 for e in plan if e["periods"]), "total": len(plan)},
-        "budget": f"{snapshot['budget']['total']} {snapshot['budget']['currency']}",
+        "budget": f"{number_format(Decimal(snapshot['budget']['total']), 2, force_grouping=True)} "
+        f"{snapshot['budget']['currency']}",
     }
     rows = []
     for spec in STEPS:
@@ -666,7 +689,7 @@ def compare(request: HttpRequest, code: str) -> HttpResponse:
         "proposals/compare.html",
         {
             "project": project,
-            "sections": diffing.compare(old, new, labels=export.labels()),
+            "sections": diffing.compare(old, new, labels=reading.diff_labels()),
             "old_label": _("version %(n)s") % {"n": a_number},
             "new_label": new_label,
             "numbers": numbers,

@@ -6,6 +6,8 @@ from pat.reviews.models import (
     ReviewRoute,
     ReviewTask,
     RouteStep,
+    SubmissionNeed,
+    SubmissionPolicy,
 )
 
 
@@ -50,3 +52,21 @@ class ReviewEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "project", "action", "actor", "task"]
     list_filter = ["action"]
     search_fields = ["project__code"]
+
+
+@admin.register(SubmissionNeed)
+class SubmissionNeedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["kind", "department", "part"]
+    list_filter = ["kind", "part"]
+
+
+@admin.register(SubmissionPolicy)
+class SubmissionPolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["__str__", "minimum_readiness"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        # One row: made on first use, edited here.
+        return not SubmissionPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -22,7 +22,7 @@ from pat.core.regions import Region
 from pat.projects.currencies import CURRENCY_CHOICES
 from pat.projects.models import Donor, Project, ProjectType
 from pat.proposals.models import ProposalVersion
-from pat.reviews import routing
+from pat.reviews import routing, submission
 
 
 class StepKind(models.TextChoices):
@@ -156,6 +156,87 @@ class DonorReviewer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.donor} → {self.department}"
+
+
+class Part(models.TextChoices):
+    """The parts of a proposal a reviewing unit may need before it is asked to review."""
+
+    SUMMARY = "summary", _("Summary")
+    RATIONALE = "rationale", _("Rationale")
+    GENDER_ANALYSIS = "gender-analysis", _("Gender analysis")
+    OBJECTIVE = "objective", _("Objective")
+    RESULTS = "results", _("Results matrix with indicators")
+    BENEFICIARIES = "beneficiaries", _("Beneficiaries by sex and age")
+    MARKERS = "markers", _("Gender marker")
+    PARTNERSHIPS = "partnerships", _("Partnerships and coordination")
+    MONITORING = "monitoring", _("Monitoring")
+    EVALUATION = "evaluation", _("Evaluation")
+    RISKS = "risks", _("Risk management plan")
+    WORK_PLAN = "work-plan", _("Work plan")
+    BUDGET = "budget", _("Budget")
+
+
+class SubmissionNeed(models.Model):
+    """A part of the proposal a reviewer needs: no submission reaches them without it."""
+
+    kind = models.CharField(_("who reviews"), max_length=10, choices=StepKind.choices)
+    # By code, like a route step: the unit may be created after the rule.
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department or unit"),
+        to_field="code",
+        db_constraint=False,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+    )
+    part = models.CharField(_("needs"), max_length=20, choices=Part.choices)
+
+    class Meta:
+        ordering = ["kind", "department", "part"]
+        verbose_name = _("what a reviewer needs")
+        verbose_name_plural = _("what reviewers need")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "department", "part"], name="submission_need_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        who = self.department_id if self.kind == StepKind.UNIT else self.get_kind_display()
+        return f"{who}: {self.get_part_display()}"
+
+    def clean(self) -> None:
+        if self.kind == StepKind.UNIT and not self.department_id:
+            raise ValidationError({"department": _("Choose the department or unit.")})
+        if self.kind != StepKind.UNIT and self.department_id:
+            raise ValidationError(
+                {"department": _("Only a department or unit step names a department.")}
+            )
+
+
+class SubmissionPolicy(models.Model):
+    """One row: the readiness a proposal needs before it can be submitted."""
+
+    minimum_readiness = models.PositiveSmallIntegerField(
+        _("minimum readiness score"),
+        default=submission.DEFAULT_MINIMUM,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Out of 100; a proposal scoring less cannot be submitted for review."),
+    )
+
+    class Meta:
+        verbose_name = _("submission rule")
+        verbose_name_plural = _("submission rules")
+
+    def __str__(self) -> str:
+        return str(_("Minimum readiness %(n)s/100") % {"n": self.minimum_readiness})
+
+    @classmethod
+    def current(cls) -> SubmissionPolicy:
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy
 
 
 class TaskState(models.TextChoices):
@@ -321,6 +402,7 @@ class ReviewEvent(models.Model):
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("submitted the proposal for review")
+        LET_THROUGH = "let_through", _("let an incomplete proposal through to review")
         RESUBMITTED = "resubmitted", _("resubmitted the proposal")
         ASSIGNED = "assigned", _("assigned the review")
         CLAIMED = "claimed", _("took the review")

@@ -1,4 +1,5 @@
-"""Emails of the review workflow: assignment, decision, return, endorsement, reminders.
+"""Emails of the review workflow: assignment, decision, return, endorsement, withdrawal,
+replies to comments, reminders.
 
 Each email is handed to the background worker (tasks.send_email) once the
 transaction that caused it commits, so a refused or rolled-back action never
@@ -167,6 +168,50 @@ def proposal_endorsed(project: Project, version: ProposalVersion) -> None:
         ]
     )
     _send(writer_addresses(project, version), subject, body)
+
+
+def proposal_withdrawn(project: Project, tasks: Iterable[ReviewTask], note: str) -> None:
+    """Tell the reviewers whose reviews the withdrawal closed: nothing is left to do."""
+    tasks = list(tasks)
+    if not tasks:
+        return
+    subject = _("[PAT] %(code)s withdrawn: no review needed") % {"code": project.code}
+    parts = [
+        f"{project.code} {project.title}",
+        _("The proposal was withdrawn; your review (%(units)s) is closed and needs nothing more.")
+        % {"units": ", ".join(t.label for t in tasks)},
+    ]
+    if note.strip():
+        parts.append(note.strip())
+    parts.append(project_url(project))
+    recipients = sorted({a for t in tasks for a in reviewer_addresses(t)})
+    _send(recipients, subject, "\n\n".join(parts))
+
+
+def comment_replied(reply: ReviewComment) -> None:
+    """Tell the thread's people of a reply; a reviewer's reply also reaches the writers."""
+    root = reply.parent
+    if root is None:
+        return
+    task = reply.task
+    people = [root.author, *(c.author for c in root.replies.select_related("author"))]
+    if not permissions.is_author(reply.author, task.project, task.version.created_by_id):
+        people += [task.version.created_by, *task.project.team.all()]
+    recipients = [a for a in _addresses(people) if a != reply.author.email]
+    anchor = root.result_code or root.section or _("general")
+    subject = _("[PAT] %(code)s: %(who)s replied to a comment") % {
+        "code": task.project.code,
+        "who": reply.author,
+    }
+    body = "\n\n".join(
+        [
+            f"{task.project.code} {task.project.title}",
+            f"[{task.label} · {anchor}] {root.author}: {root.text}",
+            f"{reply.author}: {reply.text}",
+            f"{task_url(task)}#comment-{reply.pk}",
+        ]
+    )
+    _send(recipients, subject, body)
 
 
 def reminder(task: ReviewTask, kind: str, on: dt.date) -> None:

@@ -3,7 +3,8 @@
 A unit's review may be taken by a reviewer of that unit or of one of its units
 (a budget unit reviewer takes the finance department's review); the regional
 step by the reviewers of the regional office above the executing office; the
-Gender Focal Point step by anyone holding the GFP role. Nobody decides on a
+Gender Focal Point step by the focal point of the office it was routed to (the
+executing office's, else the nearest office above it with one, up to HQ). Nobody decides on a
 proposal they write: the executing office's developers and Chief of Mission,
 its team, and the person who submitted the version.
 """
@@ -57,8 +58,12 @@ def reviewer_scope(user: Any) -> Q:
     offices = {r.office_id for r in _reviewer_roles(user)}
     if offices:
         scope |= Q(kind=routing.REGIONAL, office_id__in=offices)
-    if user.has_role(Role.Kind.GENDER_FOCAL_POINT):
-        scope |= Q(kind=routing.GFP)
+    gfp_offices = user.offices_with(Role.Kind.GENDER_FOCAL_POINT)
+    if gfp_offices:
+        # The focal point of the office the task was routed to (older tasks name none).
+        scope |= Q(kind=routing.GFP, office_id__in=gfp_offices) | Q(
+            kind=routing.GFP, office__isnull=True
+        )
     return scope
 
 
@@ -70,7 +75,8 @@ def may_take(user: Any, task: ReviewTask) -> bool:
         return task.department_id in units_of(user)
     if task.kind == routing.REGIONAL:
         return task.office_id in {r.office_id for r in _reviewer_roles(user)}
-    return bool(user.has_role(Role.Kind.GENDER_FOCAL_POINT))
+    gfp_offices = user.offices_with(Role.Kind.GENDER_FOCAL_POINT)
+    return bool(gfp_offices) and (task.office_id is None or task.office_id in gfp_offices)
 
 
 __all__ = ["eligible_users", "is_author", "may_take", "reviewer_scope", "reviewers", "units_of"]
@@ -94,6 +100,8 @@ def eligible_users(task: ReviewTask) -> QuerySet[User]:
         ) | Q(roles__kind=Role.Kind.REVIEWER, roles__department__parent_id=task.department_id)
     elif task.kind == routing.REGIONAL:
         roles = Q(roles__kind=Role.Kind.REVIEWER, roles__office_id=task.office_id)
+    elif task.office_id is not None:
+        roles = Q(roles__kind=Role.Kind.GENDER_FOCAL_POINT, roles__office_id=task.office_id)
     else:
         roles = Q(roles__kind=Role.Kind.GENDER_FOCAL_POINT)
     return User.objects.filter(roles, is_active=True).distinct().order_by("username")

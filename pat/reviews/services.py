@@ -24,29 +24,33 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pat.core.locking import try_claim
-from pat.core.models import Department, Office, User
+from pat.core.models import Department, Office, Role, User
 from pat.core.permissions import can_edit_project
 from pat.projects import services as project_services
 from pat.projects.models import Project
 from pat.proposals import services as proposal_services
 from pat.proposals.models import ProposalVersion
-from pat.reviews import checklist, notify, permissions, routing, workflow
+from pat.reviews import checklist, notify, permissions, routing, submission, workflow
 from pat.reviews.models import (
     DECISIONS,
     ENDORSING,
     ChecklistAnswer,
     ChecklistItem,
     DonorReviewer,
+    Part,
     Reminder,
     ReviewComment,
     ReviewEvent,
     ReviewRoute,
     ReviewTask,
     StepKind,
+    SubmissionNeed,
+    SubmissionPolicy,
     TaskState,
 )
 
@@ -61,6 +65,14 @@ class ReviewError(Exception):
 
 class ReviewDenied(ReviewError):
     """The user may not do this at all (a 403, not a form error)."""
+
+
+class SubmissionIncomplete(ReviewError):
+    """The proposal lacks what its reviewers need; the check says what."""
+
+    def __init__(self, check: SubmissionCheck) -> None:
+        self.check = check
+        super().__init__(check.summary())
 
 
 def today() -> dt.date:
@@ -184,9 +196,12 @@ def route_preview(*, project: Project, on: dt.date | None = None) -> Preview:
     start = on or today()
     first = plan.stages[0] if plan.stages else 1
     rows = []
+    gfp_office = (
+        gender_focal_office(project) if any(s.kind == routing.GFP for s in plan.steps) else None
+    )
     for step in plan.steps:
         department = departments.get(step.department or "")
-        office = offices.get(step.office or "")
+        office = offices.get(step.office or "") if step.kind != routing.GFP else gfp_office
         problem = ""
         if step.kind == routing.UNIT and department is None:
             problem = _(
@@ -211,6 +226,79 @@ def route_preview(*, project: Project, on: dt.date | None = None) -> Preview:
             )
         )
     return Preview(rows, plan.routes, [_note_text(n) for n in plan.notes])
+
+
+@dataclass(frozen=True)
+class SubmissionCheck:
+    """Whether a proposal holds what its reviewers need, and what is missing."""
+
+    score: int
+    minimum: int
+    gaps: list[submission.Gap]
+
+    @property
+    def score_ok(self) -> bool:
+        return self.score >= self.minimum
+
+    @property
+    def ok(self) -> bool:
+        return self.score_ok and not self.gaps
+
+    def summary(self) -> str:
+        parts = []
+        if not self.score_ok:
+            parts.append(
+                _("Readiness is %(score)s/100; a submission needs %(minimum)s.")
+                % {"score": self.score, "minimum": self.minimum}
+            )
+        labels = dict(Part.choices)
+        for gap in self.gaps:
+            parts.append(
+                _("%(part)s is missing (needed by %(units)s).")
+                % {"part": labels.get(gap.part, gap.part), "units": ", ".join(gap.units)}
+            )
+        return " ".join(parts)
+
+
+def submission_check(*, project: Project, preview: Preview | None = None) -> SubmissionCheck:
+    """What the units the proposal would reach need, against what it holds now."""
+    preview = preview or route_preview(project=project)
+    snapshot = proposal_services.build_snapshot(project)
+    needs_by_step: dict[tuple[str, str | None], list[str]] = {}
+    for need in SubmissionNeed.objects.all():
+        needs_by_step.setdefault((need.kind, need.department_id), []).append(need.part)
+    needs = [
+        (row.label, part)
+        for row in preview.steps
+        for part in needs_by_step.get(
+            (row.step.kind, row.step.department if row.step.kind == routing.UNIT else None), []
+        )
+    ]
+    return SubmissionCheck(
+        score=proposal_services.readiness_for(project, snapshot).score,
+        minimum=SubmissionPolicy.current().minimum_readiness,
+        gaps=submission.gaps(needs, submission.present_parts(snapshot)),
+    )
+
+
+def gender_focal_office(project: Project) -> Office | None:
+    """Whose Gender Focal Point reviews: the executing office's, else the nearest above it.
+
+    Offices are walked up to headquarters; the first with an active focal point
+    is it. With none anywhere, headquarters (the top), so the task has a home.
+    """
+    office: Office | None = project.executing_office
+    top = office
+    seen: set[int] = set()
+    while office is not None and office.pk not in seen:
+        seen.add(office.pk)
+        if User.objects.filter(
+            is_active=True, roles__kind=Role.Kind.GENDER_FOCAL_POINT, roles__office=office
+        ).exists():
+            return office
+        top = office
+        office = office.parent
+    return top
 
 
 def _step_label(kind: str, department: Department | None, office: Office | None) -> str:
@@ -304,6 +392,37 @@ def current_version(project: Project) -> ProposalVersion | None:
     )
 
 
+@dataclass(frozen=True)
+class Feedback:
+    """What the reviewers said on a version that came back: decisions and comment threads."""
+
+    version: ProposalVersion
+    decisions: list[ReviewTask]
+    comments: list[ReviewComment]
+
+
+def returned_feedback(project: Project) -> Feedback | None:
+    """The reviewers' word when the proposal was returned and waits for its writers."""
+    if project.status != workflow.DRAFT:
+        return None
+    version = current_version(project)
+    if version is None:
+        return None
+    tasks = list(
+        ReviewTask.objects.filter(version=version, state__in=DECISIONS)
+        .select_related("decided_by")
+        .order_by("stage", "id")
+    )
+    if not any(t.state == TaskState.RETURNED for t in tasks):
+        return None
+    comments = list(
+        ReviewComment.objects.filter(task__version=version)
+        .select_related("author", "task")
+        .order_by("created_at", "id")
+    )
+    return Feedback(version, tasks, comments)
+
+
 def _previous_assignees(project: Project) -> dict[str, int]:
     """Who took each step last time, so a resubmission goes back to the same person."""
     out: dict[str, int] = {}
@@ -328,8 +447,14 @@ def _pick_assignee(task: ReviewTask, previous: int | None) -> User | None:
 
 
 @transaction.atomic
-def review_submit(*, project: Project, actor: User) -> ProposalVersion:
-    """Freeze a version and open its reviews along the route; resubmits after a return."""
+def review_submit(*, project: Project, actor: User, let_through: str = "") -> ProposalVersion:
+    """Freeze a version and open its reviews along the route; resubmits after a return.
+
+    A proposal that lacks what its reviewers need (or scores under the minimum
+    readiness) is refused, unless an administrator lets it through with a
+    reason, which the review history keeps.
+    """
+    let_through = let_through.strip()
     if not can_edit_project(actor, project):
         raise ReviewDenied(_("Only the executing office and the project team submit a proposal."))
     project = _locked(project)
@@ -338,6 +463,12 @@ def review_submit(*, project: Project, actor: User) -> ProposalVersion:
     preview = route_preview(project=project)
     if preview.problems:
         raise ReviewError(" ".join(preview.problems))
+    check = submission_check(project=project, preview=preview)
+    if not check.ok:
+        if not let_through:
+            raise SubmissionIncomplete(check)
+        if not actor.is_administrator:
+            raise ReviewDenied(_("Only an administrator lets an incomplete proposal through."))
     resubmission = ReviewTask.objects.filter(project=project).exists()
     # The freeze is recorded with the status move below: one change, one reindex.
     version = proposal_services.proposal_submit(project=project, actor=actor)
@@ -389,6 +520,14 @@ def review_submit(*, project: Project, actor: User) -> ProposalVersion:
             "units": ", ".join(t.label for t in tasks),
         },
     )
+    if not check.ok:
+        _event(
+            project,
+            ReviewEvent.Action.LET_THROUGH,
+            actor,
+            version=version,
+            note=f"{let_through} ({check.summary()})",
+        )
     for task in tasks:
         if task.opened_at is not None:
             _announce(task, actor=None)
@@ -688,6 +827,8 @@ def comment_add(
     except ValidationError as error:
         raise ReviewError(" ".join(error.messages)) from None
     comment.save()
+    if comment.parent_id is not None:
+        notify.comment_replied(comment)
     return comment
 
 
@@ -734,11 +875,19 @@ def project_transition(*, project: Project, actor: User, action: str, note: str 
     project = _locked(project)
     if workflow.target(action, project.status) is None:
         raise _refuse_transition(project, action)
+    pending: list[ReviewTask] = []
     if action == "withdraw":
-        pending = ReviewTask.objects.filter(project=project, state=TaskState.PENDING)
-        _close_pending(project, list(pending), actor, _("Withdrawn."))
+        pending = list(
+            ReviewTask.objects.filter(project=project, state=TaskState.PENDING).select_related(
+                "assignee", "version", "project"
+            )
+        )
+        _close_pending(project, pending, actor, _("Withdrawn."))
     _move(project, actor, action, note)
     _event(project, action, actor, version=current_version(project), note=note.strip())
+    if pending:
+        # Only reviews already opened were waiting on someone.
+        notify.proposal_withdrawn(project, [t for t in pending if t.opened_at], note)
     return project
 
 
@@ -834,20 +983,19 @@ def overdue_by_region(
 
 
 def base_version_for(task: ReviewTask, user: Any) -> tuple[ProposalVersion | None, bool]:
-    """The version to compare with: the one the user last decided on, else the previous one.
+    """The version to compare with: the last one the user looked at, else the previous one.
 
-    The flag says which: True when it is the user's own last decision.
+    Looked at: decided on, or commented on. The flag says which: True when it
+    is the user's own last look.
     """
+    earlier = ProposalVersion.objects.filter(project=task.project, number__lt=task.version.number)
     mine = (
-        ReviewTask.objects.filter(
-            project=task.project, version__number__lt=task.version.number, decided_by=user
-        )
-        .select_related("version")
-        .order_by("-version__number")
+        earlier.filter(Q(review_tasks__decided_by=user) | Q(review_tasks__comments__author=user))
+        .order_by("-number")
         .first()
     )
     if mine is not None:
-        return mine.version, True
+        return mine, True
     previous = (
         ProposalVersion.objects.filter(project=task.project, number__lt=task.version.number)
         .order_by("-number")

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,7 +19,7 @@ from pat.core.models import Office, Role, User
 from pat.core.permissions import actor, can_edit_project
 from pat.core.regions import Region
 from pat.projects.models import Project
-from pat.proposals import diffing, export
+from pat.proposals import diffing, export, reading
 from pat.reviews import checklist, permissions, routing, services, workflow
 from pat.reviews.forms import (
     ACTION_LABELS,
@@ -31,6 +32,7 @@ from pat.reviews.forms import (
 from pat.reviews.models import (
     ChecklistAnswer,
     ChecklistItem,
+    Part,
     ReviewComment,
     ReviewEvent,
     ReviewTask,
@@ -170,6 +172,14 @@ def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     tasks = services.version_tasks(version) if version else []
     can_edit = can_edit_project(user, project)
     submittable = workflow.target("submit", project.status) is not None
+    preview = services.route_preview(project=project) if submittable else None
+    check = (
+        services.submission_check(project=project, preview=preview)
+        if preview is not None and not preview.problems
+        else None
+    )
+    parts = dict(Part.choices)
+    builder = reverse("proposals:builder", kwargs={"code": project.code})
     events = (
         ReviewEvent.objects.filter(project=project)
         .select_related("actor", "task", "version")
@@ -181,7 +191,15 @@ def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
         "tasks": tasks,
         "can_edit": can_edit,
         "submittable": submittable,
-        "preview": services.route_preview(project=project) if submittable else None,
+        "preview": preview,
+        "returned": services.returned_feedback(project) is not None,
+        "check": check,
+        "missing": [
+            {"label": parts[g.part], "url": f"{builder}{g.anchor}", "units": g.units}
+            for g in (check.gaps if check else [])
+        ],
+        "builder_url": builder,
+        "may_let_through": user.is_administrator,
         "events": events[:200],
         "threads": _version_threads(version.pk) if version else [],
         "actions": [(a, ACTION_LABELS[a]) for a in workflow.allowed(project.status)]
@@ -201,7 +219,11 @@ def project_reviews(request: HttpRequest, code: str) -> HttpResponse:
 def submit(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(code)
     try:
-        version = services.review_submit(project=project, actor=actor(request))
+        version = services.review_submit(
+            project=project,
+            actor=actor(request),
+            let_through=request.POST.get("let_through", "")[:1000],
+        )
     except services.ReviewError as error:
         _refused(request, error)
     else:
@@ -249,8 +271,10 @@ def _version_threads(version_id: int) -> list[dict[str, Any]]:
         .select_related("author", "task")
         .order_by("created_at", "id")
     )
+    labels = export.labels()
     roots: dict[int, dict[str, Any]] = {}
     for c in comments:
+        c.section_label = labels.get(c.section, c.section)  # type: ignore[attr-defined]
         if c.parent_id is None:
             roots[c.pk] = {"comment": c, "replies": []}
     for c in comments:
@@ -286,7 +310,7 @@ def _checklist_rows(task: ReviewTask) -> list[dict[str, Any]]:
 def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[str, Any]:
     user = actor(request)
     snapshot = task.version.snapshot
-    labels = export.labels()
+    labels = reading.diff_labels()
     base, base_is_mine = services.base_version_for(task, user)
     changes = []
     if base is not None:
@@ -311,6 +335,7 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
         "sections": sections,
         "findings": findings,
         "markers": snapshot.get("markers") or {},
+        "reading": reading.for_reading(snapshot),
         "results": snapshot.get("results") or [],
         "base": base,
         "base_is_mine": base_is_mine,

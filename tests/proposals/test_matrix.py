@@ -190,7 +190,7 @@ def test_removing_a_row_and_an_indicator(developer: Any, project: Any) -> None:
     indicator = Indicator.objects.get(result=outcome)
     post(client, project, f"remove-indicator:{indicator.pk}")
     assert not Indicator.objects.filter(pk=indicator.pk).exists()
-    post(client, project, f"remove:{outcome.pk}")
+    post(client, project, f"remove:{outcome.pk}", **{"confirm-remove": str(outcome.pk)})
     assert not ResultNode.objects.filter(project=project).exists()
     assert ProjectChange.objects.filter(project=project, action="results").exists()
 
@@ -364,3 +364,29 @@ def test_an_indicator_s_direction_and_dates_are_edited_in_the_matrix(
     assert str(indicator.target_date) == "2027-12-31"
     page = client.get(url(project)).content.decode()
     assert 'value="2027-12-31"' in page
+
+
+def test_removing_a_row_asks_first_and_keeps_what_was_typed(developer: Any, project: Any) -> None:
+    client = client_for(developer)
+    post(client, project, "add-outcome", **{"new-outcome": "First"})
+    outcome = ResultNode.objects.get(project=project)
+    post(client, project, f"add-child:{outcome.pk}", **{f"new-{outcome.pk}": "Under it"})
+    post(client, project, f"add-indicator:{outcome.pk}", **{f"newind-{outcome.pk}": "A"})
+    asked = post(
+        client, project, f"remove:{outcome.pk}", **{f"row-{outcome.pk}-statement": "First, typed"}
+    )
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Remove OC1?" in page
+    assert "The row under it is removed too." in page
+    assert "One indicator and its targets are removed." in page
+    assert f'name="confirm-remove" value="{outcome.pk}"' in page
+    assert "First, typed" in page  # nothing typed is lost while asking
+    assert ResultNode.objects.filter(project=project).count() == 2
+    outcome.refresh_from_db()
+    assert outcome.statement == "First"  # and nothing was saved
+    # Keeping it saves what was typed; answering yes removes it.
+    post(client, project, "", **{"confirm-remove": str(outcome.pk)})
+    assert ResultNode.objects.filter(project=project).count() == 2
+    post(client, project, f"remove:{outcome.pk}", **{"confirm-remove": str(outcome.pk)})
+    assert not ResultNode.objects.filter(project=project).exists()

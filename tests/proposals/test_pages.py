@@ -55,5 +55,5 @@ def test_the_overview_says_what_each_step_holds(developer: Any, project: Any) ->
 
     results.result_add(project=project, actor=developer, parent=None, statement="Safer")
     page = client_for(developer).get(f"/proposals/{project.code}/").content.decode()
-    assert "1 outcomes, 0 outputs, 0 activities, 0 indicators" in page
+    assert "1 outcome, 0 outputs, 0 activities, 0 indicators" in page
     assert "Summary: 12/350" in page

@@ -53,3 +53,28 @@ def mail(monkeypatch: Any, settings: Any) -> Any:
 
     monkeypatch.setattr(notify, "_defer", lambda callback: callback())
     return django_mail.outbox
+
+
+@pytest.fixture
+def submission_rules(db: None) -> None:
+    """The shipped submission rules (what each unit needs, readiness 60) stay in force."""
+
+
+@pytest.fixture(autouse=True)
+def _any_proposal_may_go_to_review(request: Any) -> None:
+    """Workflow tests submit bare proposals; the rules are tested where asked for.
+
+    A test that takes the `submission_rules` fixture keeps the shipped rules.
+    """
+    if "submission_rules" in request.fixturenames:
+        return
+    if request.node.get_closest_marker("django_db") is None and not {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames):
+        return
+    from pat.reviews.models import SubmissionNeed, SubmissionPolicy
+
+    SubmissionNeed.objects.all().delete()
+    SubmissionPolicy.objects.update_or_create(pk=1, defaults={"minimum_readiness": 0})

@@ -56,7 +56,7 @@ def test_two_returns_then_three_endorsements(
 
     sign_in(page, live_server, "developer")
     page.goto(review_page)
-    assert page.locator("#status").inner_text() == "Draft"
+    assert page.locator("#status").inner_text() == "Returned, action needed"
     assert page.get_by_text("Budget lines are missing.").first.is_visible()
     page.get_by_role("button", name="Resubmit for review").click()
     page.get_by_text("Version 2 is submitted").wait_for()
@@ -79,7 +79,9 @@ def test_two_returns_then_three_endorsements(
     decide(page, "Endorse")
     sign_in(page, live_server, "budget")
     open_review(page, live_server, code)
-    assert page.get_by_text("Changes from version 1, the one you last decided on").is_visible()
+    assert page.get_by_text(
+        "Changes from version 1, the last one you reviewed or commented on"
+    ).is_visible()
     decide(page, "Endorse")
     sign_in(page, live_server, "gfp")
     open_review(page, live_server, code)

@@ -532,7 +532,7 @@ def test_overdue_reviews_are_listed_by_region(
     assert services.overdue_by_region(region="SA") == {}
 
 
-def test_the_demo_puts_proposals_in_review_with_some_late() -> None:
+def test_the_demo_puts_proposals_in_review_with_some_late(submission_rules: None) -> None:
     import io
 
     from django.core.management import call_command
