@@ -102,12 +102,18 @@ def _has_unicode_font() -> bool:
 
 
 def render_pdf(
-    title: str, blocks: Sequence[tuple[str, Any]], *, unicode_font: bool | None = None
+    title: str,
+    blocks: Sequence[tuple[str, Any]],
+    *,
+    unicode_font: bool | None = None,
+    break_before_h1: bool = True,
 ) -> bytes:
     """A PDF of the blocks under a title page heading; raises ValueError for an unknown kind.
 
     unicode_font forces the DejaVu (True) or core-font (False) path; None picks DejaVu when
-    it is installed.
+    it is installed. break_before_h1 starts each h1 on a new page (the guide's pages);
+    without it sections follow one another, a heading never left alone at a page's foot.
+    Table columns get widths in proportion to what they hold.
     """
     use_unicode = _has_unicode_font() if unicode_font is None else unicode_font
     pdf = _Document(title, use_unicode)
@@ -119,7 +125,7 @@ def render_pdf(
         if kind not in BLOCK_KINDS:
             raise ValueError(f"unknown block kind {kind!r}; use one of {sorted(BLOCK_KINDS)}")
         if kind in {"h1", "h2", "h3"}:
-            _heading(pdf, kind, content)
+            _heading(pdf, kind, content, break_before_h1)
         elif kind == "p":
             pdf.set_font(pdf.family, "", _SIZES["p"])
             pdf.multi_cell(0, 5.4, pdf.clean(content), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -131,10 +137,10 @@ def render_pdf(
     return bytes(pdf.output())
 
 
-def _heading(pdf: _Document, kind: str, text: str) -> None:
-    if (kind == "h1" and pdf.get_y() > 60) or pdf.will_page_break(30):
+def _heading(pdf: _Document, kind: str, text: str, break_before_h1: bool) -> None:
+    if (kind == "h1" and break_before_h1 and pdf.get_y() > 60) or pdf.will_page_break(30):
         pdf.add_page()
-    pdf.ln(3 if kind != "h1" else 0)
+    pdf.ln(3 if kind != "h1" or not break_before_h1 else 0)
     pdf.set_font(pdf.family, "B", _SIZES[kind])
     pdf.multi_cell(0, _SIZES[kind] * 0.55, pdf.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
@@ -159,6 +165,7 @@ def _table(pdf: _Document, rows: Sequence[Sequence[str]]) -> None:
     padded = [[pdf.clean(c) for c in r] + [""] * (width - len(r)) for r in rows]
     pdf.set_font(pdf.family, "", 9)
     with pdf.table(
+        col_widths=column_weights(padded),
         first_row_as_headings=True,
         line_height=4.8,
         text_align="LEFT",
@@ -169,3 +176,18 @@ def _table(pdf: _Document, rows: Sequence[Sequence[str]]) -> None:
             for cell in row:
                 table_row.cell(cell)
     pdf.ln(3)
+
+
+def column_weights(rows: Sequence[Sequence[str]]) -> tuple[float, ...]:
+    """Relative column widths: room for each column's longest word and a share of its text.
+
+    A code or a number column stays narrow; a column of sentences gets the width.
+    """
+    width = max(len(r) for r in rows)
+    weights = []
+    for c in range(width):
+        texts = [r[c] for r in rows if c < len(r) and r[c]]
+        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+        longest_line = max((len(line) for t in texts for line in t.split("\n")), default=1)
+        weights.append(float(max(longest_word, min(longest_line, 45), 4)))
+    return tuple(weights)

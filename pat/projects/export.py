@@ -95,10 +95,10 @@ def column_widths(table: list[list[Any]]) -> list[float]:
 
 def xlsx_bytes(queryset: QuerySet[Project]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.cell_range import CellRange
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Projects"))

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from pat.core.pdf import render_pdf
@@ -63,6 +65,32 @@ def labels() -> dict[str, str]:
     return names
 
 
+def amount(value: Any) -> str:
+    """Money with two decimals and the language's grouping: 1,500,000.00 / 1 500 000,00."""
+    number = _decimal(value)
+    if number is None:
+        return "–"
+    return number_format(number, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def quantity(value: Any) -> str:
+    """A count or a measure as people write it: 60, 1,250, 12.5 (no trailing zeros)."""
+    number = _decimal(value)
+    if number is None:
+        return "–"
+    places = max(-number.normalize().as_tuple().exponent, 0)  # type: ignore[operator]
+    return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
 def _or_dash(value: Any) -> str:
     if value in (None, "", []):
         return "–"
@@ -78,7 +106,9 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
     sex_names = {k: str(v) for k, v in Sex.choices}
     level_names = {k: str(v) for k, v in Level.choices}
     out: list[Block] = [("h1", names["cover"])]
-    budget_text = f"{project['budget']} {project['currency']}" if project.get("budget") else "–"
+    budget_text = (
+        f"{amount(project['budget'])} {project['currency']}" if project.get("budget") else "–"
+    )
     out.append(
         (
             "table",
@@ -136,32 +166,46 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
     if sections.get("objective"):
         out.append(("p", f"{names['objective']}: {sections['objective']}"))
     band_labels = snapshot.get("band_labels", {})
-    matrix = [[_("Code"), _("Level"), _("Result"), _("Indicators (target)"), _("Assumptions")]]
+    # One row per indicator, as a logical framework is laid out: the result on its first
+    # indicator's row, then baseline, target (by sex and age) and means of verification.
+    matrix = [
+        [
+            _("Result"),
+            _("Indicator"),
+            _("Baseline"),
+            _("Target"),
+            _("Means of verification"),
+            _("Assumptions"),
+        ]
+    ]
     for row in snapshot.get("results", []):
-        indicators = []
-        for ind in row["indicators"]:
-            text = ind["statement"] + (f" → {ind['target']}" if ind["target"] else "")
-            if ind["targets"]:
-                text += (
-                    " ("
-                    + "; ".join(
-                        f"{sex_names.get(c['sex'], c['sex'])} "
-                        f"{band_labels.get(str(c['band']), c['band'])}: {c['value']}"
-                        for c in ind["targets"]
-                        if c["value"] is not None
-                    )
-                    + ")"
-                )
-            indicators.append(text)
-        matrix.append(
-            [
-                row["code"],
-                level_names.get(row["level"], row["level"]),
-                row["statement"],
-                "\n".join(indicators),
-                row["assumptions"],
-            ]
-        )
+        result = f"{row['code']} {level_names.get(row['level'], row['level'])}\n{row['statement']}"
+        indicators = row["indicators"] or [None]
+        for i, ind in enumerate(indicators):
+            row_cells = ["", "", "", ""]
+            if ind is not None:
+                target = quantity(ind["target"]) if ind["target"] else "–"
+                split = [
+                    f"{sex_names.get(c['sex'], c['sex'])} "
+                    f"{band_labels.get(str(c['band']), c['band'])}: {quantity(c['value'])}"
+                    for c in ind["targets"]
+                    if c["value"] is not None
+                ]
+                if split:
+                    target += "\n" + "\n".join(split)
+                row_cells = [
+                    ind["statement"],
+                    quantity(ind["baseline"]) if ind.get("baseline") else "–",
+                    target,
+                    ind.get("means_of_verification") or "–",
+                ]
+            matrix.append(
+                [
+                    result if i == 0 else "",
+                    *row_cells,
+                    (row["assumptions"] or "") if i == 0 else "",
+                ]
+            )
     out.append(("table", matrix))
     plan = snapshot.get("work_plan", {})
     out.append(("h1", names["work-plan"]))
@@ -189,10 +233,14 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
             "table",
             [[_("Category"), _("Description"), _("Amount") + f" ({currency})"]]
             + [
-                [categories.get(b["category"], b["category"]), b["description"], b["amount"]]
+                [
+                    categories.get(b["category"], b["category"]),
+                    b["description"],
+                    amount(b["amount"]),
+                ]
                 for b in budget.get("lines", [])
             ]
-            + [[_("Total"), "", str(budget.get("total", "0"))]],
+            + [[_("Total"), "", amount(budget.get("total", "0"))]],
         )
     )
     if budget.get("warnings"):
@@ -208,8 +256,8 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
             table.append(
                 [
                     str(sex_label),
-                    *("–" if v is None else str(v) for v in values),
-                    str(sum(v for v in values if v is not None)),
+                    *("–" if v is None else quantity(v) for v in values),
+                    quantity(sum(v for v in values if v is not None)),
                 ]
             )
         out.append(("table", table))
@@ -273,4 +321,5 @@ def docx_bytes(snapshot: Mapping[str, Any]) -> bytes:
 
 
 def pdf_bytes(snapshot: Mapping[str, Any]) -> bytes:
-    return render_pdf(title_of(snapshot), blocks(snapshot))
+    # Sections follow one another as in a written proposal, not one per page.
+    return render_pdf(title_of(snapshot), blocks(snapshot), break_before_h1=False)
