@@ -119,7 +119,7 @@ def render_pdf(
     pdf = _Document(title, use_unicode)
     pdf.add_page()
     pdf.set_font(pdf.family, "B", 20)
-    pdf.multi_cell(0, 10, pdf.clean(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 10, pdf.clean(title), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     for kind, content in blocks:
         if kind not in BLOCK_KINDS:
@@ -165,7 +165,7 @@ def _table(pdf: _Document, rows: Sequence[Sequence[str]]) -> None:
     padded = [[pdf.clean(c) for c in r] + [""] * (width - len(r)) for r in rows]
     pdf.set_font(pdf.family, "", 9)
     with pdf.table(
-        col_widths=column_weights(padded),
+        col_widths=column_widths(pdf, padded),
         first_row_as_headings=True,
         line_height=4.8,
         text_align="LEFT",
@@ -178,16 +178,35 @@ def _table(pdf: _Document, rows: Sequence[Sequence[str]]) -> None:
     pdf.ln(3)
 
 
-def column_weights(rows: Sequence[Sequence[str]]) -> tuple[float, ...]:
-    """Relative column widths: room for each column's longest word and a share of its text.
+SHORT_COLUMN = 40.0  # mm
 
-    A code or a number column stays narrow; a column of sentences gets the width.
-    """
-    width = max(len(r) for r in rows)
-    weights = []
-    for c in range(width):
-        texts = [r[c] for r in rows if c < len(r) and r[c]]
-        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
-        longest_line = max((len(line) for t in texts for line in t.split("\n")), default=1)
-        weights.append(float(max(longest_word, min(longest_line, 45), 4)))
-    return tuple(weights)
+
+def column_widths(pdf: FPDF, rows: Sequence[Sequence[str]]) -> tuple[float, ...]:
+    """Column widths (mm) that fit the page: each column gets at least its longest word, so
+    a short word like "High" is never broken, and the room left goes to the columns whose
+    text is longest. The font must be set (widths are measured in it)."""
+    padding = 2.5  # fpdf2's cell padding on both sides, with a little air
+    available = pdf.w - pdf.l_margin - pdf.r_margin
+    count = max(len(r) for r in rows)
+    least, wanted = [], []
+    for c in range(count):
+        lines = [line for r in rows[1:] if c < len(r) for line in r[c].split("\n")]
+        heading = rows[0][c] if c < len(rows[0]) else ""
+        pdf.set_font(style="B")  # the header row is bold, so wider
+        header_words = [pdf.get_string_width(w) for w in heading.split()]
+        header_line = pdf.get_string_width(heading)
+        pdf.set_font(style="")
+        widest_word = max(
+            [0.0, *header_words, *(pdf.get_string_width(w) for t in lines for w in t.split())]
+        )
+        longest = max([header_line, *(pdf.get_string_width(t) for t in lines)]) + padding
+        # A column of short entries (a level, a number, "Female 18+: 40") is never wrapped.
+        least.append(longest if longest <= SHORT_COLUMN else widest_word + padding)
+        wanted.append(max(least[-1], min(longest, available * 0.45)))
+    if sum(wanted) <= available:  # everything fits on one line: share out the rest evenly
+        spare = (available - sum(wanted)) / count
+        return tuple(w + spare for w in wanted)
+    if sum(least) >= available:  # even single words overflow: shrink in proportion
+        return tuple(w * available / sum(least) for w in least)
+    share = (available - sum(least)) / (sum(wanted) - sum(least))
+    return tuple(lo + (hi - lo) * share for lo, hi in zip(least, wanted, strict=True))

@@ -15,7 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from pat.core.pdf import render_pdf
-from pat.projects.models import Sex
+from pat.projects.models import ResultNode, Sex
 from pat.proposals.models import BudgetCategory, Level, Proposal
 from pat.proposals.sections import SECTIONS
 
@@ -166,6 +166,7 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
     if sections.get("objective"):
         out.append(("p", f"{names['objective']}: {sections['objective']}"))
     band_labels = snapshot.get("band_labels", {})
+    result_levels = {k: str(v) for k, v in ResultNode.Level.choices}
     # One row per indicator, as a logical framework is laid out: the result on its first
     # indicator's row, then baseline, target (by sex and age) and means of verification.
     matrix = [
@@ -179,7 +180,8 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
         ]
     ]
     for row in snapshot.get("results", []):
-        result = f"{row['code']} {level_names.get(row['level'], row['level'])}\n{row['statement']}"
+        level = result_levels.get(row["level"], row["level"])
+        result = f"{level} {row['code']}\n{row['statement']}"
         indicators = row["indicators"] or [None]
         for i, ind in enumerate(indicators):
             row_cells = ["", "", "", ""]

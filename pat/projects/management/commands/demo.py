@@ -38,7 +38,16 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"{have} projects already there; none added.")
+        from pat.guide.demo import build_library
+        from pat.markers.demo import build_assessments
         from pat.reviews.demo import build_reviews
+
+        assessed = build_assessments(seed=seed)
+        if assessed:
+            self.stdout.write(f"{assessed} demo marker assessments recorded.")
+        shelved = build_library()
+        if shelved:
+            self.stdout.write(f"{shelved} reference documents added to the library.")
 
         submitted = build_reviews()
         if submitted:
