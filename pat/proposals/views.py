@@ -115,7 +115,7 @@ def _progress(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
         "risks": _("%(n)s risks") % {"n": len(snapshot["risks"])},
         "work-plan": _("%(n)s of %(total)s activities scheduled")
         % {"n": sum(1 for e in plan if e["periods"]), "total": len(plan)},
-        "budget": f"{snapshot['budget']['total']} {snapshot['budget']['currency']}",
+        "budget": f"{export.amount(snapshot['budget']['total'])} {snapshot['budget']['currency']}",
     }
     rows = []
     for spec in STEPS:

@@ -807,10 +807,16 @@ def turnaround(*, since: dt.date | None = None, on: dt.date | None = None) -> li
         counts[0] += 1
         if due_on is not None and due_on < on:
             counts[1] += 1
-    labels = sorted(set(days) | set(load))
+    # Tasks keep the unit's name as it was written; show each unit in the reader's language.
+    names = {}
+    for label in set(days) | set(load):
+        task = ReviewTask.objects.filter(label=label).select_related("department", "office")
+        first = task.order_by("-pk").first()
+        names[label] = first.unit if first is not None else label
+    labels = sorted(set(days) | set(load), key=lambda label: names[label])
     return [
         Turnaround(
-            label,
+            names[label],
             float(statistics.median(days[label])) if label in days else float("nan"),
             len(days.get(label, [])),
             load.get(label, [0, 0])[0],

@@ -173,6 +173,7 @@ def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     events = (
         ReviewEvent.objects.filter(project=project)
         .select_related("actor", "task", "version")
+        .prefetch_related("version__review_tasks__department", "version__review_tasks__office")
         .order_by("-at", "-id")
     )
     return {

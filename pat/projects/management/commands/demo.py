@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from pat.core.demo import build_organization, sign_in_help
-from pat.projects.demo import build_projects
+from pat.projects.demo import build_projects, ensure_reference_data
 from pat.projects.models import Project
 
 
@@ -30,6 +30,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if build_organization():
             self.stdout.write("Demo organization created.")
+        ensure_reference_data()
         have = Project.objects.count()
         if projects > have:
             made = build_projects(projects - have, seed=seed, start_number=have + 1)
