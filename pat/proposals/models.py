@@ -274,8 +274,10 @@ class ProposalVersion(models.Model):
         from django.utils import translation
 
         for reason in SYSTEM_REASONS:
+            written = set()
             for language in ("en", "fr", "es"):
                 with translation.override(language):
-                    if self.reason == str(reason):
-                        return str(reason)  # outside the override: the reader's language
+                    written.add(str(reason))
+            if self.reason in written:
+                return str(reason)  # in the reader's language
         return self.reason
