@@ -15,7 +15,8 @@ from django.db import transaction
 
 from pat.core.models import User
 from pat.markers.services import assessment_save
-from pat.projects.models import AgeBand, Indicator, Project, ResultNode
+from pat.projects import services as project_services
+from pat.projects.models import AgeBand, BeneficiaryCount, Indicator, Project, ResultNode
 from pat.proposals import services
 from pat.proposals.services import period_count
 
@@ -155,10 +156,12 @@ def complete_proposal(*, project: Project, actor: User, rng: random.Random) -> N
         adult = band.min_age >= 18
         counts[("female", band.pk)] = rng.randint(300, 900) if adult else rng.randint(80, 300)
         counts[("male", band.pk)] = rng.randint(200, 700) if adult else rng.randint(80, 300)
-    services.beneficiaries_save(
+    project.refresh_from_db(fields=["version"])
+    project_services.beneficiaries_set(
         project=project,
         actor=actor,
-        expected_version=_version(project, "beneficiaries"),
+        expected_version=project.version,
+        kind=BeneficiaryCount.Kind.PLANNED,
         counts=counts,
     )
     Indicator.objects.filter(result__project=project, counts_people=False).update(
