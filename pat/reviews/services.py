@@ -830,7 +830,9 @@ def overdue_by_region(
     *, on: dt.date | None = None, region: str = ""
 ) -> dict[str, list[ReviewTask]]:
     on = on or today()
-    rows = ReviewTask.objects.overdue(on).select_related("project", "assignee", "version")
+    rows = ReviewTask.objects.overdue(on).select_related(
+        "project", "assignee", "version", "department", "office"
+    )
     if region:
         rows = rows.filter(project__region=region)
     out: dict[str, list[ReviewTask]] = {}
