@@ -207,3 +207,47 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def libreoffice() -> str:
+    """The LibreOffice program that converts documents (apt-get install libreoffice-writer-nogui).
+
+    Missing in CI is a failure (.ci/run installs it); elsewhere the test is skipped.
+    """
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        message = "LibreOffice is not installed (apt-get install libreoffice-writer-nogui)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return office
+
+
+@pytest.fixture
+def convert_with_libreoffice(libreoffice: str, tmp_path: Any) -> Any:
+    """Convert a file with LibreOffice headless; returns the converted file's path."""
+    import subprocess
+    from pathlib import Path
+
+    def convert(source: Path, to: str) -> Path:
+        subprocess.run(  # noqa: S603 - fixed arguments, files the test wrote
+            [
+                libreoffice,
+                f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                "--headless",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(tmp_path / "converted"),
+                str(source),
+            ],
+            check=True,
+            timeout=180,
+            capture_output=True,
+        )
+        converted = tmp_path / "converted" / f"{source.stem}.{to.split(':')[0]}"
+        assert converted.is_file(), f"LibreOffice wrote no {converted.name}"
+        return converted
+
+    return convert

@@ -9,6 +9,38 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+# The repository root when PAT runs from a source checkout (editable install).
+SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+# Any of these set means someone configured a deployment: no development defaults then.
+_DEPLOYMENT_SETTINGS = ("PAT_DEBUG", "PAT_SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+
+
+def is_source_checkout(root: Path) -> bool:
+    """A clone of the repository: pyproject.toml and manage.py beside the package.
+
+    An installed wheel has neither, so a deployment from a package never counts.
+    """
+    return (root / "pyproject.toml").is_file() and (root / "manage.py").is_file()
+
+
+def wants_development_settings(args: list[str], environ: Mapping[str, str], root: Path) -> bool:
+    """Whether `pat` should run with development settings (as `make run` does).
+
+    Only in a source checkout with nothing of a deployment configured: no
+    PAT_DEBUG either way, no secret, no database URL, no other settings module.
+    `pat check --deploy` judges production settings, so it never gets them. A
+    deployment that forgets PAT_SECRET_KEY sets DATABASE_URL (or PAT_DEBUG=0)
+    and so still stops with a clear error instead of a development secret.
+    """
+    if any(environ.get(name) for name in _DEPLOYMENT_SETTINGS):
+        return False
+    if args[:1] == ["check"] and "--deploy" in args:
+        return False
+    return is_source_checkout(root)
 
 
 def serve(argv: list[str]) -> int:
@@ -34,13 +66,46 @@ def serve(argv: list[str]) -> int:
     return 0
 
 
+def load_settings() -> str:
+    """Read the settings once; a missing or wrong production setting is one line, not a traceback.
+
+    The SQLite database's folder (var/ on a fresh clone) is created here, so
+    `pat migrate` works before anything else has made it.
+    """
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        database = settings.DATABASES["default"]
+    except ImproperlyConfigured as error:
+        return str(error)
+    except ValueError as error:  # a malformed number or URL in the environment
+        return f"a setting in the environment is malformed: {error}"
+    if database["ENGINE"] == "django.db.backends.sqlite3" and str(database["NAME"]) != ":memory:":
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "check" and "--deploy" not in args:
         from pat.terminology.cli import main as check_main
 
         return check_main(args[1:])
+    if wants_development_settings(args, os.environ, SOURCE_ROOT):
+        os.environ["PAT_DEBUG"] = "1"
+    if args[:1] == ["serve"] and os.environ.get("PAT_DEBUG") == "1":
+        # Said where it matters: a server with development settings must not pass unnoticed.
+        print(
+            "pat: development settings (PAT_DEBUG=1), not for production; "
+            "production sets PAT_SECRET_KEY and DATABASE_URL.",
+            file=sys.stderr,
+        )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pat.settings")
+    problem = load_settings()
+    if problem:
+        print(f"pat: {problem}", file=sys.stderr)
+        return 2
     if args and args[0] == "serve":
         return serve(args[1:])
     if not args:

@@ -131,6 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "pat" / "locale"]
+FORMAT_MODULE_PATH = ["pat.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 
 from pat.core.models import Department, Office, Role, User
 
@@ -35,6 +35,40 @@ COUNTRY_OFFICES = {
     "ro-vienna": ["UA", "TR", "BA"],
     "ro-pretoria": ["MZ", "MW", "ZW"],
     "ro-dakar": ["NG", "NE", "ML", "SN", "CD"],
+}
+
+# French and Spanish names of the demo's headquarters and regional offices; country offices
+# are named from their country's name in each language.
+OFFICE_NAMES: dict[str, tuple[str, str]] = {
+    "hq": ("Siège, Genève", "Sede, Ginebra"),
+    "ro-bangkok": ("Bureau régional de Bangkok", "Oficina Regional de Bangkok"),
+    "ro-sanjose": ("Bureau régional de San José", "Oficina Regional de San José"),
+    "ro-nairobi": ("Bureau régional de Nairobi", "Oficina Regional de Nairobi"),
+    "ro-brussels": ("Bureau régional de Bruxelles", "Oficina Regional de Bruselas"),
+    "ro-cairo": ("Bureau régional du Caire", "Oficina Regional de El Cairo"),
+    "ro-buenosaires": ("Bureau régional de Buenos Aires", "Oficina Regional de Buenos Aires"),
+    "ro-vienna": ("Bureau régional de Vienne", "Oficina Regional de Viena"),
+    "ro-pretoria": ("Bureau régional de Pretoria", "Oficina Regional de Pretoria"),
+    "ro-dakar": ("Bureau régional de Dakar", "Oficina Regional de Dakar"),
+}
+
+DEPARTMENT_NAMES: dict[str, tuple[str, str]] = {
+    "programme-support": (
+        "Département de l'appui aux programmes",
+        "Departamento de Apoyo a Programas",
+    ),
+    "project-development": (
+        "Unité d'élaboration des projets",
+        "Unidad de Formulación de Proyectos",
+    ),
+    "finance": ("Département du budget et des finances", "Departamento de Presupuesto y Finanzas"),
+    "budget": ("Unité du budget", "Unidad de Presupuesto"),
+    "legal": ("Bureau des affaires juridiques", "Oficina de Asuntos Jurídicos"),
+    "hr": ("Gestion des ressources humaines", "Gestión de Recursos Humanos"),
+    "gender": (
+        "Coordination des questions de genre, Bureau du Directeur général",
+        "Coordinación de Género, Oficina del Director General",
+    ),
 }
 
 DEPARTMENTS = [
@@ -77,6 +111,38 @@ def office_code(country: str) -> str:
 
 
 @transaction.atomic
+def name_offices() -> int:
+    """Give the demo offices their French and Spanish names where they have none yet
+    (also for databases made before offices had translated names); returns how many."""
+    from django.utils import translation
+    from django_countries import countries
+
+    named = 0
+    for office in Office.objects.filter(models.Q(name_fr="") | models.Q(name_es="")):
+        if office.code in OFFICE_NAMES:
+            fr, es = OFFICE_NAMES[office.code]
+        elif office.kind == "country" and office.code == office_code(office.country.code):
+            with translation.override("fr"):
+                fr = f"Bureau de pays – {countries.name(office.country.code)}"
+            with translation.override("es"):
+                es = f"Oficina de país – {countries.name(office.country.code)}"
+        else:
+            continue
+        office.name_fr = office.name_fr or fr
+        office.name_es = office.name_es or es
+        office.save(update_fields=["name_fr", "name_es"])
+        named += 1
+    for department in Department.objects.filter(code__in=DEPARTMENT_NAMES):
+        fr, es = DEPARTMENT_NAMES[department.code]
+        if department.name_fr and department.name_es:
+            continue
+        department.name_fr = department.name_fr or fr
+        department.name_es = department.name_es or es
+        department.save(update_fields=["name_fr", "name_es"])
+        named += 1
+    return named
+
+
 def build_organization() -> bool:
     """Create the demo organization; False when it already exists (nothing is changed)."""
     from django_countries import countries
@@ -84,6 +150,7 @@ def build_organization() -> bool:
     from pat.core.regions import REGION_OF_COUNTRY
 
     if Office.objects.filter(code="hq").exists():
+        name_offices()
         return False
     hq = Office.objects.create(
         code="hq", name="Headquarters Geneva", kind="hq", country="CH", region="GLOBAL"
@@ -106,6 +173,7 @@ def build_organization() -> bool:
         departments[code] = Department.objects.create(
             code=code, name=name, parent=departments.get(parent) if parent else None
         )
+    name_offices()
     offices = {o.code: o for o in Office.objects.all()}
     for spec in DEMO_USERS:
         user = User.objects.create_user(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -18,7 +19,32 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-class Office(models.Model):
+class TranslatedName(models.Model):
+    """Reference data whose name users read in their language (English is `name`).
+
+    `str()` gives the name in the active language, falling back to English when the
+    translation is blank; code that needs the stable name (the API, frozen versions) reads
+    `name`.
+    """
+
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.localized_name()
+
+    def localized_name(self, language: str | None = None) -> str:
+        code = (language or get_language() or "en")[:2]
+        name: str = getattr(self, "name", "")
+        if code in ("fr", "es"):
+            return str(getattr(self, f"name_{code}", "") or name)
+        return name
+
+
+class Office(TranslatedName):
     class Kind(models.TextChoices):
         HEADQUARTERS = "hq", _("Headquarters")
         REGIONAL = "regional", _("Regional office")
@@ -43,11 +69,8 @@ class Office(models.Model):
         verbose_name = _("office")
         verbose_name_plural = _("offices")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Department(models.Model):
+class Department(TranslatedName):
     """A headquarters department or one of its units (a unit has a parent department)."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
@@ -65,9 +88,6 @@ class Department(models.Model):
         ordering = ["name"]
         verbose_name = _("department or unit")
         verbose_name_plural = _("departments and units")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class User(AbstractUser):

@@ -102,24 +102,30 @@ def _has_unicode_font() -> bool:
 
 
 def render_pdf(
-    title: str, blocks: Sequence[tuple[str, Any]], *, unicode_font: bool | None = None
+    title: str,
+    blocks: Sequence[tuple[str, Any]],
+    *,
+    unicode_font: bool | None = None,
+    break_before_h1: bool = True,
 ) -> bytes:
     """A PDF of the blocks under a title page heading; raises ValueError for an unknown kind.
 
     unicode_font forces the DejaVu (True) or core-font (False) path; None picks DejaVu when
-    it is installed.
+    it is installed. break_before_h1 starts each h1 on a new page (the guide's pages);
+    without it sections follow one another, a heading never left alone at a page's foot.
+    Table columns get widths in proportion to what they hold.
     """
     use_unicode = _has_unicode_font() if unicode_font is None else unicode_font
     pdf = _Document(title, use_unicode)
     pdf.add_page()
     pdf.set_font(pdf.family, "B", 20)
-    pdf.multi_cell(0, 10, pdf.clean(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 10, pdf.clean(title), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     for kind, content in blocks:
         if kind not in BLOCK_KINDS:
             raise ValueError(f"unknown block kind {kind!r}; use one of {sorted(BLOCK_KINDS)}")
         if kind in {"h1", "h2", "h3"}:
-            _heading(pdf, kind, content)
+            _heading(pdf, kind, content, break_before_h1)
         elif kind == "p":
             pdf.set_font(pdf.family, "", _SIZES["p"])
             pdf.multi_cell(0, 5.4, pdf.clean(content), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -131,10 +137,10 @@ def render_pdf(
     return bytes(pdf.output())
 
 
-def _heading(pdf: _Document, kind: str, text: str) -> None:
-    if (kind == "h1" and pdf.get_y() > 60) or pdf.will_page_break(30):
+def _heading(pdf: _Document, kind: str, text: str, break_before_h1: bool) -> None:
+    if (kind == "h1" and break_before_h1 and pdf.get_y() > 60) or pdf.will_page_break(30):
         pdf.add_page()
-    pdf.ln(3 if kind != "h1" else 0)
+    pdf.ln(3 if kind != "h1" or not break_before_h1 else 0)
     pdf.set_font(pdf.family, "B", _SIZES[kind])
     pdf.multi_cell(0, _SIZES[kind] * 0.55, pdf.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
@@ -159,6 +165,7 @@ def _table(pdf: _Document, rows: Sequence[Sequence[str]]) -> None:
     padded = [[pdf.clean(c) for c in r] + [""] * (width - len(r)) for r in rows]
     pdf.set_font(pdf.family, "", 9)
     with pdf.table(
+        col_widths=column_widths(pdf, padded),
         first_row_as_headings=True,
         line_height=4.8,
         text_align="LEFT",
@@ -169,3 +176,37 @@ def _table(pdf: _Document, rows: Sequence[Sequence[str]]) -> None:
             for cell in row:
                 table_row.cell(cell)
     pdf.ln(3)
+
+
+SHORT_COLUMN = 40.0  # mm
+
+
+def column_widths(pdf: FPDF, rows: Sequence[Sequence[str]]) -> tuple[float, ...]:
+    """Column widths (mm) that fit the page: each column gets at least its longest word, so
+    a short word like "High" is never broken, and the room left goes to the columns whose
+    text is longest. The font must be set (widths are measured in it)."""
+    padding = 2.5  # fpdf2's cell padding on both sides, with a little air
+    available = pdf.w - pdf.l_margin - pdf.r_margin
+    count = max(len(r) for r in rows)
+    least, wanted = [], []
+    for c in range(count):
+        lines = [line for r in rows[1:] if c < len(r) for line in r[c].split("\n")]
+        heading = rows[0][c] if c < len(rows[0]) else ""
+        pdf.set_font(style="B")  # the header row is bold, so wider
+        header_words = [pdf.get_string_width(w) for w in heading.split()]
+        header_line = pdf.get_string_width(heading)
+        pdf.set_font(style="")
+        widest_word = max(
+            [0.0, *header_words, *(pdf.get_string_width(w) for t in lines for w in t.split())]
+        )
+        longest = max([header_line, *(pdf.get_string_width(t) for t in lines)]) + padding
+        # A column of short entries (a level, a number, "Female 18+: 40") is never wrapped.
+        least.append(longest if longest <= SHORT_COLUMN else widest_word + padding)
+        wanted.append(max(least[-1], min(longest, available * 0.45)))
+    if sum(wanted) <= available:  # everything fits on one line: share out the rest evenly
+        spare = (available - sum(wanted)) / count
+        return tuple(w + spare for w in wanted)
+    if sum(least) >= available:  # even single words overflow: shrink in proportion
+        return tuple(w * available / sum(least) for w in least)
+    share = (available - sum(least)) / (sum(wanted) - sum(least))
+    return tuple(lo + (hi - lo) * share for lo, hi in zip(least, wanted, strict=True))

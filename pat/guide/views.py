@@ -40,6 +40,16 @@ def _require_editor(request: HttpRequest) -> None:
         )
 
 
+def kit_links() -> list[tuple[str, str]]:
+    """Each kit's link text, whole sentences: a language's name is not capitalized in the
+    middle of a French or Spanish sentence ("Kit hors ligne en anglais")."""
+    return [
+        ("en", _("Offline kit in English")),
+        ("fr", _("Offline kit in French")),
+        ("es", _("Offline kit in Spanish")),
+    ]
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     language = reader_language(request)
@@ -50,7 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "language": language,
         "form": SearchForm(),
         "can_edit": can_edit_guide(request.user),
-        "languages": Language.choices,
+        "kit_links": kit_links(),
         "recent_documents": LibraryDocument.objects.for_list()[:5],
     }
     return render(request, "guide/index.html", context)

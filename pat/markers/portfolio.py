@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 
 from pat.core.regions import Region
 from pat.markers import scoring
@@ -91,6 +92,12 @@ def with_current_code(projects: QuerySet[Project], scheme: str) -> QuerySet[Proj
 def _rows(
     projects: QuerySet[Project], group: str, label_of: Any, label_field: str | None = None
 ) -> list[Row]:
+    language = (get_language() or "en")[:2]
+    if label_field and language in ("fr", "es"):
+        # Reference data's name in the reader's language, English where none is given.
+        localized = Coalesce(NullIf(F(f"{label_field}_{language}"), Value("")), F(label_field))
+        projects = projects.annotate(label_in_language=localized)
+        label_field = "label_in_language"
     fields = [group, "marker_code"] + ([label_field] if label_field else [])
     rows: dict[Any, Row] = {}
     for item in (

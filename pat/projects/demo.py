@@ -37,20 +37,30 @@ from pat.projects.models import (
 BATCH = 1000
 
 DONORS = [
-    ("eu", "European Union"),
-    ("usa", "United States of America"),
-    ("uk", "United Kingdom"),
-    ("de", "Germany"),
-    ("jp", "Japan"),
-    ("se", "Sweden"),
-    ("no", "Norway"),
-    ("ch", "Switzerland"),
-    ("nl", "Netherlands"),
-    ("ca", "Canada"),
-    ("au", "Australia"),
-    ("cerf", "UN CERF"),
-    ("mptf", "UN Multi-Partner Trust Fund"),
-    ("idf", "Development Fund (internal)"),
+    ("eu", "European Union", "Union européenne", "Unión Europea"),
+    ("usa", "United States of America", "États-Unis d'Amérique", "Estados Unidos de América"),
+    ("uk", "United Kingdom", "Royaume-Uni", "Reino Unido"),
+    ("de", "Germany", "Allemagne", "Alemania"),
+    ("jp", "Japan", "Japon", "Japón"),
+    ("se", "Sweden", "Suède", "Suecia"),
+    ("no", "Norway", "Norvège", "Noruega"),
+    ("ch", "Switzerland", "Suisse", "Suiza"),
+    ("nl", "Netherlands", "Pays-Bas", "Países Bajos"),
+    ("ca", "Canada", "Canada", "Canadá"),
+    ("au", "Australia", "Australie", "Australia"),
+    ("cerf", "UN CERF", "CERF des Nations Unies", "CERF de las Naciones Unidas"),
+    (
+        "mptf",
+        "UN Multi-Partner Trust Fund",
+        "Fonds d'affectation spéciale pluripartenaires des Nations Unies",
+        "Fondo Fiduciario de Asociados Múltiples de las Naciones Unidas",
+    ),
+    (
+        "idf",
+        "Development Fund (internal)",
+        "Fonds de développement (interne)",
+        "Fondo de Desarrollo (interno)",
+    ),
 ]
 PARTNERS = [
     ("Ministry of Labour", "government"),
@@ -145,8 +155,13 @@ RATIONALE = [
 
 
 def ensure_reference_data() -> None:
-    for code, name in DONORS:
-        Donor.objects.get_or_create(code=code, defaults={"name": name})
+    for code, name, name_fr, name_es in DONORS:
+        donor, _created = Donor.objects.get_or_create(
+            code=code, defaults={"name": name, "name_fr": name_fr, "name_es": name_es}
+        )
+        if not (donor.name_fr and donor.name_es):  # made before donors had translated names
+            donor.name_fr, donor.name_es = donor.name_fr or name_fr, donor.name_es or name_es
+            donor.save(update_fields=["name_fr", "name_es"])
     for name, kind in PARTNERS:
         Organization.objects.get_or_create(name=name, defaults={"kind": kind})
 

@@ -43,12 +43,12 @@ def rows(queryset: QuerySet[Project]) -> Iterator[list[Any]]:
             project.code,
             project.title,
             project.get_status_display(),
-            project.executing_office.name,
+            str(project.executing_office),
             project.get_region_display(),
             ", ".join(sorted(c.code for c in project.countries.all())),
-            project.project_type.name,
-            ", ".join(sorted(t.name for t in project.themes.all())),
-            ", ".join(sorted(d.name for d in project.donors.all())),
+            str(project.project_type),
+            ", ".join(sorted(str(t) for t in project.themes.all())),
+            ", ".join(sorted(str(d) for d in project.donors.all())),
             project.start_date,
             project.end_date,
             project.budget,
@@ -77,14 +77,59 @@ def csv_lines(queryset: QuerySet[Project]) -> Iterator[str]:
         yield writer.writerow([_safe_cell(v) for v in row])
 
 
+# Column widths are fitted to the header and the first rows (a streamed sheet takes its
+# widths before its rows), within bounds that keep a long title from hiding the rest.
+FIT_ROWS = 500
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
+def column_widths(table: list[list[Any]]) -> list[float]:
+    """Widths in characters fitted to the longest value of each column (header included)."""
+    widths = [0] * max((len(r) for r in table), default=0)
+    for row in table:
+        for i, value in enumerate(row):
+            text = "" if value is None else str(value)
+            widths[i] = max(widths[i], len(text))
+    return [float(min(max(w + 2, MIN_WIDTH), MAX_WIDTH)) for w in widths]
+
+
 def xlsx_bytes(queryset: QuerySet[Project]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Projects"))
-    sheet.append(headers())
-    for row in rows(queryset):
-        sheet.append([_safe_cell(v) for v in row])
+    stream = rows(queryset)
+    first = [[_safe_cell(v) for v in row] for _i, row in zip(range(FIT_ROWS), stream, strict=False)]
+    header = headers()
+    for i, width in enumerate(column_widths([header, *first]), start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"  # the header stays in view while scrolling
+    sheet.auto_filter.ref = CellRange(min_col=1, min_row=1, max_col=len(header), max_row=1).coord
+    bold = Font(bold=True)
+    cells = []
+    for title in header:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+    budget = header.index(_("Budget"))
+
+    def with_formats(values: list[Any]) -> list[Any]:
+        # Amounts stay numbers (sums work) shown with grouping and two decimals.
+        if values[budget] != "":
+            cell = WriteOnlyCell(sheet, value=values[budget])
+            cell.number_format = "#,##0.00"
+            values[budget] = cell
+        return values
+
+    for values in first:
+        sheet.append(with_formats(values))
+    for row in stream:
+        sheet.append(with_formats([_safe_cell(v) for v in row]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

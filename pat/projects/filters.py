@@ -35,14 +35,11 @@ def _cached_choices(kind: str, region: str = "") -> list[tuple[str, str]]:
     if choices is None:
         if kind == "country":
             choices = Country.choices(region or None)
-        elif kind == "office":
-            choices = list(Office.objects.values_list("code", "name"))
-        elif kind == "type":
-            choices = list(ProjectType.objects.values_list("code", "name"))
-        elif kind == "theme":
-            choices = list(Theme.objects.values_list("code", "name"))
         else:
-            choices = list(Donor.objects.values_list("code", "name"))
+            model = {"office": Office, "type": ProjectType, "theme": Theme}.get(kind, Donor)
+            # Names in the reader's language (the cache key has it), sorted as read.
+            rows = model.objects.only("code", "name", "name_fr", "name_es")  # type: ignore[attr-defined]
+            choices = sorted(((r.code, str(r)) for r in rows), key=lambda c: c[1])
         cache.set(key, choices, CHOICES_TTL)
     return choices
 

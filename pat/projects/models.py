@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pat.core.models import Country, Office
+from pat.core.models import Country, Office, TranslatedName
 from pat.core.regions import Region
 from pat.projects.currencies import CURRENCY_CHOICES
 from pat.projects.querysets import ProjectQuerySet
@@ -26,7 +26,7 @@ class Sex(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class ProjectType(models.Model):
+class ProjectType(TranslatedName):
     code = models.SlugField(max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
 
@@ -35,11 +35,8 @@ class ProjectType(models.Model):
         verbose_name = _("project type")
         verbose_name_plural = _("project types")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Theme(models.Model):
+class Theme(TranslatedName):
     code = models.SlugField(max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
 
@@ -48,11 +45,8 @@ class Theme(models.Model):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Donor(models.Model):
+class Donor(TranslatedName):
     code = models.SlugField(max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
 
@@ -60,9 +54,6 @@ class Donor(models.Model):
         ordering = ["name"]
         verbose_name = _("donor")
         verbose_name_plural = _("donors")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Organization(models.Model):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from pat.core.pdf import render_pdf
-from pat.projects.models import Sex
+from pat.projects.models import ResultNode, Sex
 from pat.proposals.models import BudgetCategory, Level, Proposal
 from pat.proposals.reading import scheme_name
 from pat.proposals.sections import SECTIONS
@@ -64,6 +66,32 @@ def labels() -> dict[str, str]:
     return names
 
 
+def amount(value: Any) -> str:
+    """Money with two decimals and the language's grouping: 1,500,000.00 / 1 500 000,00."""
+    number = _decimal(value)
+    if number is None:
+        return "–"
+    return number_format(number, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def quantity(value: Any) -> str:
+    """A count or a measure as people write it: 60, 1,250, 12.5 (no trailing zeros)."""
+    number = _decimal(value)
+    if number is None:
+        return "–"
+    places = max(-number.normalize().as_tuple().exponent, 0)  # type: ignore[operator]
+    return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
 def _or_dash(value: Any) -> str:
     if value in (None, "", []):
         return "–"
@@ -79,7 +107,9 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
     sex_names = {k: str(v) for k, v in Sex.choices}
     level_names = {k: str(v) for k, v in Level.choices}
     out: list[Block] = [("h1", names["cover"])]
-    budget_text = f"{project['budget']} {project['currency']}" if project.get("budget") else "–"
+    budget_text = (
+        f"{amount(project['budget'])} {project['currency']}" if project.get("budget") else "–"
+    )
     out.append(
         (
             "table",
@@ -137,32 +167,48 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
     if sections.get("objective"):
         out.append(("p", f"{names['objective']}: {sections['objective']}"))
     band_labels = snapshot.get("band_labels", {})
-    matrix = [[_("Code"), _("Level"), _("Result"), _("Indicators (target)"), _("Assumptions")]]
+    result_levels = {k: str(v) for k, v in ResultNode.Level.choices}
+    # One row per indicator, as a logical framework is laid out: the result on its first
+    # indicator's row, then baseline, target (by sex and age) and means of verification.
+    matrix = [
+        [
+            _("Result"),
+            _("Indicator"),
+            _("Baseline"),
+            _("Target"),
+            _("Means of verification"),
+            _("Assumptions"),
+        ]
+    ]
     for row in snapshot.get("results", []):
-        indicators = []
-        for ind in row["indicators"]:
-            text = ind["statement"] + (f" → {ind['target']}" if ind["target"] else "")
-            if ind["targets"]:
-                text += (
-                    " ("
-                    + "; ".join(
-                        f"{sex_names.get(c['sex'], c['sex'])} "
-                        f"{band_labels.get(str(c['band']), c['band'])}: {c['value']}"
-                        for c in ind["targets"]
-                        if c["value"] is not None
-                    )
-                    + ")"
-                )
-            indicators.append(text)
-        matrix.append(
-            [
-                row["code"],
-                level_names.get(row["level"], row["level"]),
-                row["statement"],
-                "\n".join(indicators),
-                row["assumptions"],
-            ]
-        )
+        level = result_levels.get(row["level"], row["level"])
+        result = f"{level} {row['code']}\n{row['statement']}"
+        indicators = row["indicators"] or [None]
+        for i, ind in enumerate(indicators):
+            row_cells = ["", "", "", ""]
+            if ind is not None:
+                target = quantity(ind["target"]) if ind["target"] else "–"
+                split = [
+                    f"{sex_names.get(c['sex'], c['sex'])} "
+                    f"{band_labels.get(str(c['band']), c['band'])}: {quantity(c['value'])}"
+                    for c in ind["targets"]
+                    if c["value"] is not None
+                ]
+                if split:
+                    target += "\n" + "\n".join(split)
+                row_cells = [
+                    ind["statement"],
+                    quantity(ind["baseline"]) if ind.get("baseline") else "–",
+                    target,
+                    ind.get("means_of_verification") or "–",
+                ]
+            matrix.append(
+                [
+                    result if i == 0 else "",
+                    *row_cells,
+                    (row["assumptions"] or "") if i == 0 else "",
+                ]
+            )
     out.append(("table", matrix))
     plan = snapshot.get("work_plan", {})
     out.append(("h1", names["work-plan"]))
@@ -190,10 +236,14 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
             "table",
             [[_("Category"), _("Description"), _("Amount") + f" ({currency})"]]
             + [
-                [categories.get(b["category"], b["category"]), b["description"], b["amount"]]
+                [
+                    categories.get(b["category"], b["category"]),
+                    b["description"],
+                    amount(b["amount"]),
+                ]
                 for b in budget.get("lines", [])
             ]
-            + [[_("Total"), "", str(budget.get("total", "0"))]],
+            + [[_("Total"), "", amount(budget.get("total", "0"))]],
         )
     )
     if budget.get("warnings"):
@@ -209,8 +259,8 @@ def blocks(snapshot: Mapping[str, Any]) -> list[Block]:
             table.append(
                 [
                     str(sex_label),
-                    *("–" if v is None else str(v) for v in values),
-                    str(sum(v for v in values if v is not None)),
+                    *("–" if v is None else quantity(v) for v in values),
+                    quantity(sum(v for v in values if v is not None)),
                 ]
             )
         out.append(("table", table))
@@ -278,4 +328,5 @@ def docx_bytes(snapshot: Mapping[str, Any]) -> bytes:
 
 
 def pdf_bytes(snapshot: Mapping[str, Any]) -> bytes:
-    return render_pdf(title_of(snapshot), blocks(snapshot))
+    # Sections follow one another as in a written proposal, not one per page.
+    return render_pdf(title_of(snapshot), blocks(snapshot), break_before_h1=False)

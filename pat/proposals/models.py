@@ -230,6 +230,10 @@ class ProposalVersionQuerySet(models.QuerySet["ProposalVersion"]):
         raise ValidationError(_("A frozen proposal version cannot be deleted."))
 
 
+# Reasons PAT gives a version it freezes itself.
+SYSTEM_REASONS = (_("Submitted for review"),)
+
+
 class ProposalVersion(models.Model):
     """A frozen proposal: never edited, never deleted."""
 
@@ -262,3 +266,18 @@ class ProposalVersion(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValidationError(_("A frozen proposal version cannot be deleted."))
+
+    @property
+    def reason_in_language(self) -> str:
+        """The reason in the reader's language when PAT wrote it (a submission); what a
+        person typed is shown as typed. PAT stored it in the submitter's language."""
+        from django.utils import translation
+
+        for reason in SYSTEM_REASONS:
+            written = set()
+            for language in ("en", "fr", "es"):
+                with translation.override(language):
+                    written.add(str(reason))
+            if self.reason in written:
+                return str(reason)  # in the reader's language
+        return self.reason

@@ -476,11 +476,13 @@ def build_snapshot(project: Project) -> dict[str, Any]:
         "project": {
             "code": project.code,
             "title": project.title,
-            "executing_office": str(project.executing_office),
+            # English names: a version frozen in French must not differ from one frozen
+            # in English by its reference data's language.
+            "executing_office": project.executing_office.name,
             "region": project.get_region_display(),
             "countries": [c.name for c in project.countries.all()],
-            "project_type": str(project.project_type),
-            "donors": [str(d) for d in project.donors.all()],
+            "project_type": project.project_type.name,
+            "donors": [d.name for d in project.donors.all()],
             "partners": [str(p) for p in project.partners.all()],
             "start_date": project.start_date.isoformat() if project.start_date else None,
             "end_date": project.end_date.isoformat() if project.end_date else None,

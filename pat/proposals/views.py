@@ -137,8 +137,7 @@ def _progress(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
             len(plan),
         )
         % {"n": sum(1 for e in plan if e["periods"]), "total": len(plan)},
-        "budget": f"{number_format(Decimal(snapshot['budget']['total']), 2, force_grouping=True)} "
-        f"{snapshot['budget']['currency']}",
+        "budget": f"{export.amount(snapshot['budget']['total'])} {snapshot['budget']['currency']}",
     }
     rows = []
     for spec in STEPS:

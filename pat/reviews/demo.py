@@ -7,11 +7,13 @@ first visit; run by `pat demo` after the projects exist.
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from django.db import transaction
 
 from pat.core.models import User
 from pat.projects.models import Project, Status
+from pat.proposals.demo import complete_proposal
 from pat.reviews.models import ReviewTask
 from pat.reviews.services import SubmissionIncomplete, review_submit
 
@@ -33,14 +35,17 @@ def build_reviews() -> int:
             executing_office__code="co-ng", status__in=[Status.CONCEPT, Status.DRAFT]
         ).order_by("code")[:DEMO_REVIEWS]
     )
+    rng = random.Random(2000)
     administrator = User.objects.filter(username="admin").first()
     for number, project in enumerate(candidates):
+        # What a reviewer clears is a whole proposal: budget, work plan, risks, markers.
+        complete_proposal(project=project, actor=developer, rng=rng)
         try:
             review_submit(project=project, actor=developer)
         except SubmissionIncomplete:
             if administrator is None:
                 raise
-            # A sparse demo proposal still shows the review pages; the history says why.
+            # A demo proposal short of the policy still shows the review pages; the history says why.
             review_submit(project=project, actor=administrator, let_through=DEMO_REASON)
         if number % LATE_EVERY == 0:
             # Backdate this round so its deadlines have passed.

@@ -331,6 +331,18 @@ class ReviewTask(models.Model):
         return f"{self.project_id} v{self.version_id} · {self.label}"
 
     @property
+    def unit(self) -> str:
+        """The reviewing unit's name in the reader's language (`label` keeps the name it
+        had when the task was made, in the language of whoever submitted)."""
+        if self.kind == StepKind.GFP:
+            return str(StepKind.GFP.label)
+        if self.kind == StepKind.REGIONAL and self.office_id is not None:
+            return str(self.office)
+        if self.department_id is not None:
+            return str(self.department)
+        return self.label
+
+    @property
     def is_open(self) -> bool:
         return self.state == TaskState.PENDING and self.opened_at is not None
 
@@ -443,6 +455,25 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def note_in_language(self) -> str:
+        """The note in the reader's language where PAT wrote it (a submission lists the
+        reviews it opened); a person's note is shown as written."""
+        from django.utils.translation import gettext
+
+        submitted = (self.Action.SUBMITTED, self.Action.RESUBMITTED)
+        if self.action not in submitted or self.version_id is None or self.actor_id is None:
+            return self.note
+        version: Any = self.version
+        tasks = sorted(version.review_tasks.all(), key=lambda t: (t.stage, t.pk))
+        if not tasks:
+            return self.note
+        return gettext("Version %(n)s, %(count)s reviews: %(units)s") % {
+            "n": version.number,
+            "count": len(tasks),
+            "units": ", ".join(t.unit for t in tasks),
+        }
 
 
 class Reminder(models.Model):

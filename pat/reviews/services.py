@@ -956,10 +956,16 @@ def turnaround(*, since: dt.date | None = None, on: dt.date | None = None) -> li
         counts[0] += 1
         if due_on is not None and due_on < on:
             counts[1] += 1
-    labels = sorted(set(days) | set(load))
+    # Tasks keep the unit's name as it was written; show each unit in the reader's language.
+    names = {}
+    for label in set(days) | set(load):
+        task = ReviewTask.objects.filter(label=label).select_related("department", "office")
+        first = task.order_by("-pk").first()
+        names[label] = first.unit if first is not None else label
+    labels = sorted(set(days) | set(load), key=lambda label: names[label])
     return [
         Turnaround(
-            label,
+            names[label],
             float(statistics.median(days[label])) if label in days else float("nan"),
             len(days.get(label, [])),
             load.get(label, [0, 0])[0],
@@ -973,7 +979,9 @@ def overdue_by_region(
     *, on: dt.date | None = None, region: str = ""
 ) -> dict[str, list[ReviewTask]]:
     on = on or today()
-    rows = ReviewTask.objects.overdue(on).select_related("project", "assignee", "version")
+    rows = ReviewTask.objects.overdue(on).select_related(
+        "project", "assignee", "version", "department", "office"
+    )
     if region:
         rows = rows.filter(project__region=region)
     out: dict[str, list[ReviewTask]] = {}

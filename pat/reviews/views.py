@@ -66,6 +66,8 @@ def _task(pk: int) -> ReviewTask:
             "project__executing_office",
             "version",
             "version__created_by",
+            "department",
+            "office",
             "assignee",
             "decided_by",
         ),
@@ -98,10 +100,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
         unassigned=Count("pk", filter=Q(assignee__isnull=True)),
     )
     rows = (
-        mine.select_related("project", "version", "assignee")
+        mine.select_related("project", "version", "assignee", "department", "office")
         .only(
             "id",
             "label",
+            "kind",
+            "department__name",
+            "department__name_fr",
+            "department__name_es",
+            "office__name",
+            "office__name_fr",
+            "office__name_es",
             "due_on",
             "stage",
             "state",
@@ -182,7 +191,8 @@ def _project_context(request: HttpRequest, project: Project) -> dict[str, Any]:
     builder = reverse("proposals:builder", kwargs={"code": project.code})
     events = (
         ReviewEvent.objects.filter(project=project)
-        .select_related("actor", "task", "version")
+        .select_related("actor", "task", "task__department", "task__office", "version")
+        .prefetch_related("version__review_tasks__department", "version__review_tasks__office")
         .order_by("-at", "-id")
     )
     return {
@@ -268,7 +278,7 @@ def _version_threads(version_id: int) -> list[dict[str, Any]]:
     """Every comment on a version, each with its replies: reviewers see each other's."""
     comments = list(
         ReviewComment.objects.filter(task__version_id=version_id)
-        .select_related("author", "task")
+        .select_related("author", "task", "task__department", "task__office")
         .order_by("created_at", "id")
     )
     labels = export.labels()

@@ -26,6 +26,7 @@ from pat.core.locking import EditConflict, posted_version
 from pat.core.permissions import actor
 from pat.termbase import checker, documents, marking, services, transfer
 from pat.termbase.forms import (
+    MAX_TEXT_CHARS,
     CheckForm,
     EntryForm,
     ImportForm,
@@ -386,6 +387,7 @@ def check_page(request: HttpRequest) -> HttpResponse:
         )
         context.update(
             form=form,
+            accepted=_accepted_in_document(request, token, text),
             outcome=outcome,
             pieces=marking.pieces(text, outcome.findings),
             findings=marking.numbered(outcome.findings),
@@ -432,6 +434,49 @@ def _accept(text: str, findings: list[Any], value: str) -> str | None:
     return None
 
 
+MAX_ACCEPTED = 2000
+
+
+def _accepted_in_document(request: HttpRequest, token: str, text: str) -> str:
+    """The changes made to an uploaded .docx's text on this page (accepted suggestions), as
+    JSON for the annotated download, which writes them as tracked changes."""
+    from pat.terminology.annotate import edits_between
+    from pat.terminology.readers import DocumentError, read_document
+
+    kept = documents.fetch(request, token) if token else None
+    if kept is None:
+        return "[]"
+    try:
+        original = read_document(*kept).text
+    except DocumentError:
+        return "[]"
+    return json.dumps([list(edit) for edit in edits_between(original, text)[:MAX_ACCEPTED]])
+
+
+def _parse_accepted(value: str) -> list[Any]:
+    """Edits posted back by the page; ValueError (shown to the user) when malformed."""
+    from pat.terminology.annotate import Edit
+
+    try:
+        raw = json.loads(value or "[]")
+    except json.JSONDecodeError as error:
+        raise ValueError(_("The accepted suggestions could not be read.")) from error
+    if not isinstance(raw, list) or len(raw) > MAX_ACCEPTED:
+        raise ValueError(_("The accepted suggestions could not be read."))
+    edits = []
+    for item in raw:
+        if not (
+            isinstance(item, list)
+            and len(item) == 3
+            and all(type(n) is int for n in item[:2])
+            and isinstance(item[2], str)
+            and len(item[2]) <= MAX_TEXT_CHARS
+        ):
+            raise ValueError(_("The accepted suggestions could not be read."))
+        edits.append(Edit(item[0], item[1], item[2]))
+    return edits
+
+
 @require_POST
 def check_annotated(request: HttpRequest) -> HttpResponse:
     from pat.terminology.annotate import annotate_docx
@@ -457,7 +502,8 @@ def check_annotated(request: HttpRequest) -> HttpResponse:
             disabled_rules=split_list(request.POST.get("disabled", "")),
         )
         out = io.BytesIO()
-        annotate_docx(data, outcome.findings, out)
+        accepted = _parse_accepted(request.POST.get("accepted", ""))
+        annotate_docx(data, outcome.findings, out, accepted=accepted)
     except (DocumentError, ValueError) as error:
         messages.error(request, str(error))
         return redirect("termbase:check")

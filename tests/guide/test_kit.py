@@ -30,6 +30,9 @@ def test_kit_is_one_self_contained_file_under_2_mb(guide_content: Any, lang: str
 
 
 def test_kit_in_french_falls_back_to_english_page_by_page(guide_content: Any) -> None:
+    from pat.guide.models import GuidePage
+
+    GuidePage.objects.filter(key="budget", language="fr").delete()  # a page not yet translated
     html = kit.build_kit("fr").decode()
     assert "Analyse de genre" in html  # translated
     assert "Budget lines by category" in html  # English, with a notice

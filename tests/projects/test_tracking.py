@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -207,3 +208,26 @@ def test_the_demo_builds_an_organization_with_projects_once() -> None:
     sample = Project.objects.first()
     assert sample.results.filter(level="output").count() == 2
     assert sample.results.get(code="OP1.1").indicators.get().values.count() == 4
+
+
+def test_the_xlsx_export_keeps_its_header_in_view_and_fits_its_columns(
+    developer: Any, portfolio: Any, country_office: Any
+) -> None:
+    from openpyxl import load_workbook
+
+    ProjectFactory(code="CT.0900", budget=Decimal("1500000"), executing_office=country_office)
+    client = Client()
+    client.force_login(developer)
+    response = client.get(reverse("projects:export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in sheet[1])
+    widths = {
+        sheet.cell(1, i).value: sheet.column_dimensions[chr(64 + i)].width for i in range(1, 14)
+    }
+    longest_title = max(len(row[1]) for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert widths["Title"] == min(longest_title + 2, 60)
+    assert widths["Code"] < widths["Title"]
+    assert widths["Currency"] == len("Currency") + 2
+    budget = next(c for c in sheet["L"][1:] if c.value == 1500000)
+    assert budget.number_format == "#,##0.00"

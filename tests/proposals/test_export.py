@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -52,7 +50,13 @@ def build(project: Any, actor: Any) -> None:
     results.indicator_add(
         result=output,
         actor=actor,
-        fields={"statement": "Number trained", "counts_people": True, "band_set": band_set},
+        fields={
+            "statement": "Number trained",
+            "counts_people": True,
+            "band_set": band_set,
+            "baseline_value": Decimal(12),
+            "means_of_verification": "Attendance sheets",
+        },
         targets={("female", band.pk): Decimal(40), ("male", band.pk): Decimal(10)},
     )
     services.budget_save(
@@ -97,7 +101,7 @@ def test_the_docx_has_every_section_heading_and_table(developer: Any, project: A
     tables = ["\n".join(c.text for c in t.rows[0].cells) for t in document.tables]
     # Cover, risks, results matrix, work plan and budget (no beneficiaries or markers yet).
     assert any("Likelihood" in t for t in tables)
-    assert any("Indicators (target)" in t for t in tables)
+    assert any("Means of verification" in t and "Baseline" in t for t in tables)
     assert any("Party responsible" in t for t in tables)
     assert any("Description" in t for t in tables)
     text = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
@@ -145,29 +149,66 @@ def test_the_export_urls_serve_the_draft_and_a_version(
     assert client.get(f"/proposals/{project.code}/export.odt").status_code == 404
 
 
-def test_libreoffice_converts_the_docx(developer: Any, project: Any, tmp_path: Path) -> None:
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None:
-        pytest.skip("LibreOffice is not installed, so the conversion cannot be checked here")
+def test_libreoffice_converts_the_docx(
+    developer: Any, project: Any, tmp_path: Path, convert_with_libreoffice: Any
+) -> None:
     build(project, developer)
     source = tmp_path / "proposal.docx"
     source.write_bytes(export.docx_bytes(services.build_snapshot(project)))
-    subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        timeout=180,
-        capture_output=True,
-    )
-    pdf = tmp_path / "proposal.pdf"
-    assert pdf.is_file()
+    pdf = convert_with_libreoffice(source, "pdf")
     text = "\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
     assert "Risk management plan" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "money", "people"),
+    [
+        ("en", "1,500,000.00", "1,250"),
+        ("fr", "1\u00a0500\u00a0000,00", "1\u00a0250"),
+        ("es", "1.500.000,00", "1.250"),
+    ],
+)
+def test_amounts_and_counts_are_written_for_the_language(
+    language: str, money: str, people: str
+) -> None:
+    with translation.override(language):
+        assert export.amount("1500000.00") == money
+        assert export.quantity("1250.00") == people
+        assert export.quantity("60.00") == "60"
+        assert export.quantity("12.50") == ("12.5" if language == "en" else "12,5")
+        assert export.amount(None) == export.quantity("") == "–"
+
+
+def test_the_results_matrix_shows_baselines_whole_counts_and_means_of_verification(
+    developer: Any, project: Any
+) -> None:
+    build(project, developer)
+    snapshot = services.build_snapshot(project)
+    document = docx_of(snapshot)
+    matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "Result")
+    header = [c.text for c in matrix.rows[0].cells]
+    assert header == [
+        "Result",
+        "Indicator",
+        "Baseline",
+        "Target",
+        "Means of verification",
+        "Assumptions",
+    ]
+    row = next(r for r in matrix.rows if r.cells[1].text == "Number trained")
+    cells = dict(zip(header, (c.text for c in row.cells), strict=True))
+    assert cells["Baseline"] == "12"
+    assert cells["Target"].split("\n") == ["50", "Female 18+: 40", "Male 18+: 10"]
+    assert cells["Means of verification"] == "Attendance sheets"
+    budget = next(t for t in document.tables if t.rows[0].cells[0].text == "Category")
+    assert [c.text for c in budget.rows[-1].cells] == ["Total", "", "1,000.00"]
+    assert ".00" not in "\n".join(c.text for r in matrix.rows for c in r.cells)
+
+
+def test_the_pdf_runs_its_sections_on_as_a_proposal_does(developer: Any, project: Any) -> None:
+    build(project, developer)
+    data = export.pdf_bytes(services.build_snapshot(project))
+    pages = PdfReader(io.BytesIO(data)).pages
+    # Fifteen sections of a short proposal fit on a few pages, not one page each.
+    assert len(pages) <= 4
+    assert "Summary" in pages[0].extract_text()

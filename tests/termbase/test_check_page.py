@@ -176,3 +176,47 @@ def test_a_hostile_or_mislabelled_file_gets_a_clear_message_and_nothing_else(
     errors = response.context["form"].errors["document"]
     assert errors and errors[0]
     assert "findings" not in response.context
+
+
+def test_a_suggestion_accepted_on_the_page_comes_back_as_a_tracked_change(developer: Any) -> None:
+    import docx
+
+    client = client_for(developer)
+    upload = SimpleUploadedFile("report.docx", docx_bytes("Our chairman spoke.", "More manpower."))
+    first = post(client, document=upload)
+    token = first.context["doc_token"]
+    text = first.context["form"].initial["text"]
+    start = text.index("chairman")
+    accepted = post(client, text=text, doc=token, accept=f"{start}:{start + 8}:0")
+    assert accepted.context["form"].initial["text"].startswith("Our chair spoke.")
+    html = accepted.content.decode()
+    assert 'name="accepted" value="[[4, 12, &quot;chair&quot;]]"' in html
+
+    response = client.post(
+        reverse("termbase:annotated"),
+        {"doc": token, "lang": "en", "mode": "proposal", "accepted": accepted.context["accepted"]},
+    )
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    texts = [c.text for c in document.comments]
+    assert len(texts) == 1 and "manpower" in texts[0]
+    body = document.element.body
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert ["".join(t.text for t in d.iter(w + "delText")) for d in body.iter(w + "del")] == [
+        "chairman"
+    ]
+    assert ["".join(t.text for t in i.iter(w + "t")) for i in body.iter(w + "ins")] == ["chair"]
+
+
+def test_malformed_accepted_edits_are_refused_with_a_message(developer: Any) -> None:
+    client = client_for(developer)
+    upload = SimpleUploadedFile("report.docx", docx_bytes("Our chairman spoke."))
+    token = post(client, document=upload).context["doc_token"]
+    for bad in ("not json", '[["a", 1, "x"]]', '[[0, 9999, "x"]]', '{"a": 1}'):
+        response = client.post(
+            reverse("termbase:annotated"),
+            {"doc": token, "lang": "en", "mode": "proposal", "accepted": bad},
+            follow=True,
+        )
+        assert response.redirect_chain[-1][0] == reverse("termbase:check")
+        assert any(m.level_tag == "error" for m in response.context["messages"])

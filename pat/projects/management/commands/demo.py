@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from pat.core.demo import build_organization, sign_in_help
-from pat.projects.demo import build_projects
+from pat.projects.demo import build_projects, ensure_reference_data
 from pat.projects.models import Project
 
 
@@ -30,6 +30,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if build_organization():
             self.stdout.write("Demo organization created.")
+        ensure_reference_data()
         have = Project.objects.count()
         if projects > have:
             made = build_projects(projects - have, seed=seed, start_number=have + 1)
@@ -38,7 +39,16 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"{have} projects already there; none added.")
+        from pat.guide.demo import build_library
+        from pat.markers.demo import build_assessments
         from pat.reviews.demo import build_reviews
+
+        assessed = build_assessments(seed=seed)
+        if assessed:
+            self.stdout.write(f"{assessed} demo marker assessments recorded.")
+        shelved = build_library()
+        if shelved:
+            self.stdout.write(f"{shelved} reference documents added to the library.")
 
         submitted = build_reviews()
         if submitted:
