@@ -45,7 +45,7 @@ def build_reviews() -> int:
         except SubmissionIncomplete:
             if administrator is None:
                 raise
-            # A demo proposal short of the policy still shows the review pages; the history says why.
+            # A demo proposal short of the policy still shows the review pages.
             review_submit(project=project, actor=administrator, let_through=DEMO_REASON)
         if number % LATE_EVERY == 0:
             # Backdate this round so its deadlines have passed.
