@@ -19,14 +19,25 @@ from __future__ import annotations
 import os
 from typing import Final
 
-from ._archive import MAX_MEMBERS, MAX_RATIO, MAX_UNCOMPRESSED, open_zip, zip_kind
+from ._archive import (
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_UNCOMPRESSED,
+    check_prolog,
+    inflate_all,
+    open_zip,
+    zip_kind,
+)
 from ._docx import read_docx
+from ._isolation import isolated, run_limited
+from ._limits import DEFAULT_LIMITS, Limits, current_limits, limits_in_force
 from ._model import Document, DocumentError, Kind, Location, Part, Span
 from ._odt import read_odt
 from ._pdf import MAX_PDF_PAGES, read_pdf
 from ._text import read_text
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "MAX_BYTES",
     "MAX_MEMBERS",
     "MAX_PDF_PAGES",
@@ -35,13 +46,20 @@ __all__ = [
     "Document",
     "DocumentError",
     "Kind",
+    "Limits",
     "Location",
     "Part",
     "Span",
+    "check_spreadsheet",
+    "current_limits",
     "detect_kind",
+    "isolated",
+    "limits_in_force",
     "load_bytes",
     "read_bytes",
     "read_document",
+    "read_limited",
+    "run_limited",
 ]
 
 MAX_BYTES: Final = 20 * 1024 * 1024
@@ -74,6 +92,29 @@ def read_document(
     """
     data, name = load_bytes(source, filename, max_bytes)
     return read_bytes(data, name)
+
+
+def read_limited(data: bytes, name: str | None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """:func:`read_bytes` in a child process under ``limits`` (CPU time, memory, wall clock,
+    and the counted limits): what a server must use for an upload, so that no file can hold
+    one of its threads or its memory. Raises :class:`DocumentError` as :func:`read_bytes` does,
+    and for a file that passes a limit."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError(_too_big(MAX_BYTES))
+    return run_limited(read_bytes, data, name, limits=limits)
+
+
+def check_spreadsheet(data: bytes) -> None:
+    """Refuse an .xlsx that is not a safe, complete spreadsheet package: the archive checks,
+    then every XML part's prolog, size and element count (run it through :func:`run_limited`)."""
+    zf = open_zip(data)
+    names = set(zf.namelist())
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise DocumentError("this file is not an .xlsx workbook (it may be damaged or renamed)")
+    for name in names:
+        if name.endswith((".xml", ".rels")):
+            check_prolog(zf, name)
+    inflate_all(zf)
 
 
 def load_bytes(
