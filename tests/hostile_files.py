@@ -46,9 +46,28 @@ BILLION_LAUGHS = (
 )
 XXE = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
 _WORDS = (
-    "migration labour women men girls boys project office partner community health "
-    "protection return border training livelihood survey shelter water school budget"
-).split()
+    "migration",
+    "labour",
+    "women",
+    "men",
+    "girls",
+    "boys",
+    "project",
+    "office",
+    "partner",
+    "community",
+    "health",
+    "protection",
+    "return",
+    "border",
+    "training",
+    "livelihood",
+    "survey",
+    "shelter",
+    "water",
+    "school",
+    "budget",
+)
 
 
 def _zip(members: list[tuple[str, bytes]], method: int = zipfile.ZIP_DEFLATED) -> bytes:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -329,11 +328,11 @@ def term_import(request: HttpRequest) -> HttpResponse:
 
 def _read_upload(request: HttpRequest, upload: Any) -> tuple[str | None, str | None, str]:
     """(text, docx token, error message): the reader's own message for a refused file."""
-    from pat.terminology.readers import DocumentError, read_document
+    from pat.terminology.readers import DocumentError, read_limited
 
     data = upload.read()
     try:
-        document = read_document(data, upload.name)
+        document = read_limited(data, upload.name)
     except DocumentError as error:
         return None, None, str(error)
     token = documents.keep(request, data, upload.name) if document.kind == "docx" else None
@@ -441,8 +440,8 @@ def _accept(text: str, findings: list[Any], value: str) -> str | None:
 
 @require_POST
 def check_annotated(request: HttpRequest) -> HttpResponse:
-    from pat.terminology.annotate import annotate_docx
-    from pat.terminology.readers import DocumentError, read_document
+    from pat.terminology.annotate import annotate_bytes
+    from pat.terminology.readers import DocumentError, read_limited, run_limited
 
     kept = documents.fetch(request, request.POST.get("doc", ""))
     if kept is None:
@@ -454,7 +453,7 @@ def check_annotated(request: HttpRequest) -> HttpResponse:
     if lang not in (*LANGS, "auto") or mode not in ("proposal", "vacancy"):
         raise Http404
     try:
-        text = read_document(data, name).text
+        text = read_limited(data, name).text
         outcome = checker.run(
             text,
             lang,
@@ -463,14 +462,13 @@ def check_annotated(request: HttpRequest) -> HttpResponse:
             allow=split_list(request.POST.get("allow", "")),
             disabled_rules=split_list(request.POST.get("disabled", "")),
         )
-        out = io.BytesIO()
-        annotate_docx(data, outcome.findings, out)
+        annotated = run_limited(annotate_bytes, data, outcome.findings)
     except (DocumentError, ValueError) as error:
         messages.error(request, str(error))
         return redirect("termbase:check")
     stem = Path(name).stem or "document"
     response = HttpResponse(
-        out.getvalue(),
+        annotated,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     safe = "".join(c for c in stem if c.isalnum() or c in "-_ ")[:80] or "document"

@@ -18,6 +18,7 @@ first paragraph.
 from __future__ import annotations
 
 import copy
+import io
 import os
 from collections.abc import Iterable
 from typing import IO, Any, Protocol
@@ -115,6 +116,14 @@ def annotate_docx(
             added += 1
     word.save(out)
     return added
+
+
+def annotate_bytes(data: bytes, findings: list[AnnotatableFinding]) -> bytes:
+    """:func:`annotate_docx` from bytes to bytes, for running in a limited child process
+    (``readers.run_limited(annotate_bytes, data, findings)``)."""
+    out = io.BytesIO()
+    annotate_docx(data, findings, out)
+    return out.getvalue()
 
 
 def _comment_text(finding: AnnotatableFinding) -> str:

@@ -33,7 +33,7 @@ from ._isolation import isolated, run_limited
 from ._limits import DEFAULT_LIMITS, Limits, current_limits, limits_in_force
 from ._model import Document, DocumentError, Kind, Location, Part, Span
 from ._odt import read_odt
-from ._pdf import MAX_PDF_PAGES, read_pdf
+from ._pdf import MAX_PDF_PAGES, NoTextLayer, read_pdf
 from ._text import read_text
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "MAX_PDF_PAGES",
     "MAX_RATIO",
     "MAX_UNCOMPRESSED",
+    "STORABLE",
     "Document",
     "DocumentError",
     "Kind",
@@ -53,6 +54,7 @@ __all__ = [
     "check_spreadsheet",
     "current_limits",
     "detect_kind",
+    "inspect_upload",
     "isolated",
     "limits_in_force",
     "load_bytes",
@@ -102,6 +104,33 @@ def read_limited(data: bytes, name: str | None, limits: Limits = DEFAULT_LIMITS)
     if len(data) > MAX_BYTES:
         raise DocumentError(_too_big(MAX_BYTES))
     return run_limited(read_bytes, data, name, limits=limits)
+
+
+# What may be stored (library, project documents), beyond what the checker reads.
+STORABLE: Final = frozenset({"txt", "md", "docx", "odt", "pdf", "xlsx", "csv"})
+
+
+def inspect_upload(data: bytes, name: str) -> None:
+    """Refuse a file to be stored exactly as the check page's readers refuse it.
+
+    The file is read in full (run this through :func:`run_limited`); only a PDF without a
+    text layer passes, since a scan is a sound document, just not one to check. .xlsx gets
+    the archive and XML checks, .csv the text checks.
+    """
+    ext = os.path.splitext(name)[1].lower().lstrip(".")
+    if ext not in STORABLE:
+        raise DocumentError(f"unsupported file type: .{ext}")
+    if ext == "xlsx":
+        if data.startswith(_OLE_MAGIC):
+            raise DocumentError("this file is encrypted or in the old .xls format")
+        if data[:4] not in _ZIP_MAGICS:
+            raise DocumentError("this file's content (not a zip archive) does not match .xlsx")
+        check_spreadsheet(data)
+        return
+    try:
+        read_bytes(data, "upload.txt" if ext == "csv" else name)
+    except NoTextLayer:
+        return
 
 
 def check_spreadsheet(data: bytes) -> None:

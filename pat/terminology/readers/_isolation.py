@@ -77,6 +77,8 @@ def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], limits: Lim
         conn.send(("memory", ""))
     except RecursionError:
         conn.send(("refused", "this file is nested too deeply to be read"))
+    except ValueError as exc:
+        conn.send(("value", str(exc)))
     except BaseException as exc:  # reported to the parent, never swallowed
         conn.send(("error", f"{type(exc).__name__}: {exc}"[:500]))
     finally:
@@ -102,7 +104,8 @@ def run_limited(fn: Callable[..., T], *args: Any, limits: Limits = DEFAULT_LIMIT
 
     ``fn`` must be a module-level function and its arguments and result picklable. A child
     that runs out of CPU time, memory or wall-clock time, or dies, becomes a DocumentError
-    saying so; any other exception in the child is a RuntimeError (a bug, not the file's fault).
+    saying so; a ValueError comes back as a ValueError; any other exception in the child is a
+    RuntimeError (a bug, not the file's fault).
     """
     ctx = _mp_context() if isolated() else False
     if not ctx:
@@ -149,4 +152,6 @@ def _run_child(ctx: Any, fn: Callable[..., T], args: tuple[Any, ...], limits: Li
         raise DocumentError(value)
     if status == "memory":
         raise _too_big(limits)
+    if status == "value":
+        raise ValueError(value)
     raise RuntimeError(f"document reader failed: {value}")

@@ -19,8 +19,8 @@ MiB: Final = 1024 * 1024
 class Limits:
     """What one document may cost. The defaults fit a 1,000-page report with room to spare."""
 
-    # ~300,000 words: what the checker answers on in a few seconds.
-    max_text: int = 2_000_000
+    # ~150,000 words, the check page's own text limit: the checker answers in a few seconds.
+    max_text: int = 1_000_000
     max_paragraphs: int = 100_000
     max_pages: int = 2000
     # Decoded content streams summed over pages (a shared stream counts once per page).

@@ -11,6 +11,10 @@ from ._model import Document, DocumentError, TextBuilder, too_much_text
 MAX_PDF_PAGES: Final = DEFAULT_LIMITS.max_pages
 
 
+class NoTextLayer(DocumentError):
+    """A sound PDF with nothing to check (a scan): refused by the checker, fine to store."""
+
+
 def read_pdf(data: bytes) -> Document:
     import pypdf  # imported here: only PDFs need it
 
@@ -40,7 +44,7 @@ def read_pdf(data: bytes) -> Document:
     except Exception as exc:  # pypdf raises a zoo of exception types on malformed input
         raise DocumentError("this PDF is damaged and cannot be read") from exc
     if not any(p.strip() for p in pages):
-        raise DocumentError("this PDF has no text layer (scanned?): run it through OCR first")
+        raise NoTextLayer("this PDF has no text layer (scanned?): run it through OCR first")
     builder = TextBuilder()
     for number, text in enumerate(pages, start=1):
         builder.new_story = bool(builder.spans)
