@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pat.core.middleware.LoginRequiredMiddleware",
+    "pat.core.api_errors.ApiErrorsAsJson",
 ]
 
 ROOT_URLCONF = "pat.urls"

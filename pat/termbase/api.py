@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from pat.core.http import MAX_OFFSET
 from pat.core.locking import EditConflict
 from pat.termbase import checker, services
 from pat.termbase.forms import MAX_TEXT_CHARS
@@ -104,8 +105,8 @@ def terms(
     q: str = "",
     category: str = "",
     enabled: bool | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     qs = _query().search(q[:100])
     if lang:
@@ -114,8 +115,6 @@ def terms(
         qs = qs.filter(category=category)
     if enabled is not None:
         qs = qs.filter(enabled=enabled)
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
     return {"count": qs.count(), "items": [_out(e) for e in qs[offset : offset + limit]]}
 
 
