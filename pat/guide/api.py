@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.params import functions as param
 
 from pat.core.http import MAX_OFFSET, MAX_PAGE
 from pat.guide.keys import resolve
@@ -117,7 +118,7 @@ def search_api(
     lang: Literal["", "en", "fr", "es"] = "",
     topic: str = "",
     kind: str = "",
-    page: int = Query(1, ge=1, le=MAX_PAGE),
+    page: Annotated[int, param.Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> dict[str, object]:
     results = search(q, language=lang or None, topic=topic or None, kind=kind or None, page=page)
     return {
@@ -144,8 +145,8 @@ def library(
     request: HttpRequest,
     topic: str = "",
     lang: Literal["", "en", "fr", "es"] = "",
-    limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    limit: Annotated[int, param.Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, param.Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[dict[str, object]]:
     documents = LibraryDocument.objects.for_list()
     if topic:

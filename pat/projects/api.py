@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.params import functions as param
 
 from pat.core.http import MAX_OFFSET
 from pat.projects import matrix
@@ -94,8 +96,8 @@ def _row(project: Project) -> dict[str, object]:
 @router.get("/projects", response=ProjectList, summary="List projects with the page's filters")
 def list_projects(
     request: HttpRequest,
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
-    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: Annotated[int, param.Query(ge=0, le=MAX_OFFSET)] = 0,
+    limit: Annotated[int, param.Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> dict[str, object]:
     """Filters as on the project list page: q, region, country, office, status, type, theme,
     donor, start_after, start_before, sort."""

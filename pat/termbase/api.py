@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.params import functions as param
 
 from pat.core.http import MAX_OFFSET
 from pat.core.locking import EditConflict
@@ -105,8 +106,8 @@ def terms(
     q: str = "",
     category: str = "",
     enabled: bool | None = None,
-    limit: int = Query(100, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    limit: Annotated[int, param.Query(ge=1, le=MAX_LIMIT)] = 100,
+    offset: Annotated[int, param.Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     qs = _query().search(q[:100])
     if lang:
