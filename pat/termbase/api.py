@@ -16,7 +16,7 @@ from pat.core.http import MAX_OFFSET
 from pat.core.locking import EditConflict
 from pat.termbase import checker, services
 from pat.termbase.forms import MAX_TEXT_CHARS
-from pat.termbase.models import TermEntry
+from pat.termbase.models import EXPLANATION_MAX_CHARS, TermEntry
 from pat.termbase.permissions import can_edit_terms
 
 router = Router(tags=["termbase"])
@@ -129,7 +129,7 @@ class TermPatch(Schema):
     enabled: bool | None = None
     suggestions: list[str] | None = None
     suggestions_pl: list[str] | None = None
-    explanation: str | None = None
+    explanation: str | None = Field(None, max_length=EXPLANATION_MAX_CHARS)
     severity: Literal["high", "medium", "low"] | None = None
     debatable: bool | None = None
 

@@ -21,6 +21,9 @@ from django.utils.translation import pgettext_lazy
 from pat.core.languages import Language
 from pat.termbase import shipped
 
+# An explanation is a few sentences; the cap bounds what every check result carries.
+EXPLANATION_MAX_CHARS = 5_000
+
 
 class Category(models.TextChoices):
     ROLE_NOUN = "role-noun", _("Gendered role noun")
@@ -103,7 +106,7 @@ class TermEntry(models.Model):
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
     suggestions = models.JSONField(_("suggestions"), default=list, blank=True)
     suggestions_pl = models.JSONField(_("plural suggestions"), default=list, blank=True)
-    explanation = models.TextField(_("explanation"))
+    explanation = models.TextField(_("explanation"), max_length=EXPLANATION_MAX_CHARS)
     source = models.CharField(_("source"), max_length=400)
     debatable = models.BooleanField(_("debatable"), default=False)
     guide = models.SlugField(_("guide page"), max_length=80, default=shipped.DEFAULT_GUIDE)
