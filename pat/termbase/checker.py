@@ -14,7 +14,8 @@ the findings of edited entries (explanation, severity, suggestions...).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -106,16 +107,68 @@ def _lang(code: str) -> Lang:
     raise ValueError(code)
 
 
+# A process whose last build took longer than this (a term base grown by big imports) builds
+# the next revision off the request path: requests go on with the rules they have, seconds
+# stale, while one thread builds the new ones. Small term bases build inline, so an edit
+# shows on the very next check.
+INLINE_BUILD_SECONDS = 1.0
+_last_build_seconds = 0.0
+_rebuilding: set[int] = set()
+# Guards _rebuilding only: _lock is held for a whole build, which requests must not wait on.
+_pending_lock = threading.Lock()
+
+
 def rules_at(revision: int) -> Rules:
     """The rules of this revision, built once per process per revision."""
-    global _current
     current = _current
     if current is not None and current.revision == revision:
         return current
+    if (
+        current is not None
+        and current.revision < revision
+        and _last_build_seconds > INLINE_BUILD_SECONDS
+    ):
+        _rebuild_later(revision)
+        return current
     with _lock:
         if _current is None or _current.revision != revision:
-            _current = _build(revision)
+            _install(revision)
+        assert _current is not None
         return _current
+
+
+def _install(revision: int) -> None:
+    """Build and publish (the caller holds _lock)."""
+    global _current, _last_build_seconds
+    started = time.perf_counter()
+    built = _build(revision)
+    _last_build_seconds = time.perf_counter() - started
+    if _current is None or _current.revision < revision:
+        _current = built
+
+
+def _rebuild_later(revision: int) -> None:
+    with _pending_lock:
+        if revision in _rebuilding:
+            return
+        _rebuilding.add(revision)
+    start_background(lambda: _rebuild(revision))
+
+
+def _rebuild(revision: int) -> None:
+    from django.db import connection
+
+    try:
+        with _lock:
+            _install(revision)
+    finally:
+        with _pending_lock:
+            _rebuilding.discard(revision)
+        connection.close()  # this thread's own connection
+
+
+def start_background(work: Callable[[], None]) -> None:
+    threading.Thread(target=work, name="termbase-rules", daemon=True).start()
 
 
 def current_rules(request: HttpRequest | None = None) -> Rules:
@@ -133,9 +186,10 @@ def current_rules(request: HttpRequest | None = None) -> Rules:
 
 def forget() -> None:
     """Drop the compiled rules of this process (tests)."""
-    global _current
+    global _current, _last_build_seconds
     with _lock:
         _current = None
+        _last_build_seconds = 0.0
 
 
 def resolve_lang(text: str, lang: str) -> str:

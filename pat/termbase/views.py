@@ -15,7 +15,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,7 +32,7 @@ from pat.termbase.forms import (
     TermFilterForm,
     split_list,
 )
-from pat.termbase.models import TermChange, TermEntry
+from pat.termbase.models import TermChange, TermEntry, TermImport
 from pat.termbase.permissions import can_edit_terms
 from pat.terminology import LANGS
 
@@ -294,33 +294,37 @@ def term_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 def term_import(request: HttpRequest) -> HttpResponse:
+    """Store the upload and queue it; the rows are checked and applied in the background."""
     _require_editor(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        parsed = transfer.parse_json(data) if form.kind == "json" else transfer.parse_csv(data)
-        problems = parsed.errors
-        if not problems:
-            try:
-                result = services.terms_import(
-                    actor=actor(request), rows=parsed.rows, language_lists=parsed.language_lists
-                )
-            except ValidationError as error:
-                problems = list(error.messages)
-            else:
-                messages.success(
-                    request,
-                    _("Imported: %(c)s added, %(u)s changed, %(n)s unchanged.")
-                    % {"c": result.created, "u": result.updated, "n": result.unchanged},
-                )
-                return redirect("termbase:list")
+        upload = form.cleaned_data["file"]
+        job = services.import_start(
+            actor=actor(request),
+            data=upload.read(),
+            kind=form.kind,
+            file_name=upload.name,
+            language=translation.get_language() or "en",
+        )
+        return redirect(job)
     return render(
         request,
         "termbase/import.html",
-        {"form": form, "problems": problems},
-        status=400 if (problems or form.errors) else 200,
+        {"form": form, "recent": TermImport.objects.order_by("-created_at")[:5]},
+        status=400 if form.errors else 200,
     )
+
+
+@require_GET
+def term_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of one import; htmx polls the progress part, without JavaScript the page
+    reloads itself while the import runs."""
+    _require_editor(request)
+    job = get_object_or_404(TermImport.objects.defer("data"), pk=pk)
+    context = {"job": job}
+    if is_htmx(request):
+        return render(request, "termbase/import_status.html#progress", context)
+    return render(request, "termbase/import_status.html", context)
 
 
 # --- the check page -------------------------------------------------------------------------
