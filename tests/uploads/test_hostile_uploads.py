@@ -132,3 +132,13 @@ def test_sound_files_that_the_checker_cannot_use_may_still_be_stored(
 )
 def test_images_and_spreadsheets_are_checked_too(filename: str, data: bytes, message: str) -> None:
     assert message in problem(data, filename)
+
+
+def test_the_refusal_speaks_the_user_s_language(focal_point: Any) -> None:
+    data, filename = built("zip bomb")
+    client = _client(focal_point)
+    response = _library(client, filename, data)
+    assert "Nothing was stored" in response.content.decode()
+    client.cookies["django_language"] = "fr"
+    response = _library(client, filename, data)
+    assert "Rien n&#x27;a été enregistré" in response.content.decode()
