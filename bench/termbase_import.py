@@ -8,10 +8,10 @@ the same run:
 * the baseline: building the checker's rules from the shipped term base;
 * an import of --rows new entries as the worker runs it (services.import_run): total time,
   rows per second, and the longest batch transaction (how long other writers may wait);
-* building the rules after the import (what the first check paid before, inline: 79 s
-  after 51,689 rows in the issue), and what the first check pays now: once a build has
-  been slow, the next one happens in a background thread and the check goes on with the
-  rules it has.
+* what the first check after the import pays for its rules now (the process goes on with
+  the rules it had while a background thread builds the new ones, since the term base has
+  grown past INLINE_BUILD_ENTRIES), and that background build: what the first check paid
+  before, inline (79 s after 51,689 rows in the issue).
 """
 
 from __future__ import annotations
@@ -92,23 +92,21 @@ def main() -> None:
     )
 
     revision = services.revision_current()
-    checker.forget()
+    later: list[Any] = []
+    checker.start_background = later.append  # type: ignore[assignment]
     started = time.perf_counter()
     checker.rules_at(revision)
+    first = time.perf_counter() - started
+    print(
+        f"first check's rules after the import            {first * 1000:9.3f} ms"
+        f"   ratio to baseline {first / baseline:6.3f} (the previous rules, rebuild queued)"
+    )
+    started = time.perf_counter()
+    later[0]()
     inline = time.perf_counter() - started
     print(
-        f"rules after the import, built inline           {inline * 1000:9.1f} ms"
-        f"   ratio to baseline {inline / baseline:6.1f}"
-    )
-    checker._last_build_seconds = max(inline, checker.INLINE_BUILD_SECONDS + 1)
-    checker.start_background = lambda work: None  # type: ignore[assignment]
-    services.revision_bump()
-    started = time.perf_counter()
-    checker.rules_at(revision + 1)
-    stale = time.perf_counter() - started
-    print(
-        f"first check's rules after a slow build          {stale * 1000:9.3f} ms"
-        f"   ratio to baseline {stale / baseline:6.3f} (rebuilt in the background)"
+        f"the rebuild, in its background thread           {inline * 1000:9.1f} ms"
+        f"   ratio to baseline {inline / baseline:6.1f} (what the first check paid before)"
     )
 
 

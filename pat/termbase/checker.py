@@ -107,11 +107,12 @@ def _lang(code: str) -> Lang:
     raise ValueError(code)
 
 
-# A process whose last build took longer than this (a term base grown by big imports) builds
-# the next revision off the request path: requests go on with the rules they have, seconds
-# stale, while one thread builds the new ones. Small term bases build inline, so an edit
-# shows on the very next check.
+# A process whose last build took longer than this, or whose term base has grown past
+# INLINE_BUILD_ENTRIES (big imports), builds the next revision off the request path:
+# requests go on with the rules they have, seconds stale, while one thread builds the new
+# ones. Small term bases build inline, so an edit shows on the very next check.
 INLINE_BUILD_SECONDS = 1.0
+INLINE_BUILD_ENTRIES = 5000
 _last_build_seconds = 0.0
 _rebuilding: set[int] = set()
 # Guards _rebuilding only: _lock is held for a whole build, which requests must not wait on.
@@ -123,11 +124,7 @@ def rules_at(revision: int) -> Rules:
     current = _current
     if current is not None and current.revision == revision:
         return current
-    if (
-        current is not None
-        and current.revision < revision
-        and _last_build_seconds > INLINE_BUILD_SECONDS
-    ):
+    if current is not None and current.revision < revision and _slow_to_build():
         _rebuild_later(revision)
         return current
     with _lock:
@@ -135,6 +132,16 @@ def rules_at(revision: int) -> Rules:
             _install(revision)
         assert _current is not None
         return _current
+
+
+def _slow_to_build() -> bool:
+    """Whether the next build is expected to be slow: the last one was, or the term base
+    has grown past what builds in about a second (a big import since)."""
+    from pat.termbase.models import TermEntry
+
+    return _last_build_seconds > INLINE_BUILD_SECONDS or (
+        TermEntry.objects.count() > INLINE_BUILD_ENTRIES
+    )
 
 
 def _install(revision: int) -> None:

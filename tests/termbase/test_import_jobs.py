@@ -145,6 +145,23 @@ def test_after_a_slow_build_the_next_revision_is_built_off_the_request_path(monk
     assert checker.rules_at(revision + 1).revision == revision + 1
 
 
+def test_after_a_big_import_the_first_check_does_not_wait_for_the_rebuild(
+    focal_point: Any, monkeypatch
+):
+    started: list[Any] = []
+    monkeypatch.setattr(checker, "start_background", started.append)
+    before = checker.rules_at(services.revision_current())  # a quick build: small term base
+    monkeypatch.setattr(checker, "INLINE_BUILD_ENTRIES", TermEntry.objects.count() + 10)
+    job = TermImport.objects.create(
+        created_by=focal_point, data=json.dumps(bulk_document(20)).encode(), kind="json"
+    )
+    services.import_run(import_id=job.pk)
+    assert checker.rules_at(services.revision_current()) is before
+    assert len(started) == 1
+    started[0]()
+    assert "en.bulk0" in checker.rules_at(services.revision_current()).entries
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
