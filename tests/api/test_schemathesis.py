@@ -4,11 +4,14 @@ must be JSON and one the schema documents."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import status_code_conformance
 
@@ -17,6 +20,18 @@ from pat.core.models import ApiToken
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1"))
 schema.app = WSGIHandler()
+
+
+@pytest.fixture(autouse=True)
+def _one_connection() -> Iterator[None]:
+    # Called straight through WSGI, every request would close the database connection at
+    # its end (request_finished), and with it the test's transaction; Django's test client
+    # disconnects the same handler for the same reason.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
