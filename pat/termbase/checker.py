@@ -156,19 +156,24 @@ def _rebuild_later(revision: int) -> None:
 
 
 def _rebuild(revision: int) -> None:
-    from django.db import connection
-
     try:
         with _lock:
             _install(revision)
     finally:
         with _pending_lock:
             _rebuilding.discard(revision)
-        connection.close()  # this thread's own connection
 
 
 def start_background(work: Callable[[], None]) -> None:
-    threading.Thread(target=work, name="termbase-rules", daemon=True).start()
+    def run() -> None:
+        from django.db import connection
+
+        try:
+            work()
+        finally:
+            connection.close()  # the thread's own connection, not a request's
+
+    threading.Thread(target=run, name="termbase-rules", daemon=True).start()
 
 
 def current_rules(request: HttpRequest | None = None) -> Rules:

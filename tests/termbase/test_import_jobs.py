@@ -163,7 +163,7 @@ def test_two_imports_at_the_same_time_both_end_cleanly(focal_point: Any) -> None
             data=json.dumps(bulk_document(300, prefix=p)).encode(),
             kind="json",
         )
-        for p in ("one", "two")
+        for p in ("importone", "importtwo")
     ]
     results: list[Any] = [None, None]
     barrier = threading.Barrier(2)
@@ -183,5 +183,5 @@ def test_two_imports_at_the_same_time_both_end_cleanly(focal_point: Any) -> None
     for t in threads:
         t.join(120)
     assert results == ["done", "done"]
-    assert TermEntry.objects.filter(rule_id__startswith="en.one").count() == 300
-    assert TermEntry.objects.filter(rule_id__startswith="en.two").count() == 300
+    assert TermEntry.objects.filter(rule_id__startswith="en.importone").count() == 300
+    assert TermEntry.objects.filter(rule_id__startswith="en.importtwo").count() == 300
