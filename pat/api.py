@@ -1,5 +1,7 @@
 """The JSON API under /api/v1/, assembled from each app's router (OpenAPI: /api/v1/openapi.json)."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
@@ -12,7 +14,70 @@ from pat.proposals.api import router as proposals_router
 from pat.reviews.api import router as reviews_router
 from pat.termbase.api import router as termbase_router
 
-api = NinjaAPI(
+_ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "title": "Detail",
+            "description": "What was wrong: a message, or the list of invalid fields.",
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}],
+        }
+    },
+    "required": ["detail"],
+}
+_REASONS = {
+    400: "Malformed request body (not JSON, or nested too deeply)",
+    401: "Not signed in: send a session cookie or `Authorization: Bearer <token>`",
+    403: "Signed in, but not allowed to do this",
+    404: "No such object",
+    409: "Someone changed it since the version you sent; nothing was saved",
+    413: "Too large",
+    422: "Invalid parameters or body (out of range, wrong type, unknown value)",
+}
+# Client errors an operation answers beyond the ones every operation can (401, 422, and 404
+# with a path parameter, 400 with a body), by the operation's function name.
+_OWN_ERRORS: dict[str, tuple[int, ...]] = {
+    "check": (413,),
+    "term_patch": (403, 409),
+    "decide": (403, 409),
+}
+
+
+def with_client_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """List in the schema the 4xx answers of each operation, all as ``{"detail": ...}``."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = _ERROR_SCHEMA
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            codes = {401, 422}
+            if "{" in path:
+                codes.add(404)
+            if "requestBody" in operation:
+                codes.add(400)
+            name = operation.get("operationId", "").rsplit("_api_", 1)[-1]
+            codes.update(_OWN_ERRORS.get(name, ()))
+            responses = operation.setdefault("responses", {})
+            for code in sorted(codes):
+                responses.setdefault(
+                    str(code),
+                    {
+                        "description": _REASONS[code],
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                        },
+                    },
+                )
+    return schema
+
+
+class PatAPI(NinjaAPI):
+    """The API; its OpenAPI schema lists the client errors of every operation."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return with_client_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = PatAPI(
     title="PAT API",
     version="1",
     urls_namespace="api",

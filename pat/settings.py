@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "pat.reviews",
+    "pat.uploads",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "pat.core.middleware.LoginRequiredMiddleware",
     "pat.core.middleware.EditConflictMiddleware",
+    "pat.core.api_errors.ApiErrorsAsJson",
 ]
 
 ROOT_URLCONF = "pat.urls"

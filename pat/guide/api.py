@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.params import functions as param
 
+from pat.core.http import MAX_OFFSET, MAX_PAGE
 from pat.guide.keys import resolve
 from pat.guide.models import GuidePage, LibraryDocument
 from pat.guide.search import search
 
 router = Router(tags=["guide"])
 LANGS = ("en", "fr", "es")
+Lang = Literal["en", "fr", "es"]
 
 
 class PageRow(Schema):
@@ -83,12 +87,12 @@ def _row(page: GuidePage) -> dict[str, object]:
 
 
 @router.get("/guide/pages", response=list[PageRow])
-def pages(request: HttpRequest, lang: str = "en") -> list[dict[str, object]]:
+def pages(request: HttpRequest, lang: Lang = "en") -> list[dict[str, object]]:
     return [_row(p) for p in GuidePage.objects.for_language(_lang(lang))]
 
 
 @router.get("/guide/pages/{key}", response=PageOut)
-def page(request: HttpRequest, key: str, lang: str = "en") -> dict[str, object]:
+def page(request: HttpRequest, key: str, lang: Lang = "en") -> dict[str, object]:
     language = _lang(lang)
     found = GuidePage.objects.localised(key, language)
     if found is None:
@@ -111,10 +115,10 @@ def page(request: HttpRequest, key: str, lang: str = "en") -> dict[str, object]:
 def search_api(
     request: HttpRequest,
     q: str,
-    lang: str = "",
+    lang: Literal["", "en", "fr", "es"] = "",
     topic: str = "",
     kind: str = "",
-    page: int = 1,
+    page: Annotated[int, param.Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> dict[str, object]:
     results = search(q, language=lang or None, topic=topic or None, kind=kind or None, page=page)
     return {
@@ -138,14 +142,17 @@ def search_api(
 
 @router.get("/guide/library", response=list[DocumentRow])
 def library(
-    request: HttpRequest, topic: str = "", lang: str = "", limit: int = 50, offset: int = 0
+    request: HttpRequest,
+    topic: str = "",
+    lang: Literal["", "en", "fr", "es"] = "",
+    limit: Annotated[int, param.Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, param.Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[dict[str, object]]:
     documents = LibraryDocument.objects.for_list()
     if topic:
         documents = documents.filter(topic=topic)
     if lang:
         documents = documents.filter(language=lang)
-    limit = max(1, min(limit, 200))
     return [
         {
             "id": d.pk,

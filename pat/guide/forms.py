@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from typing import Any
 
 from django import forms
@@ -15,6 +13,7 @@ from pat.core.models import Office
 from pat.core.widgets import IsoDateInput
 from pat.guide.keys import normalise
 from pat.guide.models import DocumentLanguage, GuidePage, Topic
+from pat.uploads import validation as uploads
 
 
 class PageForm(forms.Form):
@@ -73,54 +72,7 @@ def _limit() -> int:
     return int(getattr(settings, "PAT_LIBRARY_MAX_BYTES", settings.PAT_MAX_UPLOAD_BYTES))
 
 
-# suffix -> (content type, how its content is recognised)
-LIBRARY_TYPES: dict[str, str] = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "txt": "text/plain",
-}
-_ZIP_MEMBER = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
-
-
-def sniff(suffix: str, upload: Any) -> bool:
-    """Does the file's content match its name? Reads the start and, for zips, the directory."""
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    if suffix == "pdf":
-        return bool(head.startswith(b"%PDF-"))
-    if suffix in {"docx", "xlsx", "odt"}:
-        if not head.startswith(b"PK\x03\x04"):
-            return False
-        try:
-            data = upload.read()
-            archive = zipfile.ZipFile(io.BytesIO(data))
-            names = set(archive.namelist())
-            if suffix == "odt":
-                # The OpenDocument rule: a stored first member named mimetype holding the type.
-                info = archive.infolist()[0]
-                return (
-                    info.filename == "mimetype"
-                    and info.file_size < 100
-                    and (archive.read("mimetype").strip() == LIBRARY_TYPES["odt"].encode())
-                )
-            return _ZIP_MEMBER[suffix] in names and "[Content_Types].xml" in names
-        except (zipfile.BadZipFile, KeyError, IndexError, ValueError):
-            return False
-        finally:
-            upload.seek(0)
-    if suffix == "txt":
-        if b"\x00" in head:
-            return False
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as error:
-            # A multibyte character cut at the 8 KB boundary is still text.
-            return error.start >= len(head) - 3
-        return True
-    return False
+LIBRARY_TYPES = frozenset({"pdf", "docx", "xlsx", "odt", "txt"})
 
 
 class DocumentForm(forms.Form):
@@ -169,27 +121,7 @@ class DocumentForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        limit = _limit()
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB. Nothing was stored.")
-                % {"size": round(upload.size / 1e6, 1), "limit": round(limit / 1e6, 1)}
-            )
-        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if suffix not in LIBRARY_TYPES:
-            raise ValidationError(
-                _("Files of this type are not accepted. Use one of: %(types)s.")
-                % {"types": ", ".join(sorted(LIBRARY_TYPES))}
-            )
-        if not sniff(suffix, upload):
-            raise ValidationError(
-                _(
-                    "The file's content is not a .%(suffix)s document (was it renamed?). "
-                    "Nothing was stored."
-                )
-                % {"suffix": suffix}
-            )
-        self.content_type = LIBRARY_TYPES[suffix]
+        self.content_type = uploads.validate(upload, accepted=LIBRARY_TYPES, max_bytes=_limit())
         return upload
 
     def clean(self) -> dict[str, Any]:

@@ -64,7 +64,8 @@ class GuidePage(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    body = models.TextField(_("text (Markdown)"))
+    # A long guide chapter is ~20,000 words; the cap bounds rendering and search indexing.
+    body = models.TextField(_("text (Markdown)"), max_length=300_000)
     # The sanitised HTML, rendered once per save rather than once per view.
     body_html = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -147,7 +148,7 @@ class LibraryDocument(models.Model):
     """A reference document: an uploaded file or a link to one elsewhere."""
 
     title = models.CharField(_("title"), max_length=250)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=5_000)
     language = models.CharField(
         _("language"), max_length=5, choices=DocumentLanguage.choices, default="en"
     )

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.params import functions as param
 
+from pat.core.http import MAX_OFFSET
 from pat.projects import matrix
 from pat.projects.filters import ProjectFilter
 from pat.projects.models import Project, Sex
@@ -91,7 +94,11 @@ def _row(project: Project) -> dict[str, object]:
 
 
 @router.get("/projects", response=ProjectList, summary="List projects with the page's filters")
-def list_projects(request: HttpRequest, offset: int = 0, limit: int = 50) -> dict[str, object]:
+def list_projects(
+    request: HttpRequest,
+    offset: Annotated[int, param.Query(ge=0, le=MAX_OFFSET)] = 0,
+    limit: Annotated[int, param.Query(ge=1, le=MAX_LIMIT)] = 50,
+) -> dict[str, object]:
     """Filters as on the project list page: q, region, country, office, status, type, theme,
     donor, start_after, start_before, sort."""
     if offset < 0 or not 1 <= limit <= MAX_LIMIT:

@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Country, Office, User
@@ -16,6 +15,7 @@ from pat.projects.models import (
     Sex,
     Status,
 )
+from pat.uploads import validation as uploads
 
 
 class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -135,21 +135,8 @@ class SaddGridForm(forms.Form):
         }
 
 
-ALLOWED_DOCUMENTS: dict[str, tuple[str, bytes | None]] = {
-    # suffix: (content type, magic bytes at the start of the file)
-    "pdf": ("application/pdf", b"%PDF-"),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        b"PK\x03\x04",
-    ),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
-    "odt": ("application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
-    "png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    "txt": ("text/plain", None),
-    "csv": ("text/csv", None),
-}
+# What a project may keep: documents the readers open, spreadsheets, images, plain data.
+ALLOWED_DOCUMENTS = frozenset({"pdf", "docx", "xlsx", "odt", "png", "jpg", "jpeg", "txt", "csv"})
 
 
 class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -159,30 +146,7 @@ class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        limit: int = settings.PAT_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": round(upload.size / 1e6, 1), "limit": round(limit / 1e6, 1)}
-            )
-        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if suffix not in ALLOWED_DOCUMENTS:
-            raise ValidationError(
-                _("Files of this type are not accepted. Use one of: %(types)s.")
-                % {"types": ", ".join(sorted(ALLOWED_DOCUMENTS))}
-            )
-        content_type, magic = ALLOWED_DOCUMENTS[suffix]
-        head = upload.read(2048)
-        upload.seek(0)
-        if magic is not None and not head.startswith(magic):
-            raise ValidationError(
-                _("The file's content does not match its .%(suffix)s name.") % {"suffix": suffix}
-            )
-        if magic is None:
-            try:
-                head.decode("utf-8")
-            except UnicodeDecodeError:
-                if b"\x00" in head:
-                    raise ValidationError(_("This does not look like a text file.")) from None
-        self.content_type = content_type
+        self.content_type = uploads.validate(
+            upload, accepted=ALLOWED_DOCUMENTS, max_bytes=settings.PAT_MAX_UPLOAD_BYTES
+        )
         return upload

@@ -18,6 +18,12 @@ from pat.core.regions import Region
 from pat.projects.currencies import CURRENCY_CHOICES
 from pat.projects.querysets import ProjectQuerySet
 
+# Text caps (characters). Narrative fields hold proposal sections of 350-600 words: 50,000
+# characters is ~8,000 words. Statements are a sentence or two; notes a paragraph or few.
+NARRATIVE_MAX_CHARS = 50_000
+STATEMENT_MAX_CHARS = 2_000
+NOTE_MAX_CHARS = 5_000
+
 
 class Sex(models.TextChoices):
     FEMALE = "female", _("Female")
@@ -172,9 +178,11 @@ class Project(models.Model):
     currency = models.CharField(
         _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD"
     )
-    summary = models.TextField(_("summary"), blank=True)
-    rationale = models.TextField(_("rationale"), blank=True)
-    objective = models.TextField(_("objective"), blank=True)
+    # Caps, well past the word limits of the proposal sections these hold (350-600 words),
+    # bound what every page, export and comparison of a project has to process.
+    summary = models.TextField(_("summary"), blank=True, max_length=NARRATIVE_MAX_CHARS)
+    rationale = models.TextField(_("rationale"), blank=True, max_length=NARRATIVE_MAX_CHARS)
+    objective = models.TextField(_("objective"), blank=True, max_length=NARRATIVE_MAX_CHARS)
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True, related_name="project_teams"
     )
@@ -262,8 +270,8 @@ class ResultNode(models.Model):
     )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     code = models.CharField(_("code"), max_length=20, blank=True)
-    statement = models.TextField(_("statement"))
-    assumptions = models.TextField(_("assumptions"), blank=True)
+    statement = models.TextField(_("statement"), max_length=STATEMENT_MAX_CHARS)
+    assumptions = models.TextField(_("assumptions"), blank=True, max_length=NOTE_MAX_CHARS)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -297,8 +305,10 @@ class Indicator(models.Model):
         MAINTAIN = "maintain", _("Maintain")
 
     result = models.ForeignKey(ResultNode, on_delete=models.CASCADE, related_name="indicators")
-    statement = models.TextField(_("indicator"))
-    means_of_verification = models.TextField(_("means of verification"), blank=True)
+    statement = models.TextField(_("indicator"), max_length=STATEMENT_MAX_CHARS)
+    means_of_verification = models.TextField(
+        _("means of verification"), blank=True, max_length=NOTE_MAX_CHARS
+    )
     measure = models.CharField(
         _("measure"), max_length=1, choices=Measure.choices, default=Measure.UNIT
     )

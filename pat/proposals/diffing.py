@@ -1,7 +1,9 @@
 """What changed between two proposal snapshots, section by section (pure, no database).
 
-Each section is flattened to text (tables become one line per row) and compared
-word by word with difflib; the result is escaped HTML with <ins> and <del>.
+Each section is flattened to text (tables become one line per row) and compared with
+difflib, paragraphs first and then word by word inside the paragraphs that changed (so the
+comparison stays near-linear in the text's length); the result is escaped HTML with <ins>
+and <del>.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+# A word with the spaces before it is one token (spaces alone only at the end): half as many
+# tokens as words-and-spaces, and no ubiquitous " " token for the matcher to chase.
+_TOKEN = re.compile(r"\s*\S+|\s+")
 
 
 @dataclass(frozen=True)
@@ -106,9 +110,54 @@ def flatten(snapshot: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str,
     return out
 
 
+# A changed stretch longer than this (in tokens, words and spaces, both sides together) is
+# shown as removed and added whole rather than compared word by word: word matching is
+# quadratic in the worst case, and a stretch that long has been rewritten anyway.
+WORD_DIFF_CAP = 4000
+# Words compared word by word in one section at most; past it, changed paragraphs are shown
+# whole, so even a section of megabytes compares in bounded time.
+WORD_DIFF_BUDGET = 60_000
+
+
 def word_diff(old: str, new: str) -> tuple[str, int, int]:
-    """Escaped HTML of new with insertions and deletions marked, and the counts of words."""
+    """Escaped HTML of new with insertions and deletions marked, and the counts of words.
+
+    Paragraphs first: lines are matched as wholes (near-linear: most are unique), and only
+    the paragraphs that changed are compared word by word, each changed stretch up to
+    WORD_DIFF_CAP tokens.
+    """
+    # Lines keep their line end, so joining a stretch back gives the exact text.
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    parts: list[str] = []
+    added = removed = 0
+    # autojunk: a line repeated everywhere (a blank one) anchors nothing, which keeps a text
+    # of thousands of identical lines linear.
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=True)
+    budget = [WORD_DIFF_BUDGET]
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(_html("".join(b[j1:j2])))
+            continue
+        if op == "replace" and i2 - i1 == j2 - j1:
+            # As many paragraphs on both sides: each was edited in place.
+            pairs = list(zip(a[i1:i2], b[j1:j2], strict=True))
+        else:
+            pairs = [("".join(a[i1:i2]), "".join(b[j1:j2]))]
+        for before, after in pairs:
+            html, plus, minus = _words(before, after, budget)
+            parts.append(html)
+            added += plus
+            removed += minus
+    return "".join(parts), added, removed
+
+
+def _words(old: str, new: str, budget: list[int]) -> tuple[str, int, int]:
+    """Word-level diff of one changed stretch (or the whole stretch, past the caps)."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    size = len(a) + len(b)
+    if size > WORD_DIFF_CAP or size > budget[0]:
+        return _whole(a, b)
+    budget[0] -= size
     parts: list[str] = []
     added = removed = 0
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
@@ -116,13 +165,42 @@ def word_diff(old: str, new: str) -> tuple[str, int, int]:
         if op == "equal":
             parts.append(_html("".join(a[i1:i2])))
             continue
+        # Tokens carry their leading spaces; a replacement's marks wrap the words only,
+        # after the spaces both sides share (either side of the diff gives back its text).
+        gone, text = "".join(a[i1:i2]), "".join(b[j1:j2])
+        lead = _shared_lead(gone, text) if op == "replace" else ""
+        parts.append(_html(lead))
         if op in ("delete", "replace"):
-            removed += sum(1 for t in a[i1:i2] if not t.isspace())
-            parts.append(f"<del>{_html(''.join(a[i1:i2]))}</del>")
+            parts.append(f"<del>{_html(gone[len(lead) :])}</del>")
         if op in ("insert", "replace"):
-            added += sum(1 for t in b[j1:j2] if not t.isspace())
-            parts.append(f"<ins>{_html(''.join(b[j1:j2]))}</ins>")
+            parts.append(f"<ins>{_html(text[len(lead) :])}</ins>")
+        removed += _count(a[i1:i2])
+        added += _count(b[j1:j2])
     return "".join(parts), added, removed
+
+
+def _lead(text: str) -> str:
+    words = text.lstrip()
+    # Spaces alone are the change itself: they stay inside the mark.
+    return text[: len(text) - len(words)] if words else ""
+
+
+def _shared_lead(old: str, new: str) -> str:
+    lead = _lead(new)
+    return lead if _lead(old) == lead else ""
+
+
+def _whole(a: list[str], b: list[str]) -> tuple[str, int, int]:
+    parts = []
+    if a:
+        parts.append(f"<del>{_html(''.join(a))}</del>")
+    if b:
+        parts.append(f"<ins>{_html(''.join(b))}</ins>")
+    return "".join(parts), _count(b), _count(a)
+
+
+def _count(tokens: list[str]) -> int:
+    return sum(1 for t in tokens if not t.isspace())
 
 
 def _html(text: str) -> str:

@@ -17,7 +17,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pat.projects.models import Donor, Project, ResultNode
+from pat.projects.models import (
+    NOTE_MAX_CHARS,
+    STATEMENT_MAX_CHARS,
+    Donor,
+    Project,
+    ResultNode,
+)
+
+# The largest cap of a section's text; each section's own is sections.max_chars(key).
+SECTION_MAX_CHARS = 50_000
 
 
 class Stage(models.TextChoices):
@@ -57,7 +66,8 @@ class ProposalSection(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="proposal_sections")
     key = models.SlugField(_("section"), max_length=30)
-    text = models.TextField(_("text"), blank=True)
+    # Each section is held to its own cap on save (sections.max_chars); this is the largest.
+    text = models.TextField(_("text"), blank=True, max_length=SECTION_MAX_CHARS)
     # Optimistic lock of this section alone.
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -101,11 +111,11 @@ def risk_level(likelihood: str, impact: str) -> str:
 
 class Risk(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="risks")
-    risk = models.TextField(_("risk"))
+    risk = models.TextField(_("risk"), max_length=STATEMENT_MAX_CHARS)
     likelihood = models.CharField(_("likelihood"), max_length=6, choices=Level.choices)
     impact = models.CharField(_("impact"), max_length=6, choices=Level.choices)
     level = models.CharField(_("level"), max_length=6, choices=Level.choices, editable=False)
-    mitigation = models.TextField(_("mitigation"), blank=True)
+    mitigation = models.TextField(_("mitigation"), blank=True, max_length=NOTE_MAX_CHARS)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     order = models.PositiveIntegerField(default=0)
 

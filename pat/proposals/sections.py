@@ -110,6 +110,21 @@ SECTIONS: dict[str, Section] = {
     )
 }
 
+# Text caps: ten times a section's word limit at eight characters a word (a generous
+# multiple: the limit is guidance, the cap bounds what pages, exports and comparisons of a
+# proposal have to process), and 2,000 words' worth where a section has no limit.
+CAP_FACTOR = 10
+CHARS_PER_WORD = 8
+UNLIMITED_WORDS = 2000
+
+
+def max_chars(key: str) -> int:
+    """The most characters the section's text may have."""
+    section = SECTIONS.get(key)
+    words = (section.limit if section else None) or UNLIMITED_WORDS
+    return min(max(words, 150) * CAP_FACTOR * CHARS_PER_WORD, 50_000)
+
+
 # The rationale's limit covers its gender analysis, which is a sub-section of it.
 SHARED_LIMIT: dict[str, tuple[str, ...]] = {"rationale": ("rationale", "gender-analysis")}
 

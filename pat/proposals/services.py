@@ -43,7 +43,7 @@ from pat.proposals.models import (
     Risk,
     WorkPlanEntry,
 )
-from pat.proposals.sections import PROJECT_FIELDS, SECTIONS, STEP_BY_KEY
+from pat.proposals.sections import PROJECT_FIELDS, SECTIONS, STEP_BY_KEY, max_chars
 from pat.termbase import checker
 from pat.termbase.services import revision_current
 
@@ -131,6 +131,17 @@ def section_save(
     if key not in SECTIONS:
         raise ValidationError({"key": _("There is no section %(key)s.") % {"key": key}})
     text = text.replace("\r\n", "\n")
+    cap = max_chars(key)
+    if len(text) > cap:
+        raise ValidationError(
+            {
+                "text": _(
+                    "This section has %(n)s characters; it may have at most %(cap)s. "
+                    "Shorten it: nothing was saved."
+                )
+                % {"n": f"{len(text):,}", "cap": f"{cap:,}"}
+            }
+        )
     project = Project.objects.get(pk=project.pk)
     old = section_text(project, key)
     row = _claim(project=project, key=key, expected_version=expected_version, actor=actor)

@@ -8,13 +8,13 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from pat.core.models import User
 from pat.projects.models import Project
 from pat.reviews import services
-from pat.reviews.models import ReviewEvent, ReviewTask
+from pat.reviews.models import COMMENT_MAX_CHARS, ReviewEvent, ReviewTask
 
 router = Router(tags=["reviews"])
 
@@ -52,7 +52,7 @@ class ReviewsOut(Schema):
 
 class DecisionIn(Schema):
     decision: Literal["endorse", "endorse_with_comments", "return"]
-    comment: str = ""
+    comment: str = Field("", max_length=COMMENT_MAX_CHARS)
     # The task's `lock` as read: a decision based on a task changed meanwhile is refused (409).
     lock: int
 

@@ -24,6 +24,9 @@ from pat.projects.models import Donor, Project, ProjectType
 from pat.proposals.models import ProposalVersion
 from pat.reviews import routing, submission
 
+# A review comment or note: a few pages at most (bounds what the inbox and emails carry).
+COMMENT_MAX_CHARS = 10_000
+
 
 class StepKind(models.TextChoices):
     UNIT = routing.UNIT, _("Department or unit")
@@ -305,7 +308,7 @@ class ReviewTask(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision_note = models.TextField(_("why"), blank=True)
+    decision_note = models.TextField(_("why"), blank=True, max_length=COMMENT_MAX_CHARS)
     # Row version: every write is a conditional UPDATE on it, so of two
     # decisions on the same task exactly one applies (SQLite and PostgreSQL).
     lock = models.PositiveIntegerField(default=1)
@@ -362,7 +365,7 @@ class ReviewComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     section = models.CharField(_("section"), max_length=30, blank=True)
     result_code = models.CharField(_("results matrix row"), max_length=20, blank=True)
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), max_length=COMMENT_MAX_CHARS)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -392,7 +395,7 @@ class ChecklistAnswer(models.Model):
     item = models.CharField(_("item"), max_length=30, choices=ChecklistItem.choices)
     ok = models.BooleanField(_("met"))
     suggested = models.BooleanField(_("suggested"))  # what the prefill said
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=COMMENT_MAX_CHARS)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
@@ -446,7 +449,7 @@ class ReviewEvent(models.Model):
     )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=24, choices=Action.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=COMMENT_MAX_CHARS)
 
     class Meta:
         ordering = ["-at", "-id"]

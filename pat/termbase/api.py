@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -10,10 +10,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.params import functions as param
 
+from pat.core.http import MAX_OFFSET
 from pat.termbase import checker, services
 from pat.termbase.forms import MAX_TEXT_CHARS
-from pat.termbase.models import TermEntry
+from pat.termbase.models import EXPLANATION_MAX_CHARS, TermEntry
 from pat.termbase.permissions import can_edit_terms
 
 router = Router(tags=["termbase"])
@@ -103,8 +105,8 @@ def terms(
     q: str = "",
     category: str = "",
     enabled: bool | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: Annotated[int, param.Query(ge=1, le=MAX_LIMIT)] = 100,
+    offset: Annotated[int, param.Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     qs = _query().search(q[:100])
     if lang:
@@ -113,8 +115,6 @@ def terms(
         qs = qs.filter(category=category)
     if enabled is not None:
         qs = qs.filter(enabled=enabled)
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
     return {"count": qs.count(), "items": [_out(e) for e in qs[offset : offset + limit]]}
 
 
@@ -128,7 +128,7 @@ class TermPatch(Schema):
     enabled: bool | None = None
     suggestions: list[str] | None = None
     suggestions_pl: list[str] | None = None
-    explanation: str | None = None
+    explanation: str | None = Field(None, max_length=EXPLANATION_MAX_CHARS)
     severity: Literal["high", "medium", "low"] | None = None
     debatable: bool | None = None
 

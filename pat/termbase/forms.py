@@ -20,6 +20,7 @@ from pat.termbase.models import (
     TermEntry,
     rule_id_validator,
 )
+from pat.uploads import validation as uploads
 
 LINES_HELP = _("One per line.")
 # Which form field an engine message is about, from the data-file key it quotes.
@@ -230,15 +231,8 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > max_import_bytes():
-            raise ValidationError(
-                _("The file is larger than %(mb)s MB.")
-                % {"mb": max_import_bytes() // (1024 * 1024)}
-            )
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".json")):
-            raise ValidationError(_("Upload a .csv or .json file."))
-        self.kind = "json" if name.endswith(".json") else "csv"
+        uploads.validate(upload, accepted={"csv", "json"}, max_bytes=max_import_bytes())
+        self.kind = "json" if upload.name.lower().endswith(".json") else "csv"
         return upload
 
 

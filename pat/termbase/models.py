@@ -21,6 +21,9 @@ from django.utils.translation import pgettext_lazy
 from pat.core.languages import Language
 from pat.termbase import shipped
 
+# An explanation is a few sentences; the cap bounds what every check result carries.
+EXPLANATION_MAX_CHARS = 5_000
+
 
 class Category(models.TextChoices):
     ROLE_NOUN = "role-noun", _("Gendered role noun")
@@ -103,7 +106,7 @@ class TermEntry(models.Model):
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
     suggestions = models.JSONField(_("suggestions"), default=list, blank=True)
     suggestions_pl = models.JSONField(_("plural suggestions"), default=list, blank=True)
-    explanation = models.TextField(_("explanation"))
+    explanation = models.TextField(_("explanation"), max_length=EXPLANATION_MAX_CHARS)
     source = models.CharField(_("source"), max_length=400)
     debatable = models.BooleanField(_("debatable"), default=False)
     guide = models.SlugField(_("guide page"), max_length=80, default=shipped.DEFAULT_GUIDE)
@@ -225,3 +228,54 @@ class TermChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id} {self.action} v{self.version}"
+
+
+class TermImport(models.Model):
+    """One upload of the term base import, applied in the background by `pat db_worker`.
+
+    The file is kept here until the import ends, so the request that uploads it only stores
+    it; the task validates every row, then applies them in batches (each its own short
+    transaction), recording its progress here for the status page.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Nothing imported")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(_("file"), max_length=200)
+    kind = models.CharField(max_length=4, choices=[("csv", "CSV"), ("json", "JSON")])
+    language = models.CharField(max_length=8, default="en")  # of the messages it records
+    data = models.BinaryField(editable=False)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("term import")
+        verbose_name_plural = _("term imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("termbase:import-status", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed / self.total) if self.total else 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from pat.termbase.models import (
     LanguageLists,
     TermChange,
     TermEntry,
+    TermImport,
 )
 from pat.terminology import LANGS
 
@@ -247,6 +249,123 @@ def terms_import(
         )
     revision_bump()
     return ImportResult(created=created, updated=updated, unchanged=unchanged)
+
+
+# --- imports in the background ----------------------------------------------------------
+
+# An import holds at most this many rows (the shipped term base has a few hundred entries per
+# language); each batch is its own short transaction, so other writers wait seconds at most.
+MAX_IMPORT_ROWS = 20_000
+IMPORT_BATCH = 250
+
+
+def import_start(
+    *, actor: User | None, data: bytes, kind: str, file_name: str, language: str
+) -> TermImport:
+    """Store an uploaded import and queue it for the worker (once the upload is committed)."""
+    from pat.termbase.tasks import run_import
+
+    with transaction.atomic():
+        job = TermImport.objects.create(
+            created_by=actor,
+            data=data,
+            kind=kind,
+            file_name=file_name[:200],
+            language=language or "en",
+        )
+        transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    return job
+
+
+def import_run(*, import_id: int) -> str:
+    """Validate every row of a stored import, then apply the rows in batches.
+
+    Any invalid row fails the whole import before anything is written (the status page lists
+    the problems by row). The batches commit one by one, with the progress recorded after
+    each; should one fail (the database went away), the rows before it stay imported and the
+    status page says where it stopped: importing the file again finishes the job, since rows
+    already imported are unchanged.
+    """
+    from django.utils import translation
+
+    from pat.termbase import transfer
+
+    claimed = TermImport.objects.filter(pk=import_id, status=TermImport.Status.QUEUED).update(
+        status=TermImport.Status.RUNNING
+    )
+    job = TermImport.objects.get(pk=import_id)
+    if not claimed:
+        return job.status  # another worker has it, or it already ran
+    with translation.override(job.language):
+        data = bytes(job.data)
+        parsed = (
+            transfer.parse_json(data, max_rows=MAX_IMPORT_ROWS)
+            if job.kind == "json"
+            else transfer.parse_csv(data, max_rows=MAX_IMPORT_ROWS)
+        )
+        if parsed.errors:
+            return _import_end(job, TermImport.Status.FAILED, parsed.errors)
+        rows = parsed.rows
+        TermImport.objects.filter(pk=job.pk).update(total=len(rows))
+        done = 0
+        try:
+            for start in range(0, len(rows), IMPORT_BATCH):
+                batch = [
+                    ImportRow(number=r.number, fields=r.fields)
+                    for r in rows[start : start + IMPORT_BATCH]
+                ]
+                last = start + IMPORT_BATCH >= len(rows)
+                result = terms_import(
+                    actor=job.created_by,
+                    rows=batch,
+                    language_lists=parsed.language_lists if last else None,
+                )
+                done = start + len(batch)
+                TermImport.objects.filter(pk=job.pk).update(
+                    processed=done,
+                    created=F("created") + result.created,
+                    updated=F("updated") + result.updated,
+                    unchanged=F("unchanged") + result.unchanged,
+                )
+            _link_rows(actor=job.created_by, rows=rows)
+        except Exception as error:  # recorded for the person who imported, then re-raised
+            row = rows[done].number if done < len(rows) else rows[-1].number
+            _import_end(
+                job,
+                TermImport.Status.FAILED,
+                [
+                    _(
+                        "The import stopped at row %(row)s (%(error)s). The rows before it "
+                        "were imported; import the file again to finish."
+                    )
+                    % {"row": row, "error": error}
+                ],
+            )
+            raise
+    return _import_end(job, TermImport.Status.DONE, [])
+
+
+def _link_rows(*, actor: User | None, rows: Sequence[ImportRow]) -> None:
+    """The translations named by the rows, once every row's entry exists, in batches."""
+    linked = [r for r in rows if r.translations]
+    for start in range(0, len(linked), IMPORT_BATCH):
+        with transaction.atomic():
+            batch = linked[start : start + IMPORT_BATCH]
+            ids = {r.fields["rule_id"] for r in batch} | {t for r in batch for t in r.translations}
+            entries = {e.rule_id: e for e in TermEntry.objects.filter(rule_id__in=ids)}
+            for row in batch:
+                entry = entries.get(row.fields["rule_id"])
+                for other_id in row.translations:
+                    other = entries.get(other_id)
+                    if entry is not None and other is not None and other.lang != entry.lang:
+                        entry_link(entry=entry, other=other, actor=actor)
+
+
+def _import_end(job: TermImport, status: str, problems: list[str]) -> str:
+    TermImport.objects.filter(pk=job.pk).update(
+        status=status, problems=problems, finished_at=timezone.now(), data=b""
+    )
+    return status
 
 
 # --- shipped data ---------------------------------------------------------------------------

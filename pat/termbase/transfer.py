@@ -206,7 +206,13 @@ def _bool(cell: str) -> bool | None:
     return None
 
 
-def parse_csv(data: bytes) -> Parsed:
+def _too_many_rows(max_rows: int) -> str:
+    return _("The file has more than %(n)s rows; split it into files of at most %(n)s rows.") % {
+        "n": f"{max_rows:,}"
+    }
+
+
+def parse_csv(data: bytes, *, max_rows: int | None = None) -> Parsed:
     parsed = Parsed()
     try:
         text = data.decode("utf-8-sig")
@@ -223,7 +229,9 @@ def parse_csv(data: bytes) -> Parsed:
         return parsed
     seen: set[str] = set()
     try:
-        for row in reader:
+        for count, row in enumerate(reader, start=1):
+            if max_rows is not None and count > max_rows:
+                return Parsed(errors=[_too_many_rows(max_rows)])
             number = reader.line_num
             cells = {
                 (k or "").strip(): unsafe_cell((v or "").strip()) if isinstance(v, str) else ""
@@ -279,18 +287,25 @@ def parse_csv(data: bytes) -> Parsed:
     return parsed
 
 
-def parse_json(data: bytes) -> Parsed:
+def parse_json(data: bytes, *, max_rows: int | None = None) -> Parsed:
     parsed = Parsed()
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         parsed.errors.append(_("The file is not UTF-8 text."))
         return parsed
+    except RecursionError:
+        parsed.errors.append(_("The JSON is nested too deeply to be a term list."))
+        return parsed
     except json.JSONDecodeError as exc:
         parsed.errors.append(
             _("Not valid JSON at line %(line)s column %(col)s: %(msg)s")
             % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
         )
+        return parsed
+    except ValueError as exc:
+        # Python refuses integers of more than 4,300 digits (a denial-of-service guard).
+        parsed.errors.append(_("Not valid JSON: %(msg)s") % {"msg": str(exc)[:200]})
         return parsed
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         parsed.errors.append(_("The file must be a JSON object with an 'entries' list."))
@@ -310,6 +325,8 @@ def parse_json(data: bytes) -> Parsed:
             lists[name] = value
     if lists:
         parsed.language_lists[lang] = lists
+    if max_rows is not None and len(document["entries"]) > max_rows:
+        return Parsed(errors=[_too_many_rows(max_rows)])
     seen: set[str] = set()
     for index, raw in enumerate(document["entries"], start=1):
         if not isinstance(raw, dict):

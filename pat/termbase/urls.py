@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.term_list, name="list"),
     path("new/", views.term_create, name="create"),
     path("import/", views.term_import, name="import"),
+    path("import/<int:pk>/", views.term_import_status, name="import-status"),
     path("export.<str:fmt>", views.term_export, name="export"),
     path("check/", views.check_page, name="check"),
     path("check/annotated/", views.check_annotated, name="annotated"),

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,7 +33,7 @@ from pat.termbase.forms import (
     TermFilterForm,
     split_list,
 )
-from pat.termbase.models import TermChange, TermEntry
+from pat.termbase.models import TermChange, TermEntry, TermImport
 from pat.termbase.permissions import can_edit_terms
 from pat.terminology import LANGS
 
@@ -289,33 +288,37 @@ def term_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 def term_import(request: HttpRequest) -> HttpResponse:
+    """Store the upload and queue it; the rows are checked and applied in the background."""
     _require_editor(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        parsed = transfer.parse_json(data) if form.kind == "json" else transfer.parse_csv(data)
-        problems = parsed.errors
-        if not problems:
-            try:
-                result = services.terms_import(
-                    actor=actor(request), rows=parsed.rows, language_lists=parsed.language_lists
-                )
-            except ValidationError as error:
-                problems = list(error.messages)
-            else:
-                messages.success(
-                    request,
-                    _("Imported: %(c)s added, %(u)s changed, %(n)s unchanged.")
-                    % {"c": result.created, "u": result.updated, "n": result.unchanged},
-                )
-                return redirect("termbase:list")
+        upload = form.cleaned_data["file"]
+        job = services.import_start(
+            actor=actor(request),
+            data=upload.read(),
+            kind=form.kind,
+            file_name=upload.name,
+            language=translation.get_language() or "en",
+        )
+        return redirect(job)
     return render(
         request,
         "termbase/import.html",
-        {"form": form, "problems": problems},
-        status=400 if (problems or form.errors) else 200,
+        {"form": form, "recent": TermImport.objects.order_by("-created_at")[:5]},
+        status=400 if form.errors else 200,
     )
+
+
+@require_GET
+def term_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of one import; htmx polls the progress part, without JavaScript the page
+    reloads itself while the import runs."""
+    _require_editor(request)
+    job = get_object_or_404(TermImport.objects.defer("data"), pk=pk)
+    context = {"job": job}
+    if is_htmx(request):
+        return render(request, "termbase/import_status.html#progress", context)
+    return render(request, "termbase/import_status.html", context)
 
 
 # --- the check page -------------------------------------------------------------------------
@@ -323,11 +326,11 @@ def term_import(request: HttpRequest) -> HttpResponse:
 
 def _read_upload(request: HttpRequest, upload: Any) -> tuple[str | None, str | None, str]:
     """(text, docx token, error message): the reader's own message for a refused file."""
-    from pat.terminology.readers import DocumentError, read_document
+    from pat.terminology.readers import DocumentError, read_limited
 
     data = upload.read()
     try:
-        document = read_document(data, upload.name)
+        document = read_limited(data, upload.name)
     except DocumentError as error:
         return None, None, str(error)
     token = documents.keep(request, data, upload.name) if document.kind == "docx" else None
@@ -479,8 +482,8 @@ def _parse_accepted(value: str) -> list[Any]:
 
 @require_POST
 def check_annotated(request: HttpRequest) -> HttpResponse:
-    from pat.terminology.annotate import annotate_docx
-    from pat.terminology.readers import DocumentError, read_document
+    from pat.terminology.annotate import annotate_bytes
+    from pat.terminology.readers import DocumentError, read_limited, run_limited
 
     kept = documents.fetch(request, request.POST.get("doc", ""))
     if kept is None:
@@ -492,7 +495,7 @@ def check_annotated(request: HttpRequest) -> HttpResponse:
     if lang not in (*LANGS, "auto") or mode not in ("proposal", "vacancy"):
         raise Http404
     try:
-        text = read_document(data, name).text
+        text = read_limited(data, name).text
         outcome = checker.run(
             text,
             lang,
@@ -501,15 +504,14 @@ def check_annotated(request: HttpRequest) -> HttpResponse:
             allow=split_list(request.POST.get("allow", "")),
             disabled_rules=split_list(request.POST.get("disabled", "")),
         )
-        out = io.BytesIO()
         accepted = _parse_accepted(request.POST.get("accepted", ""))
-        annotate_docx(data, outcome.findings, out, accepted=accepted)
+        annotated = run_limited(annotate_bytes, data, outcome.findings, accepted)
     except (DocumentError, ValueError) as error:
         messages.error(request, str(error))
         return redirect("termbase:check")
     stem = Path(name).stem or "document"
     response = HttpResponse(
-        out.getvalue(),
+        annotated,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     safe = "".join(c for c in stem if c.isalnum() or c in "-_ ")[:80] or "document"

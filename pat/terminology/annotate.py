@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import io
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -271,6 +272,16 @@ class _Tracking:
         run.append(text)
         insertion.append(run)
         last.addnext(insertion)
+
+
+def annotate_bytes(
+    data: bytes, findings: list[AnnotatableFinding], accepted: Iterable[Edit] = ()
+) -> bytes:
+    """:func:`annotate_docx` from bytes to bytes, for running in a limited child process
+    (``readers.run_limited(annotate_bytes, data, findings, accepted)``)."""
+    out = io.BytesIO()
+    annotate_docx(data, findings, out, accepted=accepted)
+    return out.getvalue()
 
 
 def _comment_text(finding: AnnotatableFinding) -> str:

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pat.guide.models import LibraryDocument, SearchEntry
+from tests import hostile_files as hostile
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +38,12 @@ def _odt() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr("content.xml", hostile.odt_body("<text:p>Gender analysis</text:p>"))
     return out.getvalue()
 
 
 VALID = {
-    "guide.pdf": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+    "guide.pdf": hostile.small_pdf("A practical guide"),
     "note.txt": "Guía práctica: análisis de género\n".encode(),
     "men.docx": _docx(),
     "data.xlsx": _xlsx(),

@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from tests import hostile_files as hostile
+
 pytestmark = pytest.mark.django_db
 
 
@@ -22,7 +24,7 @@ def upload(client: Client, project: Any, name: str, content: bytes) -> Any:
 def test_a_pdf_is_stored_and_downloaded_as_an_attachment(developer: Any, project: Any) -> None:
     client = Client()
     client.force_login(developer)
-    assert upload(client, project, "assessment.pdf", b"%PDF-1.4\n...").status_code == 302
+    assert upload(client, project, "assessment.pdf", hostile.small_pdf()).status_code == 302
     document = project.documents.get()
     response = client.get(reverse("projects:document", args=[project.code, document.pk]))
     assert response["Content-Disposition"].startswith("attachment")

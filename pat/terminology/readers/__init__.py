@@ -19,29 +19,49 @@ from __future__ import annotations
 import os
 from typing import Final
 
-from ._archive import MAX_MEMBERS, MAX_RATIO, MAX_UNCOMPRESSED, open_zip, zip_kind
+from ._archive import (
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_UNCOMPRESSED,
+    check_prolog,
+    inflate_all,
+    open_zip,
+    zip_kind,
+)
 from ._docx import read_docx
+from ._isolation import isolated, run_limited
+from ._limits import DEFAULT_LIMITS, Limits, current_limits, limits_in_force
 from ._model import Document, DocumentError, Kind, Location, Part, Span
 from ._odt import read_odt
-from ._pdf import MAX_PDF_PAGES, read_pdf
+from ._pdf import MAX_PDF_PAGES, NoTextLayer, read_pdf
 from ._text import read_text
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "MAX_BYTES",
     "MAX_MEMBERS",
     "MAX_PDF_PAGES",
     "MAX_RATIO",
     "MAX_UNCOMPRESSED",
+    "STORABLE",
     "Document",
     "DocumentError",
     "Kind",
+    "Limits",
     "Location",
     "Part",
     "Span",
+    "check_spreadsheet",
+    "current_limits",
     "detect_kind",
+    "inspect_upload",
+    "isolated",
+    "limits_in_force",
     "load_bytes",
     "read_bytes",
     "read_document",
+    "read_limited",
+    "run_limited",
 ]
 
 MAX_BYTES: Final = 20 * 1024 * 1024
@@ -74,6 +94,56 @@ def read_document(
     """
     data, name = load_bytes(source, filename, max_bytes)
     return read_bytes(data, name)
+
+
+def read_limited(data: bytes, name: str | None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """:func:`read_bytes` in a child process under ``limits`` (CPU time, memory, wall clock,
+    and the counted limits): what a server must use for an upload, so that no file can hold
+    one of its threads or its memory. Raises :class:`DocumentError` as :func:`read_bytes` does,
+    and for a file that passes a limit."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError(_too_big(MAX_BYTES))
+    return run_limited(read_bytes, data, name, limits=limits)
+
+
+# What may be stored (library, project documents), beyond what the checker reads.
+STORABLE: Final = frozenset({"txt", "md", "docx", "odt", "pdf", "xlsx", "csv"})
+
+
+def inspect_upload(data: bytes, name: str) -> None:
+    """Refuse a file to be stored exactly as the check page's readers refuse it.
+
+    The file is read in full (run this through :func:`run_limited`); only a PDF without a
+    text layer passes, since a scan is a sound document, just not one to check. .xlsx gets
+    the archive and XML checks, .csv the text checks.
+    """
+    ext = os.path.splitext(name)[1].lower().lstrip(".")
+    if ext not in STORABLE:
+        raise DocumentError(f"unsupported file type: .{ext}")
+    if ext == "xlsx":
+        if data.startswith(_OLE_MAGIC):
+            raise DocumentError("this file is encrypted or in the old .xls format")
+        if data[:4] not in _ZIP_MAGICS:
+            raise DocumentError("this file's content (not a zip archive) does not match .xlsx")
+        check_spreadsheet(data)
+        return
+    try:
+        read_bytes(data, "upload.txt" if ext == "csv" else name)
+    except NoTextLayer:
+        return
+
+
+def check_spreadsheet(data: bytes) -> None:
+    """Refuse an .xlsx that is not a safe, complete spreadsheet package: the archive checks,
+    then every XML part's prolog, size and element count (run it through :func:`run_limited`)."""
+    zf = open_zip(data)
+    names = set(zf.namelist())
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise DocumentError("this file is not an .xlsx workbook (it may be damaged or renamed)")
+    for name in names:
+        if name.endswith((".xml", ".rels")):
+            check_prolog(zf, name)
+    inflate_all(zf)
 
 
 def load_bytes(

@@ -10,6 +10,7 @@ from typing import Final
 import defusedxml.ElementTree as DefusedET
 from defusedxml import DefusedXmlException
 
+from ._limits import current_limits
 from ._model import DocumentError, El, Kind
 
 # A real 300-page report with pictures unzips to a few tens of MiB; the total cap bounds
@@ -70,7 +71,15 @@ _ZIP_ERRORS = (
 
 
 def read_member(zf: zipfile.ZipFile, name: str, limit: int = -1) -> bytes:
-    """A member's bytes (the first ``limit`` of them if given), damage reported clearly."""
+    """A member's bytes (the first ``limit`` of them if given), damage reported clearly.
+
+    Members read whole are XML parts, held to the XML size limit before they are inflated.
+    """
+    if limit < 0:
+        try:
+            _check_xml_size(zf.getinfo(name).file_size, name)
+        except KeyError as exc:
+            raise DocumentError(f"this file is damaged: {name} is missing") from exc
     try:
         with zf.open(name) as fh:
             return fh.read(limit)
@@ -80,8 +89,64 @@ def read_member(zf: zipfile.ZipFile, name: str, limit: int = -1) -> bytes:
         raise DocumentError(f"this file is damaged or truncated ({name} cannot be read)") from exc
 
 
+def _check_xml_size(size: int, where: str) -> None:
+    limit = current_limits().max_xml_bytes
+    if size > limit:
+        raise DocumentError(
+            f"{where} holds more than {limit // 1024 // 1024} MiB of XML "
+            "(refused: too large to read safely)"
+        )
+
+
+class _ElementCount:
+    """Counts start tags in XML arriving in chunks, refusing past the element limit.
+
+    Counting "<" minus "</" runs in C over the bytes, so the count costs next to nothing
+    before a parser builds a tree of millions of elements; comments and processing
+    instructions count too, which only errs on the safe side.
+    """
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.limit = current_limits().max_xml_nodes
+        self.count = 0
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        # Keep the last byte: a "</" split across two chunks is still seen once.
+        body, self.tail = data[:-1], data[-1:]
+        self.count += body.count(b"<") - body.count(b"</")
+        if self.count > self.limit:
+            raise DocumentError(
+                f"{self.where} has more than {self.limit:,} XML elements "
+                "(refused: too large to read safely)"
+            )
+
+    def close(self) -> None:
+        self.feed(b" ")
+
+
+def inflate_all(zf: zipfile.ZipFile) -> None:
+    """Inflate every member once (streamed, nothing kept): an unknown compression method, a
+    bad CRC or a cut-off member is damage, found before the file is stored."""
+    for info in zf.infolist():
+        try:
+            with zf.open(info) as fh:
+                while fh.read(1024 * 1024):
+                    pass
+        except _ZIP_ERRORS as exc:
+            raise DocumentError(
+                f"this file is damaged or truncated ({info.filename} cannot be read)"
+            ) from exc
+
+
 def parse_xml(data: bytes, where: str) -> El:
-    """Parse a whole XML part with defusedxml, refusing any DTD."""
+    """Parse a whole XML part with defusedxml, refusing any DTD and oversized parts."""
+    _check_xml_size(len(data), where)
+    counter = _ElementCount(where)
+    counter.feed(data)
+    counter.close()
     try:
         return DefusedET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
@@ -118,12 +183,28 @@ class _StopAtRoot:
 
 
 def check_prolog(zf: zipfile.ZipFile, name: str) -> None:
-    """Refuse a DTD in an XML member, inflating and parsing only as far as its root element.
+    """Refuse a DTD in an XML member (inflating and parsing only as far as its root element),
+    and a member past the XML size or element limits.
 
     python-docx parses the parts itself with lxml (entities are not resolved there, but it
     does not refuse them either); this cheap defusedxml pass over the prolog makes sure no
-    DTD gets that far.
+    DTD gets that far, and the streamed element count that no part builds a tree too big.
     """
+    _check_xml_size(zf.getinfo(name).file_size, name)
+    _check_dtd(zf, name)
+    counter = _ElementCount(name)
+    try:
+        with zf.open(name) as fh:
+            while chunk := fh.read(1024 * 1024):
+                counter.feed(chunk)
+        counter.close()
+    except DocumentError:
+        raise
+    except _ZIP_ERRORS as exc:
+        raise DocumentError(f"this file is damaged or truncated ({name} cannot be read)") from exc
+
+
+def _check_dtd(zf: zipfile.ZipFile, name: str) -> None:
     parser = DefusedET.DefusedXMLParser(target=_StopAtRoot(), forbid_dtd=True)
     try:
         with zf.open(name) as fh:

@@ -121,9 +121,15 @@ def read_docx(data: bytes, zf: zipfile.ZipFile | None = None) -> tuple[Any, Docu
         raise DocumentError(f"this .docx is damaged: {main} is missing")
     try:
         doc = docx.Document(io.BytesIO(data))
-    except DocumentError:
+    except (DocumentError, MemoryError):
         raise
     except Exception as exc:  # a hostile package can trip python-docx in many ways
+        # libxml2 reports a failed allocation (the memory limit of the reading process) as
+        # an "unknown" or "memory" parse error: that is the file's size, not damage.
+        if type(exc).__name__ == "XMLSyntaxError" and (
+            str(exc).startswith("unknown error") or "memory" in str(exc).lower()
+        ):
+            raise MemoryError from exc
         raise DocumentError("this .docx is damaged and cannot be opened") from exc
 
     builder = TextBuilder()

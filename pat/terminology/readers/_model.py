@@ -6,6 +6,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ._limits import current_limits
+
 Part = Literal["body", "table", "header", "footer", "footnote", "endnote"]
 Kind = Literal["txt", "md", "docx", "odt", "pdf"]
 
@@ -16,6 +18,13 @@ El = Any
 
 class DocumentError(ValueError):
     """The uploaded file cannot be read; the message is meant for the person who uploaded it."""
+
+
+def too_much_text(limit: int) -> DocumentError:
+    return DocumentError(
+        f"this document has more than {limit:,} characters of text "
+        "(refused: split it into smaller files)"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,7 @@ class TextBuilder:
     """Concatenates paragraphs with separators while recording the spans."""
 
     def __init__(self) -> None:
+        self.limits = current_limits()
         self.chunks: list[str] = []
         self.spans: list[Span] = []
         self.pos = 0
@@ -116,6 +126,13 @@ class TextBuilder:
     def paragraph(
         self, text: str, part: Part, story: int, paragraph: int | None, page: int | None = None
     ) -> None:
+        if len(self.spans) >= self.limits.max_paragraphs:
+            raise DocumentError(
+                f"this document has more than {self.limits.max_paragraphs:,} paragraphs "
+                "(refused: split it into smaller files)"
+            )
+        if self.pos + len(text) > self.limits.max_text:
+            raise too_much_text(self.limits.max_text)
         if self.spans:
             sep = "\n\n" if self.new_story else "\n"
             self.chunks.append(sep)

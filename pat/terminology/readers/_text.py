@@ -5,11 +5,15 @@ from __future__ import annotations
 import codecs
 import re
 
-from ._model import Document, DocumentError, Kind, Span
+from ._limits import current_limits
+from ._model import Document, DocumentError, Kind, Span, too_much_text
 
 
 def read_text(data: bytes, kind: Kind) -> Document:
     text = _decode(data)
+    limit = current_limits().max_text
+    if len(text) > limit:
+        raise too_much_text(limit)
     # Text and Markdown are kept verbatim (markup and line endings included), so offsets are
     # offsets into the decoded file.
     return Document(text, kind, (Span(0, len(text), "body", None),))
