@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from pat.core.api_auth import API_AUTH
+from pat.core.api_auth import API_AUTH, docs_access
 from pat.guide.api import router as guide_router
 from pat.markers.api import router as markers_router
 from pat.projects.api import router as projects_router
@@ -15,6 +15,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=API_AUTH,
+    docs_decorator=docs_access,
     description="The Project Assistance Toolkit. Authenticate with the browser session or "
     "`Authorization: Bearer <token>` (tokens are made with `pat token USERNAME`).",
 )
