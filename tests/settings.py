@@ -21,5 +21,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Whitenoise looks for collected files at start-up; the tests serve from the finders.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
