@@ -1,4 +1,4 @@
-"""In headless Chromium: the main pages run under PAT's Content-Security-Policy with no violation."""
+"""In headless Chromium: the main pages run under the Content-Security-Policy, no violation."""
 
 from __future__ import annotations
 
