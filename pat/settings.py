@@ -238,7 +238,7 @@ if PAT_OIDC_ENABLED:
     OIDC_USE_PKCE = True
     OIDC_CREATE_USER = env_bool("PAT_OIDC_CREATE_USERS")
     OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
-    LOGIN_REDIRECT_URL_FAILURE = "login"
+    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
 
 # Content-Security-Policy (django-csp): everything from PAT's own origin, no
 # inline script or style, no framing.

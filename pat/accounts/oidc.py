@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend  # type: ignore[import-untyped]
+from mozilla_django_oidc.views import (  # type: ignore[import-untyped]
+    OIDCAuthenticationCallbackView,
+)
 
 
 def username_from_claims(claims: dict[str, Any]) -> str:
@@ -35,3 +41,18 @@ class PatOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             n += 1
             candidate = f"{base[:140]}-{n}"
         return candidate
+
+
+class SignOnCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
+    """The provider's answer; a refusal says why instead of a bare sign-in page."""
+
+    def login_failure(self) -> HttpResponse:
+        messages.error(
+            self.request,
+            _(
+                "Single sign-on did not sign you in: no active PAT account uses the verified "
+                "e-mail address your organization account gives. Ask an administrator."
+            ),
+        )
+        response: HttpResponse = super().login_failure()
+        return response

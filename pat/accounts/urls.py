@@ -30,6 +30,8 @@ def sso_urlpatterns() -> list[URLPattern | URLResolver]:
         return []
     from mozilla_django_oidc import views as oidc_views  # type: ignore[import-untyped]
 
+    from pat.accounts.oidc import SignOnCallbackView
+
     return [
         path(
             "sso/start/",
@@ -38,7 +40,7 @@ def sso_urlpatterns() -> list[URLPattern | URLResolver]:
         ),
         path(
             "sso/callback/",
-            login_not_required(oidc_views.OIDCAuthenticationCallbackView.as_view()),
+            login_not_required(SignOnCallbackView.as_view()),
             name="oidc_authentication_callback",
         ),
     ]
