@@ -8,3 +8,7 @@ class AccountsConfig(AppConfig):
     name = "pat.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Connects the sign-in signal that starts the idle clock.
+        from pat.accounts import middleware  # noqa: F401

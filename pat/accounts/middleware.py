@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
 
 SEEN_KEY = "pat_seen"
@@ -39,3 +41,10 @@ class IdleTimeoutMiddleware:
             elif seen is None or now - seen > TOUCH_EVERY_SECONDS:
                 request.session[SEEN_KEY] = now
         return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def start_the_idle_clock(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    # Set at sign-in, so the first page after it writes no session.
+    if request is not None and hasattr(request, "session"):
+        request.session[SEEN_KEY] = time.time()
