@@ -93,3 +93,12 @@ def test_posts_without_a_csrf_token_are_refused(developer: Any, project: Any) ->
     response = client.post(f"/projects/{project.code}/results/", {"statement": "x"})
     assert response.status_code == 403
     assert not project.results.exists()
+
+
+@pytest.mark.django_db
+def test_with_no_trusted_proxy_a_client_cannot_claim_https() -> None:
+    # Django reads X-Forwarded-Proto only when PAT_TRUSTED_PROXY names a proxy;
+    # otherwise a client's own header would make a plain request "secure".
+    response = Client().get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
+    assert "Strict-Transport-Security" not in response
+    assert Client().get("/accounts/login/", secure=True)["Strict-Transport-Security"]
