@@ -234,7 +234,8 @@ if PAT_OIDC_ENABLED:
     OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["PAT_OIDC_AUTHORIZATION_ENDPOINT"]
     OIDC_OP_TOKEN_ENDPOINT = os.environ["PAT_OIDC_TOKEN_ENDPOINT"]
     OIDC_OP_USER_ENDPOINT = os.environ["PAT_OIDC_USERINFO_ENDPOINT"]
-    OIDC_OP_JWKS_ENDPOINT = os.environ.get("PAT_OIDC_JWKS_ENDPOINT", "")
+    # Needed for RS256/ES256 (the default): mozilla-django-oidc refuses to start without it.
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("PAT_OIDC_JWKS_ENDPOINT") or None
     OIDC_USE_PKCE = True
     OIDC_CREATE_USER = env_bool("PAT_OIDC_CREATE_USERS")
     OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"

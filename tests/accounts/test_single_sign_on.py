@@ -136,3 +136,39 @@ def test_an_address_the_provider_has_not_verified_signs_nobody_in(sso: dict[str,
     landed = sign_on(browser, sso["pat"], "idp-unverified")
     assert "Sign out" not in landed.text
     assert landed.url.startswith(f"{sso['pat']}/accounts/login/")
+
+
+def test_the_pat_oidc_environment_turns_single_sign_on_on(tmp_path: Any) -> None:
+    from tests.core.test_settings_and_security import production, run_pat
+
+    script = (
+        "from django.conf import settings; from django.test import Client; "
+        "from django.urls import reverse; "
+        "print(reverse('oidc_authentication_init'), settings.AUTHENTICATION_BACKENDS[-1]); "
+        "print('organization account' in Client().get('/accounts/login/', secure=True, "
+        "HTTP_HOST='pat.example.org').content.decode())"
+    )
+    provider = "https://id.example.org/oauth2"
+    on = run_pat(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        script,
+        **production(
+            tmp_path,
+            PAT_DEBUG="1",  # development static files: no collectstatic needed here
+            PAT_OIDC_CLIENT_ID="pat",
+            PAT_OIDC_CLIENT_SECRET="s3cret",
+            PAT_OIDC_AUTHORIZATION_ENDPOINT=f"{provider}/authorize",
+            PAT_OIDC_TOKEN_ENDPOINT=f"{provider}/token",
+            PAT_OIDC_USERINFO_ENDPOINT=f"{provider}/userinfo",
+            PAT_OIDC_JWKS_ENDPOINT=f"{provider}/jwks",
+        ),
+    )
+    assert on.returncode == 0, on.stderr
+    assert on.stdout.split() == [
+        "/accounts/sso/start/",
+        "pat.accounts.oidc.PatOIDCBackend",
+        "True",
+    ]
