@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from pat.core.api_auth import API_AUTH
+from pat.core.api_auth import API_AUTH, docs_access
 from pat.core.locking import EditConflict
 from pat.guide.api import router as guide_router
 from pat.markers.api import router as markers_router
@@ -82,6 +82,7 @@ api = PatAPI(
     version="1",
     urls_namespace="api",
     auth=API_AUTH,
+    docs_decorator=docs_access,
     description="The Project Assistance Toolkit. Authenticate with the browser session or "
     "`Authorization: Bearer <token>` (tokens are made with `pat token USERNAME`).",
 )

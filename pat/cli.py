@@ -43,6 +43,18 @@ def wants_development_settings(args: list[str], environ: Mapping[str, str], root
     return is_source_checkout(root)
 
 
+def proxy_options(trusted_proxy: str) -> dict[str, object]:
+    """waitress options to believe the forwarding headers of one proxy, and only its."""
+    if not trusted_proxy:
+        return {}
+    return {
+        "trusted_proxy": trusted_proxy,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
+        "clear_untrusted_proxy_headers": True,
+    }
+
+
 def serve(argv: list[str]) -> int:
     import argparse
 
@@ -52,7 +64,16 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--host", default=os.environ.get("PAT_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PAT_PORT", "8000")))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("PAT_THREADS", "8")))
+    parser.add_argument(
+        "--trusted-proxy",
+        default=os.environ.get("PAT_TRUSTED_PROXY", ""),
+        help="address of the TLS proxy in front (PAT_TRUSTED_PROXY): its X-Forwarded-Proto, "
+        "-For and -Host headers are believed; other clients' are dropped",
+    )
     args = parser.parse_args(argv)
+    if args.trusted_proxy:
+        # Settings read it too: Django then honours the https scheme the proxy reports.
+        os.environ["PAT_TRUSTED_PROXY"] = args.trusted_proxy
 
     import django
 
@@ -62,7 +83,14 @@ def serve(argv: list[str]) -> int:
     from pat.wsgi import application
 
     print(f"PAT is serving http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
-    waitress_serve(application, host=args.host, port=args.port, threads=args.threads, ident="PAT")
+    waitress_serve(
+        application,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        ident="PAT",
+        **proxy_options(args.trusted_proxy),
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ an error, never a default.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pat.reviews",
     "pat.uploads",
+    "pat.accounts",
+    "axes",
+    # django-ninja's own copy of Swagger UI, served from STATIC_URL (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +85,10 @@ MIDDLEWARE = [
     "pat.core.middleware.LoginRequiredMiddleware",
     "pat.core.middleware.EditConflictMiddleware",
     "pat.core.api_errors.ApiErrorsAsJson",
+    "pat.accounts.middleware.IdleTimeoutMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the "locked" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pat.urls"
@@ -188,7 +197,70 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("PAT_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Behind a TLS proxy: `pat serve` trusts X-Forwarded-Proto/-For/-Host only from
+# the address in PAT_TRUSTED_PROXY (waitress rewrites the scheme, client address
+# and host from them). Django reads the scheme header only when a proxy is
+# trusted: otherwise any client could claim https.
+PAT_TRUSTED_PROXY = os.environ.get("PAT_TRUSTED_PROXY", "").strip()
+if PAT_TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Sign-in. Wrong passwords: after PAT_LOGIN_FAILURE_LIMIT failures for one user
+# name from one address, that pair is locked for PAT_LOGIN_COOLOFF_MINUTES
+# (django-axes). Per pair rather than per address so that one office behind a
+# shared address is not locked out by a colleague's typos.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PAT_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PAT_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pat.accounts.views.locked_out"
+AXES_VERBOSE = False
+# A signed-in session ends after this many idle minutes (and after two weeks at most).
+PAT_SESSION_IDLE_MINUTES = int(os.environ.get("PAT_SESSION_IDLE_MINUTES", "120"))
+# Personal API tokens expire after this many days unless issued with another lifetime.
+PAT_API_TOKEN_DAYS = int(os.environ.get("PAT_API_TOKEN_DAYS", "90"))
+PASSWORD_RESET_TIMEOUT = 3 * 3600
+
+# Single sign-on through OpenID Connect (mozilla-django-oidc), on only when a
+# client id is set; the sign-in page then offers it beside the password form.
+PAT_OIDC_ENABLED = bool(os.environ.get("PAT_OIDC_CLIENT_ID"))
+if PAT_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("pat.accounts.oidc.PatOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["PAT_OIDC_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("PAT_OIDC_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("PAT_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("PAT_OIDC_SCOPES", "openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["PAT_OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["PAT_OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["PAT_OIDC_USERINFO_ENDPOINT"]
+    # Needed for RS256/ES256 (the default): mozilla-django-oidc refuses to start without it.
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("PAT_OIDC_JWKS_ENDPOINT") or None
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = env_bool("PAT_OIDC_CREATE_USERS")
+    OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+
+# Content-Security-Policy (django-csp): everything from PAT's own origin, no
+# inline script or style, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

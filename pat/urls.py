@@ -10,6 +10,7 @@ urlpatterns = [
     # The home page lists the user's projects, so the projects app serves it.
     path("", home, name="home"),
     path("", include("pat.core.urls")),
+    path("accounts/", include("pat.accounts.urls")),
     path("projects/", include("pat.projects.urls")),
     path("terminology/", include("pat.termbase.urls")),
     path("guide/", include("pat.guide.urls")),

@@ -21,5 +21,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Whitenoise looks for collected files at start-up; the tests serve from the finders.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The single sign-on tests run a real OpenID Connect provider (django-oauth-toolkit)
+# on the live test server; its tables exist only in the test database.
+INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405

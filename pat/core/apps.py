@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "pat.core"
     label = "core"
     verbose_name = _("Organization")
+
+    def ready(self) -> None:
+        # Registers the deployment checks (`pat check --deploy`).
+        from pat.core import checks  # noqa: F401

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 
-from pat.core.models import Department, Office, Role, User
+from pat.core.models import ApiToken, Department, Office, Role, User
 
 DEMO_PASSWORD = "pat-demo-2026"  # noqa: S105 - printed for the demo, never a real account
 
@@ -192,6 +192,9 @@ def build_organization() -> bool:
                 kind=kind,
                 department=departments[department] if department else None,
             )
+    # One API token, so "Your account" shows one in use (its secret is not kept).
+    first = User.objects.get(username=DEMO_USERS[0].username)
+    ApiToken.issue(first, "monthly reporting script", days=90)
     return True
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -169,7 +171,10 @@ class Role(models.Model):
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True)
+        """Tokens that still open the API: not revoked and not expired."""
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        )
 
 
 class ApiToken(models.Model):
@@ -182,6 +187,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Null only for tokens issued before tokens expired; new ones always get a date.
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -197,13 +204,38 @@ class ApiToken(models.Model):
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user: User, name: str = "default") -> tuple[ApiToken, str]:
-        """Create a token and return it with the raw secret, shown once."""
+    def issue(
+        cls, user: User, name: str = "default", days: int | None = None
+    ) -> tuple[ApiToken, str]:
+        """Create a token and return it with the raw secret, shown once.
+
+        It expires after `days` (PAT_API_TOKEN_DAYS when not given).
+        """
+        lifetime = settings.PAT_API_TOKEN_DAYS if days is None else days
+        if lifetime < 1:
+            raise ValueError("A token lives at least one day.")
         raw = "pat_" + secrets.token_urlsafe(32)
         token = cls.objects.create(
-            user=user, name=name, digest=cls.digest_of(raw), prefix=raw[4:12]
+            user=user,
+            name=name,
+            digest=cls.digest_of(raw),
+            prefix=raw[4:12],
+            expires_at=timezone.now() + timedelta(days=lifetime),
         )
         return token, raw
+
+    @property
+    def is_active(self) -> bool:
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or self.expires_at > timezone.now()
+
+    def revoke(self) -> None:
+        """Stop the token at once; revoking twice keeps the first date."""
+        ApiToken.objects.filter(pk=self.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        self.refresh_from_db(fields=["revoked_at"])
 
     @classmethod
     def authenticate(cls, raw: str) -> User | None:

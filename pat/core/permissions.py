@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from pat.core.models import Role
 
 if TYPE_CHECKING:
-    from pat.core.models import User
+    from pat.core.models import ApiToken, User
 
 EDITING_ROLES = (Role.Kind.PROJECT_DEVELOPER, Role.Kind.CHIEF_OF_MISSION)
 
@@ -87,3 +87,8 @@ def actor(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied
     return user
+
+
+def can_manage_token(user: Any, token: ApiToken) -> bool:
+    """People list and revoke their own API tokens only (administrators use the admin)."""
+    return bool(user.is_authenticated and user.is_active and token.user_id == user.pk)

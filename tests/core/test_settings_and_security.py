@@ -23,18 +23,34 @@ def run_pat(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def production(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {
+        "PAT_SECRET_KEY": "x" * 60 + "production-like-secret-with-enough-entropy",
+        "PAT_ALLOWED_HOSTS": "pat.example.org",
+        "PAT_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **extra,
+    }
+
+
 def test_the_deployment_checks_are_clean_with_production_settings(tmp_path: Path) -> None:
-    result = run_pat(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        PAT_SECRET_KEY="x" * 60 + "production-like-secret-with-enough-entropy",
-        PAT_ALLOWED_HOSTS="pat.example.org",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    )
+    env = production(tmp_path)
+    assert run_pat("collectstatic", "--noinput", **env).returncode == 0
+    result = run_pat("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+    behind_a_proxy = run_pat(
+        "check", "--deploy", "--fail-level", "WARNING", **env, PAT_TRUSTED_PROXY="127.0.0.1"
+    )
+    assert behind_a_proxy.returncode == 0, behind_a_proxy.stderr + behind_a_proxy.stdout
+
+
+def test_the_deployment_checks_report_uncollected_static_files(tmp_path: Path) -> None:
+    # Without the manifest every page would be a 500; the check says so first.
+    result = run_pat("check", "--deploy", **production(tmp_path))
+    assert result.returncode != 0
+    assert "pat.E001" in result.stderr + result.stdout
+    assert "collectstatic" in result.stderr + result.stdout
 
 
 def test_without_debug_a_missing_secret_is_an_error_not_a_default(tmp_path: Path) -> None:
@@ -77,3 +93,12 @@ def test_posts_without_a_csrf_token_are_refused(developer: Any, project: Any) ->
     response = client.post(f"/projects/{project.code}/results/", {"statement": "x"})
     assert response.status_code == 403
     assert not project.results.exists()
+
+
+@pytest.mark.django_db
+def test_with_no_trusted_proxy_a_client_cannot_claim_https() -> None:
+    # Django reads X-Forwarded-Proto only when PAT_TRUSTED_PROXY names a proxy;
+    # otherwise a client's own header would make a plain request "secure".
+    response = Client().get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
+    assert "Strict-Transport-Security" not in response
+    assert Client().get("/accounts/login/", secure=True)["Strict-Transport-Security"]

@@ -184,6 +184,7 @@ def test_the_token_command_prints_a_working_token(developer: Any) -> None:
 
 def test_the_openapi_schema_is_served(developer: Any) -> None:
     client = Client()
+    client.force_login(developer)
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/projects" in schema["paths"]
     assert "/api/v1/projects/{code}" in schema["paths"]
