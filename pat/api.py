@@ -8,6 +8,7 @@ from pat.markers.api import router as markers_router
 from pat.projects.api import router as projects_router
 from pat.proposals.api import router as proposals_router
 from pat.reviews.api import router as reviews_router
+from pat.staffing.api import router as staffing_router
 from pat.termbase.api import router as termbase_router
 
 api = NinjaAPI(
@@ -24,3 +25,4 @@ api.add_router("/", guide_router)
 api.add_router("/", markers_router)
 api.add_router("/", proposals_router)
 api.add_router("/", reviews_router)
+api.add_router("/", staffing_router)
