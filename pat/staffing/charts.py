@@ -6,6 +6,7 @@ so a suppressed count is missing from the chart as it is from the table.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pygal  # type: ignore[import-untyped]
@@ -24,6 +25,7 @@ STYLE = Style(
     colors=("#6a1b9a", "#00695c", "#c62828", "#1565c0", "#ef6c00", "#455a64"),
     font_family="system-ui, sans-serif",
 )
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 BASE: dict[str, Any] = {
     "style": STYLE,
     "js": [],  # no script: the chart is read as an image
@@ -36,6 +38,12 @@ BASE: dict[str, Any] = {
     "print_values": False,
     "show_minor_x_labels": False,
 }
+
+
+def _svg(chart: Any) -> str:
+    # pygal writes its tooltip configuration as an inline script even with
+    # js=[]: drop it, the chart is read as a still image.
+    return _SCRIPT.sub("", str(chart.render(is_unicode=True)))
 
 
 def trend_svg(series: TrendSeries) -> str:
@@ -66,7 +74,7 @@ def trend_svg(series: TrendSeries) -> str:
         stroke_style={"dasharray": "2, 3"},
         show_dots=False,
     )
-    return str(chart.render(is_unicode=True))
+    return _svg(chart)
 
 
 def pyramid_svg(pyramid: Pyramid) -> str:
@@ -78,7 +86,7 @@ def pyramid_svg(pyramid: Pyramid) -> str:
     chart.x_labels = [label for label, _w, _m in pyramid.bands]
     chart.add(_("Women"), [w if isinstance(w, int) else None for _l, w, _m in pyramid.bands])
     chart.add(_("Men"), [m if isinstance(m, int) else None for _l, _w, m in pyramid.bands])
-    return str(chart.render(is_unicode=True))
+    return _svg(chart)
 
 
 def flows_svg(rows: list[FlowRow]) -> str:
@@ -97,7 +105,7 @@ def flows_svg(rows: list[FlowRow]) -> str:
         ("separation", _("Separations")),
     ):
         chart.add(label, [r.share(kind) for r in rows])
-    return str(chart.render(is_unicode=True))
+    return _svg(chart)
 
 
 def png(svg: str) -> bytes:

@@ -718,7 +718,7 @@ def _labels(by: str) -> _Labels:
         by_group = _targets()
         for group in LevelGroup.objects.prefetch_related("levels"):
             order.append(group.code)
-            labels[group.code] = str(group.name)
+            labels[group.code] = _(group.name)  # shipped names are in the catalogue
             group_targets[group.code] = by_group.get(group.pk, [])
             for level in group.levels.all():
                 groups_of[level.pk].append(group.code)
@@ -831,7 +831,7 @@ def trends(
         for snapshot_id, (w, m) in sorted(totals.items(), key=lambda kv: dates[kv[0]]):
             hide = suppressed and (w < privacy.THRESHOLD or m < privacy.THRESHOLD)
             points.append((dates[snapshot_id], None if hide else parity.women_share(w, m)))
-        result.append(TrendSeries(group.code, str(group.name), points, by_group.get(group.pk, [])))
+        result.append(TrendSeries(group.code, _(group.name), points, by_group.get(group.pk, [])))
     return result
 
 

@@ -1,6 +1,7 @@
 """The grades, the level groups and the seed's targets (domain.md §5; seed ¶4(b))."""
 
 from django.db import migrations
+from django.utils.translation import gettext_noop as N_
 
 LEVELS = [
     *[(f"P-{i}", f"Professional P-{i}", "P", i) for i in range(1, 6)],
@@ -14,13 +15,13 @@ LEVELS = [
 ]
 
 GROUPS = [
-    ("professional", "Professional and higher", 1, ["P-1", "P-2", "P-3", "P-4", "P-5", "D-1", "D-2", "ASG", "USG"]),
-    ("decision-making", "Decision-making (P-5 and above)", 2, ["P-5", "D-1", "D-2", "ASG", "USG"]),
-    ("p1-p3", "P-1 to P-3", 3, ["P-1", "P-2", "P-3"]),
+    ("professional", N_("Professional and higher"), 1, ["P-1", "P-2", "P-3", "P-4", "P-5", "D-1", "D-2", "ASG", "USG"]),
+    ("decision-making", N_("Decision-making (P-5 and above)"), 2, ["P-5", "D-1", "D-2", "ASG", "USG"]),
+    ("p1-p3", N_("P-1 to P-3"), 3, ["P-1", "P-2", "P-3"]),
     ("p4", "P-4", 4, ["P-4"]),
-    ("directors", "D-1 and above", 5, ["D-1", "D-2", "ASG", "USG"]),
-    ("general-service", "General service", 6, [f"GS-{i}" for i in range(1, 8)]),
-    ("national-officers", "National officers", 7, [f"NO-{c}" for c in "ABCDE"]),
+    ("directors", N_("D-1 and above"), 5, ["D-1", "D-2", "ASG", "USG"]),
+    ("general-service", N_("General service"), 6, [f"GS-{i}" for i in range(1, 8)]),
+    ("national-officers", N_("National officers"), 7, [f"NO-{c}" for c in "ABCDE"]),
 ]
 
 SEED = "IOM gender policy (2000), ¶4(b)"
