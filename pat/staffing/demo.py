@@ -74,8 +74,8 @@ class Person:
     entry: dt.date
 
 
-def reference_dates(today: dt.date) -> list[dt.date]:
-    return [dt.date(y, 12, 31) for y in range(FIRST_YEAR, today.year)] + [today]
+def reference_dates(today: dt.date, first_year: int = FIRST_YEAR) -> list[dt.date]:
+    return [dt.date(y, 12, 31) for y in range(first_year, today.year)] + [today]
 
 
 def _women_rate(level: str, year: int, last_year: int) -> float:
@@ -84,9 +84,15 @@ def _women_rate(level: str, year: int, last_year: int) -> float:
     return start + (end - start) * progress
 
 
-def build_rosters(*, staff: int = 2000, seed: int = 1995, today: dt.date | None = None) -> int:
+def build_rosters(
+    *,
+    staff: int = 2000,
+    seed: int = 1995,
+    today: dt.date | None = None,
+    first_year: int = FIRST_YEAR,
+) -> int:
     """Create the roster history; 0 when snapshots exist already (nothing is changed)."""
-    if Snapshot.objects.exists() or not Office.objects.filter(code="hq").exists():
+    if staff <= 0 or Snapshot.objects.exists() or not Office.objects.filter(code="hq").exists():
         return 0
     today = today or dt.date.today()
     rng = random.Random(seed)
@@ -96,7 +102,7 @@ def build_rosters(*, staff: int = 2000, seed: int = 1995, today: dt.date | None 
     small = set(country[:: max(1, len(country) // SMALL_OFFICES)][:SMALL_OFFICES])
     regional = [o.code for o in offices if o.kind == Office.Kind.REGIONAL]
     big_country = [c for c in country if c not in small]
-    dates = reference_dates(today)
+    dates = reference_dates(today, first_year)
     last_year = dates[-1].year
     numbers = iter(range(1, 10**9))
 

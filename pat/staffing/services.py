@@ -60,8 +60,8 @@ POPULATION_GROUP = "professional"  # the level group whose targets the populatio
 BY_CHOICES = ("grade", "level_group", "category", "duty", "region", "office")
 
 
-def staff_key(staff_id: str) -> str:
-    """The pseudonymous key of an HR staff identifier: HMAC-SHA256, keyed, truncated to 128 bits.
+def _staff_hasher() -> Callable[[str], str]:
+    """The keyed hash of HR staff identifiers: HMAC-SHA256, truncated to 128 bits.
 
     The key comes from PAT_STAFF_KEY (falling back to one derived from the
     secret key); the same identifier gets the same key in every snapshot, so
@@ -71,7 +71,19 @@ def staff_key(staff_id: str) -> str:
         getattr(settings, "PAT_STAFF_KEY", "")
         or hashlib.sha256(("pat-staff-key:" + settings.SECRET_KEY).encode()).hexdigest()
     )
-    return hmac.new(secret.encode(), staff_id.strip().encode(), hashlib.sha256).hexdigest()[:32]
+    keyed = hmac.new(secret.encode(), digestmod=hashlib.sha256)
+
+    def key(staff_id: str) -> str:
+        one = keyed.copy()  # the keyed state is computed once, not per row
+        one.update(staff_id.strip().encode())
+        return one.hexdigest()[:32]
+
+    return key
+
+
+def staff_key(staff_id: str) -> str:
+    """The pseudonymous key of one HR staff identifier (see `_staff_hasher`)."""
+    return _staff_hasher()(staff_id)
 
 
 def vocabulary() -> Vocabulary:
@@ -165,43 +177,81 @@ def _snapshot_replace(*, as_of: dt.date, rows: list[Row], actor: Any, source_nam
     snapshot.rows = len(rows)
     snapshot.imported_at = dt.datetime.now(dt.UTC)
     snapshot.save()
-    records = (
-        StaffRecord(
-            snapshot=snapshot,
-            key=staff_key(r.staff_id),
-            sex=r.sex,
-            level_id=r.level.id,
-            category=r.category,
-            office_id=r.office.id,
-            at_headquarters=r.at_headquarters,
-            appointment=r.appointment,
-            long_term=r.long_term,
-            birth_year=r.birth_year,
-            entry_date=r.entry_date,
-        )
-        for r in rows
+    key = _staff_hasher()
+    _insert(
+        StaffRecord,
+        (
+            "snapshot_id",
+            "key",
+            "sex",
+            "level_id",
+            "category",
+            "office_id",
+            "at_headquarters",
+            "appointment",
+            "long_term",
+            "birth_year",
+            "entry_date",
+        ),
+        (
+            (
+                snapshot.pk,
+                key(r.staff_id),
+                r.sex,
+                r.level.id,
+                r.category,
+                r.office.id,
+                r.at_headquarters,
+                r.appointment,
+                r.long_term,
+                r.birth_year,
+                r.entry_date,
+            )
+            for r in rows
+        ),
     )
-    _bulk(StaffRecord, records)
     cells = Counter(
         (r.office.id, r.level.id, r.category, r.at_headquarters, r.long_term, r.sex) for r in rows
     )
-    _bulk(
+    _insert(
         StaffCount,
         (
-            StaffCount(
-                snapshot=snapshot,
-                office_id=o,
-                level_id=lv,
-                category=c,
-                at_headquarters=hq,
-                long_term=lt,
-                sex=s,
-                count=n,
-            )
-            for (o, lv, c, hq, lt, s), n in cells.items()
+            "snapshot_id",
+            "office_id",
+            "level_id",
+            "category",
+            "at_headquarters",
+            "long_term",
+            "sex",
+            "count",
         ),
+        ((snapshot.pk, *cell, n) for cell, n in cells.items()),
     )
     return snapshot
+
+
+def _insert(model: Any, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Insert plain tuples with one executemany per batch.
+
+    A roster is 100,000 rows; building a model instance per row costs more
+    than the database does (bench/staffing_import.py). The values are already
+    checked by `roster.read_rows`, and the database's constraints still hold.
+    """
+    from django.db import connection
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - names from _meta
+    batch: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
 
 
 def _bulk(model: Any, objects: Iterable[Any]) -> None:
@@ -252,21 +302,34 @@ def _derive(
 ) -> int:
     Flow.objects.filter(snapshot=later, source=Flow.Source.DERIVED).delete()
     flows = flows_between(before, after)
-    _bulk(
+    _insert(
         Flow,
         (
-            Flow(
-                kind=kind,
-                source=Flow.Source.DERIVED,
-                on=later.as_of,
-                snapshot=later,
-                key=key,
-                sex=person[0],
-                level_id=person[1],
-                from_level_id=from_level,
-                category=person[3],
-                office_id=person[4],
-                long_term=person[5],
+            "kind",
+            "source",
+            "on",
+            "snapshot_id",
+            "key",
+            "sex",
+            "level_id",
+            "from_level_id",
+            "category",
+            "office_id",
+            "long_term",
+        ),
+        (
+            (
+                str(kind),
+                Flow.Source.DERIVED.value,
+                later.as_of,
+                later.pk,
+                key,
+                person[0],
+                person[1],
+                from_level,
+                person[3],
+                person[4],
+                person[5],
             )
             for kind, key, person, from_level in flows
         ),
@@ -276,15 +339,9 @@ def _derive(
 
 def _flows_around(snapshot: Snapshot, rows: list[Row]) -> int:
     """Derive the flows into this snapshot and out of it into the next one."""
+    key = _staff_hasher()
     this: dict[str, _Person] = {
-        staff_key(r.staff_id): (
-            r.sex,
-            r.level.id,
-            r.level.rank,
-            r.category,
-            r.office.id,
-            r.long_term,
-        )
+        key(r.staff_id): (r.sex, r.level.id, r.level.rank, r.category, r.office.id, r.long_term)
         for r in rows
     }
     count = 0
@@ -597,12 +654,25 @@ def parity_table(
     By grade and by category every category counts (fixed-term or longer); by
     office, region, HQ/field and level group only the population of §5.
     """
-    if by not in BY_CHOICES:
-        raise ValueError(f"by must be one of {', '.join(BY_CHOICES)}")
+    return parity_tables(as_of=as_of, bys=[by], office=office, viewer=viewer, window=window)[0]
+
+
+def parity_tables(
+    *,
+    as_of: dt.date | None,
+    bys: Sequence[str],
+    office: str | None = None,
+    viewer: Any = None,
+    window: int = parity.DEFAULT_WINDOW_YEARS,
+) -> list[ParityTable]:
+    """Several parity tables from one read of the counts (the dashboard shows six)."""
+    for by in bys:
+        if by not in BY_CHOICES:
+            raise ValueError(f"by must be one of {', '.join(BY_CHOICES)}")
     snapshot = latest_snapshot(as_of)
     suppressed = not sees_everything(viewer)
     if snapshot is None:
-        return ParityTable(by, as_of, [], None, suppressed)
+        return [ParityTable(by, as_of, [], None, suppressed) for by in bys]
     history = list(
         Snapshot.objects.filter(
             as_of__lte=snapshot.as_of,
@@ -610,16 +680,33 @@ def parity_table(
         ).values_list("pk", "as_of")
     )
     years = {pk: parity.decimal_year(day) for pk, day in history}
-    offices = scope_offices(office)
+    cells = _cells(list(years), scope_offices(office))
+    targets = _group_targets()
+    return [
+        _table(by, snapshot, years, cells, targets, suppressed=suppressed, window=window)
+        for by in bys
+    ]
+
+
+def _table(
+    by: str,
+    snapshot: Snapshot,
+    years: dict[int, float],
+    cells: list[_Cell],
+    targets: tuple[dict[int, list[parity.TargetLine]], list[parity.TargetLine]],
+    *,
+    suppressed: bool,
+    window: int,
+) -> ParityTable:
     context = _labels(by)
     tables: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for cell in _cells(list(years), offices):
+    for cell in cells:
         for key in _group_key(by, cell, context.office_region, context.groups_of):
             _add(tables[cell[0]], key, cell[6], cell[7])
             _add(tables[cell[0]], "__all__", cell[6], cell[7])
     current = tables.get(snapshot.pk, {})
     now = years[snapshot.pk]
-    per_level, population = _group_targets()
+    per_level, population = targets
 
     def targets_for(key: str) -> list[parity.TargetLine]:
         if key == "__all__":
@@ -960,6 +1047,17 @@ def flow_rows(
         qs = qs.filter(office_id__in=offices)
     context = _labels("level_group" if by == "year" else by)
     data: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    if by == "year":
+        # By year: the population of §5, counted in the database.
+        per_year = (
+            qs.filter(category=Category.PROFESSIONAL)
+            .values("kind", "sex", "on__year")
+            .annotate(n=Count("id"))
+            .values_list("kind", "sex", "on__year", "n")
+        )
+        for kind, sex, year, n in per_year:
+            data[str(year)][kind][0 if sex == "F" else 1] += n
+        qs = qs.none()
     fields = ("kind", "sex", "office_id", "level_id", "category", "office__kind", "on__year")
     grouped = qs.values(*fields).annotate(n=Count("id")).values_list(*fields, "n")
     for kind, sex, office_id, level_id, category, office_kind, year, n in grouped:

@@ -12,7 +12,6 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,7 +20,7 @@ from pat.core.models import Office, Revision
 from pat.core.permissions import actor, can_read_staffing, can_see_staff_details
 from pat.staffing import charts, export, imports, services
 from pat.staffing.forms import MappingForm, RosterUploadForm
-from pat.staffing.models import Flow, ImportJob, Level, LevelGroup, Snapshot
+from pat.staffing.models import ImportJob, Level, Snapshot
 from pat.staffing.roster import column_fields
 
 CACHE_SECONDS = 3600
@@ -78,11 +77,11 @@ def _period(as_of: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
 def _dashboard_context(
     viewer: Any, *, as_of: dt.date | None, office: str | None, level: str | None
 ) -> dict[str, Any]:
-    tables = [
-        (by, _(title), services.parity_table(as_of=as_of, by=by, office=office, viewer=viewer))
-        for by, title in TABLES
-        if not (office and by in ("region",))
-    ]
+    shown = [(by, title) for by, title in TABLES if not (office and by == "region")]
+    computed = services.parity_tables(
+        as_of=as_of, bys=[by for by, _title in shown], office=office, viewer=viewer
+    )
+    tables = [(by, _(title), table) for (by, title), table in zip(shown, computed, strict=True)]
     start, end = _period(as_of)
     return {
         "tables": tables,
@@ -122,6 +121,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     viewer, full = _reader(request)
+    if fmt not in ("svg", "png"):
+        raise Http404
     choices = _choices(request)
     key = _cache_key(f"chart:{kind}", request, full, **choices)
     svg: str | None = cache.get(key)
@@ -165,10 +166,10 @@ def download(request: HttpRequest) -> HttpResponse:
     choices = _choices(request)
     office, as_of = choices["office"], choices["as_of"]
     _start, end = _period(as_of)
-    tables = [
-        (_(title), services.parity_table(as_of=as_of, by=by, office=office, viewer=viewer))
-        for by, title in TABLES
-    ]
+    computed = services.parity_tables(
+        as_of=as_of, bys=[by for by, _title in TABLES], office=office, viewer=viewer
+    )
+    tables = [(_(title), t) for (_by, title), t in zip(TABLES, computed, strict=True)]
     data = export.workbook(
         tables,
         services.trends(office=office, viewer=viewer, until=end),
@@ -243,22 +244,3 @@ def job(request: HttpRequest, pk: str) -> HttpResponse:
     if request.htmx and not form:  # type: ignore[attr-defined]
         return render(request, "staffing/job.html#progress", context)
     return render(request, "staffing/job.html", context)
-
-
-def chart_links(kind: str, query: str) -> dict[str, str]:
-    base = reverse("staffing:chart", args=[kind, "svg"])
-    png = reverse("staffing:chart", args=[kind, "png"])
-    suffix = f"?{query}" if query else ""
-    joiner = "&" if query else "?"
-    return {
-        "svg": base + suffix,
-        "svg_download": base + suffix + joiner + "download=1",
-        "png_download": png + suffix + joiner + "download=1",
-    }
-
-
-def level_groups() -> list[LevelGroup]:
-    return list(LevelGroup.objects.all())
-
-
-KINDS = Flow.Kind

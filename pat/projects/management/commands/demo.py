@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--staff", type=int, default=2000, help="staff per roster snapshot (1995 to today)"
         )
+        parser.add_argument(
+            "--staff-since", type=int, default=1995, help="year of the first roster snapshot"
+        )
         parser.add_argument("--quiet", action="store_true", help="do not print the demo users")
         parser.add_argument("--users", action="store_true", help="only print the demo users")
 
@@ -32,6 +35,7 @@ class Command(BaseCommand):
         quiet: bool,
         users: bool,
         staff: int = 2000,
+        staff_since: int = 1995,
         **options: Any,
     ) -> None:
         if users:
@@ -55,8 +59,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{submitted} demo proposals submitted for review.")
         from pat.staffing.demo import build_rosters
 
-        rows = build_rosters(staff=staff)
+        rows = build_rosters(staff=staff, first_year=staff_since)
         if rows:
-            self.stdout.write(f"Demo staff rosters created ({rows} staff rows, 1995 to today).")
+            self.stdout.write(
+                f"Demo staff rosters created ({rows} staff rows, {staff_since} to today)."
+            )
         if not quiet:
             self.stdout.write(sign_in_help())
