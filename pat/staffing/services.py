@@ -241,6 +241,14 @@ def _insert(model: Any, columns: Sequence[str], rows: Iterable[tuple[Any, ...]])
 
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        # COPY streams the rows: several times faster than INSERTs on PostgreSQL.
+        with connection.cursor() as cursor:
+            raw: Any = cursor.cursor
+            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - names from _meta
     batch: list[tuple[Any, ...]] = []
@@ -1048,27 +1056,25 @@ def flow_rows(
     context = _labels("level_group" if by == "year" else by)
     data: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     if by == "year":
-        # By year: the population of §5, counted in the database.
-        per_year = (
+        # By year: the population of §5. Grouped by date, not by year: SQLite
+        # has no year function and Django's is Python called on every row.
+        per_day = (
             qs.filter(category=Category.PROFESSIONAL)
-            .values("kind", "sex", "on__year")
+            .values("kind", "sex", "on")
             .annotate(n=Count("id"))
-            .values_list("kind", "sex", "on__year", "n")
+            .values_list("kind", "sex", "on", "n")
         )
-        for kind, sex, year, n in per_year:
-            data[str(year)][kind][0 if sex == "F" else 1] += n
-        qs = qs.none()
-    fields = ("kind", "sex", "office_id", "level_id", "category", "office__kind", "on__year")
-    grouped = qs.values(*fields).annotate(n=Count("id")).values_list(*fields, "n")
-    for kind, sex, office_id, level_id, category, office_kind, year, n in grouped:
-        cell: _Cell = (0, office_id, level_id, category, office_kind == "hq", True, sex, n)
-        keys = (
-            [str(year)]
-            if by == "year"
-            else _group_key(by, cell, context.office_region, context.groups_of)
-        )
-        for key in keys:
-            data[key][kind][0 if sex == "F" else 1] += n
+        for kind, sex, day, n in per_day:
+            data[str(day.year)][kind][0 if sex == "F" else 1] += n
+    else:
+        # The office's kind (HQ or field) comes from a dictionary, not a join.
+        hq = set(Office.objects.filter(kind=Office.Kind.HEADQUARTERS).values_list("pk", flat=True))
+        fields = ("kind", "sex", "office_id", "level_id", "category")
+        grouped = qs.values(*fields).annotate(n=Count("id")).values_list(*fields, "n")
+        for kind, sex, office_id, level_id, category, n in grouped:
+            cell: _Cell = (0, office_id, level_id, category, office_id in hq, True, sex, n)
+            for key in _group_key(by, cell, context.office_region, context.groups_of):
+                data[key][kind][0 if sex == "F" else 1] += n
     order = sorted(data) if by == "year" else [k for k in context.order if k in data]
     rows = [
         FlowRow(
