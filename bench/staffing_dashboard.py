@@ -47,6 +47,13 @@ def prepare(database_url: str, staff: int, years: int, fresh: bool) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        # flush empties the grades and level groups of the data migration too: re-run it.
+        subprocess.run(
+            [PAT, "migrate", "staffing", "zero", "--noinput", "-v", "0"],
+            env=env,
+            check=True,
+            cwd=ROOT,
+        )
     subprocess.run([PAT, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
     started = time.monotonic()
     since = dt.date.today().year - years + 1

@@ -100,6 +100,10 @@ def run(database_url: str, label: str, rows: int, cache: Path) -> dict[str, floa
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # flush empties the grades and level groups of the data migration too: re-run it.
+    subprocess.run(
+        [PAT, "migrate", "staffing", "zero", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT
+    )
     subprocess.run([PAT, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
     subprocess.run(
         [PAT, "demo", "--projects", "0", "--staff", "0", "--quiet"],

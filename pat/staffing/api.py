@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from pat.core.models import User
 from pat.core.permissions import can_read_staffing
-from pat.staffing import services
+from pat.staffing import figures, services
 
 router = Router(tags=["staffing"])
 
@@ -77,7 +77,7 @@ def _viewer(request: HttpRequest) -> User:
 )
 def parity(request: HttpRequest, query: Query[ParityQuery]) -> dict[str, object]:
     viewer = _viewer(request)
-    snapshot = services.latest_snapshot(query.as_of)
+    snapshot = figures.latest_snapshot(query.as_of)
     rows = services.parity_rows(as_of=query.as_of, by=query.by, office=query.office, viewer=viewer)
     return {"as_of": snapshot.as_of if snapshot else None, "rows": rows}
 
@@ -95,7 +95,7 @@ def flows(
     office: str | None = None,
 ) -> dict[str, object]:
     viewer = _viewer(request)
-    rows = services.flow_rows(start=start, end=end, by=by, office=office, viewer=viewer)
+    rows = figures.flow_rows(start=start, end=end, by=by, office=office, viewer=viewer)
     out = []
     for r in rows:
         d = r.as_dict()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from pygal.style import Style  # type: ignore[import-untyped]
 
 from pat.staffing import parity
-from pat.staffing.services import FlowRow, Pyramid, TrendSeries
+from pat.staffing.figures import FlowRow, Pyramid, TrendSeries
 
 STYLE = Style(
     background="white",

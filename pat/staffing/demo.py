@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from pat.core.models import Office, Revision
-from pat.staffing import services
+from pat.staffing import figures, services
 from pat.staffing.models import LevelGroup, Snapshot, Target
 from pat.staffing.roster import LevelInfo, OfficeInfo, Row, Vocabulary
 
@@ -148,7 +148,7 @@ def build_rosters(
             person.office = rng.choice(big_country)
     total = 0
     with transaction.atomic():
-        group = LevelGroup.objects.filter(code=services.POPULATION_GROUP).first()
+        group = LevelGroup.objects.filter(code=figures.POPULATION_GROUP).first()
         if group is not None:
             Target.objects.get_or_create(
                 group=group,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from pat.staffing.services import FlowRow, ParityTable, TrendSeries
+from pat.staffing.figures import FlowRow, ParityTable, TrendSeries
 
 
 def _status_label(status: str | None) -> str:

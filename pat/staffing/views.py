@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pat.core.models import Office, Revision
 from pat.core.permissions import actor, can_read_staffing, can_see_staff_details
-from pat.staffing import charts, export, imports, services
+from pat.staffing import charts, export, figures, imports, services
 from pat.staffing.forms import MappingForm, RosterUploadForm
 from pat.staffing.models import ImportJob, Level, Snapshot
 from pat.staffing.roster import column_fields
@@ -49,7 +49,7 @@ def _hr(request: HttpRequest) -> Any:
 
 
 def _choices(request: HttpRequest) -> dict[str, Any]:
-    as_of = services.date_or_none(request.GET.get("as_of"))
+    as_of = figures.date_or_none(request.GET.get("as_of"))
     office = request.GET.get("office") or None
     if office and not Office.objects.filter(code=office).exists():
         office = None
@@ -67,7 +67,7 @@ def _cache_key(name: str, request: HttpRequest, full: bool, **choices: Any) -> s
 
 def _period(as_of: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     """The flows period of the dashboard: from the previous snapshot to the one shown."""
-    current = services.latest_snapshot(as_of)
+    current = figures.latest_snapshot(as_of)
     if current is None:
         return None, None
     previous = Snapshot.objects.filter(as_of__lt=current.as_of).order_by("-as_of").first()
@@ -78,19 +78,19 @@ def _dashboard_context(
     viewer: Any, *, as_of: dt.date | None, office: str | None, level: str | None
 ) -> dict[str, Any]:
     shown = [(by, title) for by, title in TABLES if not (office and by == "region")]
-    computed = services.parity_tables(
+    computed = figures.parity_tables(
         as_of=as_of, bys=[by for by, _title in shown], office=office, viewer=viewer
     )
     tables = [(by, _(title), table) for (by, title), table in zip(shown, computed, strict=True)]
     start, end = _period(as_of)
     return {
         "tables": tables,
-        "series": services.trends(office=office, viewer=viewer, until=end),
-        "pyramid": services.pyramid(level=level, as_of=as_of, office=office, viewer=viewer),
-        "flows": services.flow_rows(
+        "series": figures.trends(office=office, viewer=viewer, until=end),
+        "pyramid": figures.pyramid(level=level, as_of=as_of, office=office, viewer=viewer),
+        "flows": figures.flow_rows(
             start=start, end=end, by="level_group", office=office, viewer=viewer
         ),
-        "flow_years": services.flow_rows(
+        "flow_years": figures.flow_rows(
             start=None, end=end, by="year", office=office, viewer=viewer
         ),
         "period": (start, end),
@@ -108,7 +108,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context.update(
             choices=choices,
             full=full,
-            snapshots=services.snapshots(),
+            snapshots=figures.snapshots(),
             offices=Office.objects.order_by("name").values_list("code", "name"),
             levels=Level.objects.values_list("code", flat=True),
             query=request.GET.urlencode(),
@@ -133,7 +133,7 @@ def chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
             code = kind.removeprefix("trend-")
             series = [
                 s
-                for s in services.trends(office=office, viewer=viewer, until=end)
+                for s in figures.trends(office=office, viewer=viewer, until=end)
                 if s.group == code
             ]
             if not series:
@@ -141,11 +141,11 @@ def chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
             svg = charts.trend_svg(series[0])
         elif kind == "pyramid":
             svg = charts.pyramid_svg(
-                services.pyramid(level=choices["level"], as_of=as_of, office=office, viewer=viewer)
+                figures.pyramid(level=choices["level"], as_of=as_of, office=office, viewer=viewer)
             )
         elif kind == "flows":
             svg = charts.flows_svg(
-                services.flow_rows(start=None, end=end, by="year", office=office, viewer=viewer)
+                figures.flow_rows(start=None, end=end, by="year", office=office, viewer=viewer)
             )
         else:
             raise Http404
@@ -166,14 +166,14 @@ def download(request: HttpRequest) -> HttpResponse:
     choices = _choices(request)
     office, as_of = choices["office"], choices["as_of"]
     _start, end = _period(as_of)
-    computed = services.parity_tables(
+    computed = figures.parity_tables(
         as_of=as_of, bys=[by for by, _title in TABLES], office=office, viewer=viewer
     )
     tables = [(_(title), t) for (_by, title), t in zip(TABLES, computed, strict=True)]
     data = export.workbook(
         tables,
-        services.trends(office=office, viewer=viewer, until=end),
-        services.flow_rows(start=None, end=end, by="year", office=office, viewer=viewer),
+        figures.trends(office=office, viewer=viewer, until=end),
+        figures.flow_rows(start=None, end=end, by="year", office=office, viewer=viewer),
     )
     day = tables[0][1].as_of
     response = HttpResponse(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from pat.staffing import services
+from pat.staffing import figures, services
 from pat.staffing.models import Flow, Snapshot, StaffCount, StaffRecord
 from pat.staffing.parity import Status
 from tests.staffing.conftest import crowd, load, roster
@@ -97,7 +97,7 @@ def test_events_replace_derived_flows_for_their_period(offices):
     )
     outcome = services.events_import(data=events, filename="events.csv")
     assert outcome.ok and outcome.flows == 8
-    rows = services.flow_rows(start=D1, end=D2, by="year")
+    rows = figures.flow_rows(start=D1, end=D2, by="year")
     assert rows[0].counts["appointment"].women == 7
     assert rows[0].counts["separation"].men == 0  # the derived separation is not counted
 
