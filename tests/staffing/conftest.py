@@ -31,3 +31,13 @@ def load(rows: list[tuple[str, str, str, str]], day: dt.date) -> services.Import
 @pytest.fixture
 def offices(hq: Any, country_office: Any, other_office: Any) -> dict[str, Any]:
     return {"hq": hq, "co-ng": country_office, "co-pe": other_office}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Pages are cached under Revision("staffing"), which starts again from the
+    # same number in every test database: a page cached by an earlier test
+    # must not be served to the next.
+    from django.core.cache import cache
+
+    cache.clear()
