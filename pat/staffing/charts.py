@@ -31,12 +31,12 @@ BASE: dict[str, Any] = {
     "js": [],  # no script: the chart is read as an image
     "disable_xml_declaration": True,
     "width": 640,
-    "height": 320,
+    "height": 360,
     "legend_at_bottom": True,
     "legend_at_bottom_columns": 3,
     "truncate_legend": -1,
     "print_values": False,
-    "show_minor_x_labels": False,
+    "margin_bottom": 24,
 }
 
 
@@ -58,6 +58,10 @@ def trend_svg(series: TrendSeries) -> str:
         dots_size=2,
     )
     points = [(parity.decimal_year(day), share) for day, share in series.points]
+    if points:
+        first, last = int(points[0][0]), int(points[-1][0]) + 1
+        ends = [t.year + 1 for t in series.targets]
+        chart.x_labels = list(range(first - first % 5, max([last, *ends]) + 1, 5))
     chart.add(_("Women's share"), [p if p[1] is not None else None for p in points])
     start = min((x for x, _y in points), default=1995.0)
     for target in series.targets:
@@ -97,6 +101,9 @@ def flows_svg(rows: list[FlowRow]) -> str:
         y_title="%",
         value_formatter=lambda y: f"{y:.1f}",
         x_label_rotation=0,
+        truncate_label=-1,
+        x_labels_major_every=5,
+        show_minor_x_labels=False,
     )
     chart.x_labels = [r.label for r in rows]
     for kind, label in (
