@@ -12,6 +12,7 @@ from pat.markers.api import router as markers_router
 from pat.projects.api import router as projects_router
 from pat.proposals.api import router as proposals_router
 from pat.reviews.api import router as reviews_router
+from pat.staffing.api import router as staffing_router
 from pat.termbase.api import router as termbase_router
 
 _ERROR_SCHEMA = {
@@ -100,3 +101,6 @@ def edit_conflict(request: HttpRequest, error: EditConflict) -> HttpResponse:
     return api.create_response(
         request, {"detail": str(error), "version": error.current_version}, status=409
     )
+
+
+api.add_router("/", staffing_router)

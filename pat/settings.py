@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "axes",
     # django-ninja's own copy of Swagger UI, served from STATIC_URL (no CDN).
     "ninja",
+    "pat.staffing",
 ]
 
 MIDDLEWARE = [
@@ -273,6 +274,11 @@ LOGGING = {
 # framework (the django-tasks backport) with the database as its queue, so a
 # worker is one more process against the same database: `pat db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The key of the staff identifiers' keyed hash (pat.staffing): set it once and
+# keep it; without it a key derived from PAT_SECRET_KEY is used, and rotating
+# the secret would then cut the flows between older and newer rosters.
+PAT_STAFF_KEY = os.environ.get("PAT_STAFF_KEY", "")
 
 # Absolute links in emails.
 PAT_BASE_URL = os.environ.get("PAT_BASE_URL", "http://127.0.0.1:8000")

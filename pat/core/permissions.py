@@ -92,3 +92,16 @@ def actor(request: HttpRequest) -> User:
 def can_manage_token(user: Any, token: ApiToken) -> bool:
     """People list and revoke their own API tokens only (administrators use the admin)."""
     return bool(user.is_authenticated and user.is_active and token.user_id == user.pk)
+
+
+# Staffing (staff gender balance): aggregates for every signed-in user, with small
+# counts suppressed; every count, the imports and person-level rows for HR.
+def can_read_staffing(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_see_staff_details(user: Any) -> bool:
+    """HR officers (in any office) and administrators: unsuppressed counts and imports."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.is_administrator or user.offices_with(Role.Kind.HR_OFFICER))

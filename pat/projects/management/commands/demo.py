@@ -18,11 +18,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--projects", type=int, default=2000, help="how many projects in all")
         parser.add_argument("--seed", type=int, default=2000)
+        parser.add_argument(
+            "--staff", type=int, default=2000, help="staff per roster snapshot (1995 to today)"
+        )
+        parser.add_argument(
+            "--staff-since", type=int, default=1995, help="year of the first roster snapshot"
+        )
         parser.add_argument("--quiet", action="store_true", help="do not print the demo users")
         parser.add_argument("--users", action="store_true", help="only print the demo users")
 
     def handle(
-        self, *args: Any, projects: int, seed: int, quiet: bool, users: bool, **options: Any
+        self,
+        *args: Any,
+        projects: int,
+        seed: int,
+        quiet: bool,
+        users: bool,
+        staff: int = 2000,
+        staff_since: int = 1995,
+        **options: Any,
     ) -> None:
         if users:
             self.stdout.write(sign_in_help())
@@ -53,5 +67,12 @@ class Command(BaseCommand):
         submitted = build_reviews()
         if submitted:
             self.stdout.write(f"{submitted} demo proposals submitted for review.")
+        from pat.staffing.demo import build_rosters
+
+        rows = build_rosters(staff=staff, first_year=staff_since)
+        if rows:
+            self.stdout.write(
+                f"Demo staff rosters created ({rows} staff rows, {staff_since} to today)."
+            )
         if not quiet:
             self.stdout.write(sign_in_help())
