@@ -88,8 +88,8 @@ _RARE_START_ASCII = re.compile(
     )
     + "]\\w"
 )
-# Below this size a process that has not built its automaton yet scans word by word.
-SHORT_TEXT = 60_000
+# A process scans its first WORD_SCAN_BUDGET characters word by word, then builds the automaton.
+WORD_SCAN_BUDGET = 100_000
 # Above this size referent indexing may pay off (see find()).
 SMALL_TEXT = 150_000
 
@@ -156,6 +156,7 @@ class Compiled:
         self.proper_words = _words_of(rules.proper_names)
         self.except_words = _words_of(list(except_owner))
         self._flags: dict[str, tuple[bool, bool, bool]] = {}
+        self.words_scanned = 0
         self.pronoun_forms = frozenset(
             k
             for k, surfaces in self.index.items()
@@ -233,8 +234,10 @@ class Compiled:
 
     def scan(self, text: str) -> Iterator[tuple[int, int]]:
         """Spans of written forms, exactly as regex.finditer would give them."""
-        if len(text) < SHORT_TEXT and "automaton" not in self.__dict__:
-            # A page: looking each word up costs less than building the automaton (~30 ms).
+        if "automaton" not in self.__dict__ and self.words_scanned + len(text) <= WORD_SCAN_BUDGET:
+            # A page: looking each word up (~5 MB/s) costs less than building the automaton
+            # (15-30 ms); a process that has read more than the budget builds it.
+            self.words_scanned += len(text)
             yield from self.scan_words(text)
             return
         yield from self.scan_automaton(text)
@@ -708,6 +711,8 @@ def _window_hits(
     return [m for m in rx.finditer(text, lo, hi) if m.start() <= start and m.end() >= end]
 
 
+# Words for people whose gender a named man or an all-one-sex group makes right.
+_PERSON_CATEGORIES = frozenset({"role-noun", "generic-masculine", "generic-pronoun"})
 # Plural pronouns point back at a group ("les bénéficiaires ... ils"), not at one person.
 _PLURAL_PRONOUNS = frozenset({"ils", "ellos", "they", "them", "themselves"})
 
@@ -733,7 +738,7 @@ def _keep(
         if base.lower().split(" ")[0] in _PLURAL_PRONOUNS:
             if not cr.referents.is_generic_plural(text, start):
                 return False
-        elif not cr.referents.is_generic(text, start, refidx):
+        elif not cr.referents.is_generic(text, start, refidx, feminine=entry.has("feminine-form")):
             return False
     if entry.has("minors-ok") and not ctx.adult_reference(text, start, end, lang):
         return False
@@ -759,6 +764,20 @@ def _keep(
         return False  # bare "man", "l'homme", "el hombre": one man unless used generically
     if cat == "generic-masculine" and ctx.after_non_human_noun(text, start):
         return False
+    feminine = entry.has("feminine-form")
+    if cat in _PERSON_CATEGORIES or feminine:
+        if (
+            not feminine
+            and (cat != "role-noun" or lang != "en")
+            and ctx.named_man(text, start, end)
+        ):
+            return False  # "the coordinator, Mr Okafor,": one named man
+        if ctx.single_sex_group(text, start, end, lang, feminine=feminine):
+            return False  # "all men", "maternity leave", "a women's cooperative"
+    if entry.has("facility-ok") and ctx.facility_sign(text, start, end):
+        return False  # "the ladies' toilets", "a door marked Ladies"
+    if ctx.in_quotation(text, start, end):
+        return False  # a title, a quoted law or source, a word discussed as a word
     in_pairs, in_excepts, in_names = cr.word_flags(base)
     if in_pairs and _window_hits(cr.pairs_rx, cr.pairs_span, text, start, end):
         return False
@@ -773,8 +792,6 @@ def _keep(
         return False
     named_ok = cat not in {"feminine-title", "courtesy-title", "generic-pronoun"}
     if named_ok and ctx.in_capitalised_name(text, start, end, verb=entry.pos == "verb"):
-        return False
-    if ctx.in_quoted_title(text, start, end):
         return False
     return not (
         cat in {"generic-masculine", "generic-pronoun"}

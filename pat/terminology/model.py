@@ -35,7 +35,15 @@ SEVERITIES = ("high", "medium", "low")
 POS = frozenset({"noun", "adj", "verb", "phrase", "pronoun", "title"})
 ENTRY_MODES = frozenset({"both", "proposal", "vacancy"})
 CONTEXT_TAGS = frozenset(
-    {"minors-ok", "not-proper-name", "generic-referent", "adult-lumping", "title-before-name"}
+    {
+        "minors-ok",
+        "not-proper-name",
+        "generic-referent",
+        "adult-lumping",
+        "title-before-name",
+        "feminine-form",
+        "facility-ok",
+    }
 )
 
 
