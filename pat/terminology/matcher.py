@@ -20,6 +20,7 @@ from . import context as ctx
 from .model import Entry, Finding
 from .rules import (
     PL,
+    SG,
     V_BASE,
     RuleSet,
     Surface,
@@ -675,6 +676,76 @@ def fit_articles(suggestion: str, written: str, lang: str) -> str:
     return fitted or suggestion
 
 
+# A form of the entry quoted in its explanation ("«los responsables» se lee...").
+_QUOTED = re.compile(
+    "(\u00ab\\s?|[\"\u201c']|\u2018)([^\"\u201c\u201d\u00ab\u00bb\u2018\u2019']{1,60}?)"
+    "(\\s?\u00bb|[\"\u201d']|\u2019)"
+)
+
+
+# The shared explanations of French and Spanish generic masculines speak of a group; said of
+# one person (a singular form) they take these words instead.
+_SINGULAR_WORDING = {
+    "fr": (
+        (
+            "Le masculin pluriel employé pour un groupe mixte ou inconnu rend les femmes "
+            "invisibles ; un doublet complet ou un terme épicène ou collectif nomme tout le monde.",
+            "Le masculin singulier employé pour une personne qui n'est pas encore connue, ou pour "
+            "n'importe qui dans ce rôle, la présente comme un homme ; un doublet ou une tournure "
+            "épicène nomme tout le monde.",
+        ),
+    ),
+    "es": (
+        (
+            "se lee como si el grupo fuera solo de hombres; cuando incluye a mujeres o no se sabe "
+            "quién lo compone, un desdoblamiento o un término colectivo las hace visibles.",
+            "se lee como si se tratara de un hombre; cuando puede ser una mujer o no se sabe "
+            "quién es, un desdoblamiento o una expresión neutra la hace visible.",
+        ),
+    ),
+}
+
+
+def explain(entry: Entry, written: str, tag: str = "") -> str:
+    """The explanation, agreeing with the form found: a form of the entry quoted in it
+    becomes the form in the text (plural for a plural, feminine for a feminine), a quoted
+    suggestion takes the number of the span, and a group's wording becomes one person's for
+    a singular."""
+    own = {norm(f) for f in (entry.lemma, *entry.forms_sg, *entry.forms_pl)}
+    found = norm(written)
+    text = entry.explanation
+    lang = entry.id.split(".", 1)[0]
+    if tag == SG:
+        for plural, singular in _SINGULAR_WORDING.get(lang, ()):
+            text = text.replace(plural, singular)
+    plural_of = {}
+    if tag == PL:
+        plural_of = {
+            norm(a): b
+            for a, b in zip(entry.suggestions, suggestions_for(entry, PL), strict=False)
+            if norm(a) != norm(b)
+        }
+
+    def swap(m: re.Match[str]) -> str:
+        inner = m.group(2)
+        key = norm(inner)
+        if key in plural_of and key not in own:
+            after = m.string[m.end() : m.end() + 4]
+            # only where the sentence stays grammatical ("'women' is neutral": a word named
+            # takes "is"; "'chair' names the function" is left alone)
+            if after[:1] in {".", ",", ";", ")", ""} or after.startswith((" or ", " is ")):
+                return m.group(1) + _case_like(plural_of[key], inner) + m.group(3)
+            return m.group()
+        if key not in own or key == found:
+            return m.group()
+        new = written if not inner[:1].isupper() else written[:1].upper() + written[1:]
+        if not inner[:1].isupper() and written[:1].isupper() and not written.isupper():
+            new = written[:1].lower() + written[1:]  # a sentence-initial capital of the text
+        return m.group(1) + new + m.group(3)
+
+    return _QUOTED.sub(swap, text)
+
+
 def _message(term: str, suggestions: tuple[str, ...], entry: Entry) -> str:
     if suggestions:
         return f'"{term}": prefer "{suggestions[0]}"'
@@ -899,6 +970,7 @@ def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[
     out: list[Finding] = []
     # The same word recurs in a long document; inflect it once.
     inflected: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
+    explained: dict[tuple[str, str, str, str], str] = {}
     line = 1
     counted_to = 0
     line_start = 0
@@ -917,6 +989,7 @@ def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[
         suggestions = inflected.get(key)
         if suggestions is None:
             suggestions = inflected[key] = inflect(entry, surface.tag, base, poss)
+            explained[key] = explain(entry, base, surface.tag)
         out.append(
             Finding(
                 start=start,
@@ -929,7 +1002,7 @@ def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[
                 severity=entry.severity,
                 suggestions=suggestions,
                 message=_message(term, suggestions, entry),
-                explanation=entry.explanation,
+                explanation=explained[key],
                 debatable=entry.debatable,
                 guide=entry.guide,
             )
