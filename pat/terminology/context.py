@@ -1985,13 +1985,16 @@ def named_man(text: str, start: int, end: int) -> bool:
 # Groups the text says are all men or all women, or whose nature makes them so.
 _ALL_MEN = {
     "en": r"all(?: of them)?(?: are| were)? men\b(?! and)|only men\b|men only\b|all[- ]male|"
+    r"(?:are|were|was) (?:all |only |exclusively )?(?:composed of |made up of )?men\b(?! and)|"
     r"exclusively (?:of )?men\b|paternity|(?:boys|men)['\u2019]? (?:\w+ )?(?:team|club|school|"
     r"choir|league|squad|dormitory|prison)|male-only",
-    "fr": r"(?:uniquement|seulement|exclusivement|tous|rien que|que)\s+(?:des\s+|d['\u2019]|de\s+)?"
+    "fr": r"(?:sont|étaient|seront|furent)\s+(?:tous\s+|toutes\s+)?des\s+hommes\b(?!\s+et)|"
+    r"(?:uniquement|seulement|exclusivement|tous|rien que|que)\s+(?:des\s+|d['\u2019]|de\s+)?"
     r"hommes\b(?!\s+et)|compos\u00e9e?s?\s+(?:uniquement\s+|exclusivement\s+)?d['\u2019]hommes|"
     r"paternit\u00e9|(?:\u00e9quipe|club|\u00e9cole|chorale|ligue|s\u00e9lection)s?\s+"
     r"(?:[\w-]+\s+){0,2}(?:masculine|de\s+gar\u00e7ons|d['\u2019]hommes)|non mixtes? masculin",
-    "es": r"(?:todos(?:\s+ellos)?|s\u00f3lo|solo|solamente|\u00fanicamente|exclusivamente)\s+"
+    "es": r"(?:son|eran|fueron|serán)\s+(?:todos\s+)?(?:hombres|varones)\b(?!\s+y)|"
+    r"(?:todos(?:\s+ellos)?|s\u00f3lo|solo|solamente|\u00fanicamente|exclusivamente)\s+"
     r"(?:por\s+|de\s+)?(?:hombres|varones)\b(?!\s+y)|(?:formad|integrad|compuest)[oa]s?\s+"
     r"(?:s\u00f3lo\s+|solo\s+|\u00fanicamente\s+|exclusivamente\s+)?(?:por\s+|de\s+)"
     r"(?:hombres|varones)\b(?!\s+y)|paternidad|(?:equipo|club|escuela|colegio|coro|liga|"
@@ -2000,16 +2003,19 @@ _ALL_MEN = {
 }
 _ALL_WOMEN = {
     "en": r"all(?: of them)?(?: are| were)? women\b(?! and)|only women\b|women only\b|"
+    r"(?:are|were|was) (?:all |only |exclusively )?(?:composed of |made up of )?women\b(?! and)|"
     r"all[- ]female|exclusively (?:of )?women\b|maternity|pregnant|breastfeeding|lactating|"
     r"(?:girls|women)['\u2019]?s? (?:\w+ )?(?:team|club|school|choir|league|cooperative|"
     r"co-operative|association|group|shelter|centre|center|committee|network|union)|"
     r"female-only|midwives",
-    "fr": r"(?:uniquement|seulement|exclusivement|toutes|rien que|que)\s+(?:des\s+|de\s+)?"
+    "fr": r"(?:sont|étaient|seront|furent)\s+(?:toutes\s+)?des\s+femmes\b(?!\s+et)|"
+    r"(?:uniquement|seulement|exclusivement|toutes|rien que|que)\s+(?:des\s+|de\s+)?"
     r"femmes\b(?!\s+et)|compos\u00e9e?s?\s+(?:uniquement\s+|exclusivement\s+)?de\s+femmes|"
     r"maternit\u00e9|enceintes|allaitantes|(?:coop\u00e9rative|association|groupement|groupe|"
     r"\u00e9quipe|club|\u00e9cole|r\u00e9seau|comit\u00e9|foyer|centre)s?\s+(?:[\w-]+\s+){0,2}?"
     r"(?:f\u00e9minine?s?|de\s+(?:femmes|filles))\b",
-    "es": r"(?:todas(?:\s+ellas)?|s\u00f3lo|solo|solamente|\u00fanicamente|exclusivamente)\s+"
+    "es": r"(?:son|eran|fueron|serán)\s+(?:todas\s+)?mujeres\b(?!\s+y)|"
+    r"(?:todas(?:\s+ellas)?|s\u00f3lo|solo|solamente|\u00fanicamente|exclusivamente)\s+"
     r"(?:por\s+|de\s+)?mujeres\b(?!\s+y)|(?:formad|integrad|compuest)[oa]s?\s+"
     r"(?:s\u00f3lo\s+|solo\s+|\u00fanicamente\s+|exclusivamente\s+)?(?:por\s+|de\s+)mujeres\b"
     r"(?!\s+y)|maternidad|embarazadas|gestantes|lactantes|(?:cooperativa|asociaci\u00f3n|"
