@@ -311,12 +311,17 @@ import resource, subprocess, sys, time
 t = time.perf_counter()
 p = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL)
 dt = time.perf_counter() - t
-print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, p.returncode)
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(dt, u.ru_maxrss / 1024, p.returncode, u.ru_utime + u.ru_stime)
 """
 
 
-def cli_run(root: Path, args: list[str]) -> tuple[float, float]:
-    """Wall time and peak RSS (MB) of `python -m pat.terminology.cli ARGS` run from root."""
+def cli_run(root: Path, args: list[str]) -> tuple[float, float, float]:
+    """Wall time, peak RSS (MB) and CPU time of `python -m pat.terminology.cli ARGS` from root.
+
+    On a shared machine the CPU time (user + system of the one child) is the steadier figure:
+    other processes stretch the wall time, not the work done.
+    """
     python = root / ".venv" / "bin" / "python"
     if not python.exists():
         python = Path(sys.executable)
@@ -335,10 +340,10 @@ def cli_run(root: Path, args: list[str]) -> tuple[float, float]:
         text=True,
         check=True,
     )
-    dt, rss, rc = out.stdout.split()
+    dt, rss, rc, cpu = out.stdout.split()
     if int(rc) not in (0, 1):
         raise RuntimeError(f"pat check {args} failed in {root}")
-    return float(dt), float(rss)
+    return float(dt), float(rss), float(cpu)
 
 
 def cli_rows(tmp: Path, roots: list[tuple[str, Path]], quick: bool) -> list[tuple[str, str]]:
@@ -354,16 +359,20 @@ def cli_rows(tmp: Path, roots: list[tuple[str, Path]], quick: bool) -> list[tupl
             text = make_text(doc, seed=100 + i)
             fh.write(json.dumps({"id": i, "text": text, "lang": "en"}) + "\n")
     batch_chars = size
-    results: dict[str, dict[str, tuple[float, float]]] = {}
+    results: dict[str, dict[str, tuple[float, float, float]]] = {}
     for label, root in roots:
-        got: dict[str, tuple[float, float]] = {}
+        got: dict[str, tuple[float, float, float]] = {}
         for key, args, runs in (
             ("big", [str(big)], 3),
             ("page", [str(page)], 7),
             ("batch", ["--batch", str(batch)], 2),
         ):
             runs_out = [cli_run(root, args) for _ in range(runs)]
-            got[key] = (min(t for t, _ in runs_out), max(m for _, m in runs_out))
+            got[key] = (
+                min(t for t, _, _ in runs_out),
+                max(m for _, m, _ in runs_out),
+                min(c for _, _, c in runs_out),
+            )
         results[label] = got
     rows: list[tuple[str, str]] = []
     mb = size / 1e6
@@ -374,11 +383,11 @@ def cli_rows(tmp: Path, roots: list[tuple[str, Path]], quick: bool) -> list[tupl
     ):
         parts = []
         for label, _root in roots:
-            t, rss = results[label][key]
-            rate = f" {(batch_chars if key == 'batch' else size) / t / 1e6:5.1f} MB/s"
-            parts.append(
-                f"{label}: {t:.3f} s" + ("" if key == "page" else rate) + f", peak {rss:.0f} MB"
-            )
+            t, rss, cpu = results[label][key]
+            chars = batch_chars if key == "batch" else size
+            rate = "" if key == "page" else f" {chars / t / 1e6:5.1f} MB/s"
+            cpu_rate = "" if key == "page" else f" = {chars / cpu / 1e6:.1f} MB/s"
+            parts.append(f"{label}: {t:.3f} s{rate} (CPU {cpu:.3f} s{cpu_rate}), peak {rss:.0f} MB")
         if len(roots) > 1:
             first, second = results[roots[0][0]][key][0], results[roots[1][0]][key][0]
             parts.append(f"{roots[1][0]}/{roots[0][0]} time {second / first:.2f}")

@@ -2061,7 +2061,7 @@ def single_sex_group(text: str, start: int, end: int, lang: str, *, feminine: bo
         return False
     # The cue patterns are slow to search (case-insensitive alternations): a substring test
     # on the window first settles the common case, where no cue word is anywhere near.
-    low = text[max(0, start - 2 * _WINDOW) : end + _WINDOW].lower()
+    low = text[max(0, start - _WINDOW) : end + _WINDOW // 2].lower()
     if not any(k in low for k in _CUE_KEYS[(lang, feminine)]):
         return False
     starts = sentence_starts(text, start, need=2)

@@ -76,19 +76,11 @@ _WORD = re.compile(r"\w+")
 # compiling the same forms into one regex took ~0.35 s (measured in bench/terminology_speed.py),
 # which is what a fresh `pat check` paid before, and the automaton scans faster too.
 # Few boundaries: the automaton's size slows its scan (64 boundaries: 0.23 s per 10 MB, these
-# 15: 0.09 s); words after any other character are found by the cheaper _RARE_* regexes.
+# 15: 0.09 s); in non-ASCII text, words after any other character are found by _RARE_START.
 _BOUNDARIES = " \n\t\r(\"'/-\u2019\u201c\u00ab\u00bf\u00a1\xa0"
-# Word starts after another non-word character (ASCII text: a bitmap class, twice as fast).
+# Word starts after another non-word character (non-ASCII text; ASCII text needs no such scan,
+# see Compiled.ascii_automaton).
 _RARE_START = re.compile("[^\\w@" + re.escape(_BOUNDARIES) + "]\\w")
-_RARE_START_ASCII = re.compile(
-    "["
-    + re.escape(
-        "".join(
-            c for c in map(chr, range(128)) if not (c.isalnum() or c in "_@" or c in _BOUNDARIES)
-        )
-    )
-    + "]\\w"
-)
 # A process scans its first WORD_SCAN_BUDGET characters word by word, then builds the automaton.
 WORD_SCAN_BUDGET = 100_000
 # Above this size referent indexing may pay off (see find()).
@@ -233,9 +225,28 @@ class Compiled:
         auto.make_automaton()
         return auto
 
+    @cached_property
+    def ascii_automaton(self) -> tuple[dict[int, str], ahocorasick.Automaton]:
+        """For ASCII text: a table that turns every boundary into a space, and the automaton
+        of the forms after a space (or after a character that occurs inside a form, which the
+        table keeps). Nothing is left for _RARE_START to find."""
+        keep = {
+            c for v in self.written for c in v if c.isascii() and not (c.isalnum() or c in "_@")
+        }
+        table = {
+            i: " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_@" or chr(i) in keep)
+        }
+        auto = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+        for low in {variant.lower().translate(table) for variant in self.written}:
+            for b in {" "} | keep:
+                auto.add_word(b + low)
+        auto.make_automaton()
+        return table, auto
+
     def scan(self, text: str) -> Iterator[tuple[int, int]]:
         """Spans of written forms, exactly as regex.finditer would give them."""
-        if "automaton" not in self.__dict__ and self.words_scanned + len(text) <= WORD_SCAN_BUDGET:
+        built = "automaton" in self.__dict__ or "ascii_automaton" in self.__dict__
+        if not built and self.words_scanned + len(text) <= WORD_SCAN_BUDGET:
             # A page: looking each word up (~5 MB/s) costs less than building the automaton
             # (15-30 ms); a process that has read more than the budget builds it.
             self.words_scanned += len(text)
@@ -250,15 +261,22 @@ class Compiled:
             # ("İ"): the regex, which needs no lower-cased copy.
             yield from self.scan_fast(text)
             return
+        ascii_text = text.isascii()
+        if ascii_text:
+            # str.translate has a fast path for ASCII (~3 ms/MB): every boundary becomes a
+            # space, so the small automaton sees them all and no second scan is needed.
+            table, auto = self.ascii_automaton
+            low = low.translate(table)
+        else:
+            auto = self.automaton
         n = len(low)
         # Lengths of the lower-cased forms found at each start that end where a word does
         # (or before a possessive's apostrophe).
         found: dict[int, list[int]] = {}
-        for end, size in self.automaton.iter(low):
+        for end, size in auto.iter(low):
             if end + 1 == n or not (low[end + 1].isalnum() or low[end + 1] in "_@"):
                 found.setdefault(end - size + 2, []).append(size - 1)
-        rare = _RARE_START_ASCII if text.isascii() else _RARE_START
-        others = {m.start() + 1 for m in rare.finditer(low)}
+        others = set() if ascii_text else {m.start() + 1 for m in _RARE_START.finditer(low)}
         others.add(0)
         written = self.written
         resume = 0
