@@ -8,8 +8,33 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
+
+
+class _LazyPatterns:
+    """Patterns per language, each compiled when first asked for: a process that checks only
+    English never compiles the French and Spanish ones (compiling is most of an import)."""
+
+    def __init__(self, specs: dict[str, Callable[[], re.Pattern[str]]]) -> None:
+        self._specs = specs
+        self._done: dict[str, re.Pattern[str]] = {}
+
+    def get(self, lang: str) -> re.Pattern[str] | None:
+        rx = self._done.get(lang)
+        if rx is None:
+            spec = self._specs.get(lang)
+            if spec is None:
+                return None
+            rx = self._done[lang] = spec()
+        return rx
+
+    def __getitem__(self, lang: str) -> re.Pattern[str]:
+        rx = self.get(lang)
+        if rx is None:
+            raise KeyError(lang)
+        return rx
 
 
 def trie_regex(words: Iterable[tuple[str, bool]], leaf_suffix: str = "") -> str:
@@ -920,18 +945,20 @@ _MALE_GROUPS = {
     "es": r"hombres|varones|chicos|maridos|esposos|señores",
 }
 # A plural noun phrase (determiner + word) between the group and the pronoun.
-_PLURAL_NP = {
-    "fr": re.compile(
-        r"\b(?:les|des|ces|leurs|nos|vos|aux|ses|certains|plusieurs)\s+"
-        r"(?:[\w-]+\s+)?([\w-]+s)\b",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:los|unos|estos|esos|sus|nuestros|varios|muchos|algunos)\s+"
-        r"(?:[\w-]+\s+)?([\w-]+s)\b",
-        re.I,
-    ),
-}
+_PLURAL_NP = _LazyPatterns(
+    {
+        "fr": lambda: re.compile(
+            r"\b(?:les|des|ces|leurs|nos|vos|aux|ses|certains|plusieurs)\s+"
+            r"(?:[\w-]+\s+)?([\w-]+s)\b",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:los|unos|estos|esos|sus|nuestros|varios|muchos|algunos)\s+"
+            r"(?:[\w-]+\s+)?([\w-]+s)\b",
+            re.I,
+        ),
+    }
+)
 _FEMININE_PLURAL = re.compile(
     r"(?:tions|sions|ités|ences|ances|ures|ées|ies|ciones|siones|dades|femmes|personnes|"
     r"mujeres|personas|filles|niñas)$",
@@ -1376,57 +1403,61 @@ class TextIndex:
 
 # --- minors, lumping, titles ----------------------------------------------------------------
 
-_ADULT_CUES = {
-    "en": re.compile(
-        r"\b(?:staff|colleague|employee|worker|office|secretar|team|manager|adult|workplace|"
-        r"personnel|women|woman|ladies|wives|mothers|coworker|co-worker|boss|receptionist|"
-        r"reception|nurses|typist|clerk|meeting|professional|career|salary|salaries|hired|"
-        r"hire|hiring|entrepreneur|executive|engineer|sales|board|agent|analyst|officer|"
-        r"farmer|guys|desk|warehouse|ministry|department|unit|finance|accounting|accounts|"
-        r"logistics|admin|shift|work|works|worked|job|company|firm|bank|payroll|client|"
-        r"customer|headquarters|canteen|kitchen|driver|secretariat|registration|field|"
-        r"cashier|waitress|bar|pub|night out|drinks|husband|wife|married|agenc|"
-        r"organi[sz]ation|NGO)\w*",
-        re.I,
-    ),
-    "fr": re.compile(
-        r"\b(?:personnel|collègue|employé|salarié|bureau|équipe|adulte|"
-        r"secrétaire|travail|femmes|réunion|cadre|ministère|service|accueil|"
-        r"entrepôt|chauffeur|caisse|secrétariat|comptab|administrati|guichet|standard|"
-        r"direction|stagiaire|professionnel)\w*",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:personal|colega|emplead|trabajador|oficina|equipo|adult|"
-        r"secretari|mujeres|reunión|jefe|ejecutiv|ministerio|departamento|"
-        r"recepción|almacén|chofer|conductor|caja)\w*",
-        re.I,
-    ),
-}
-_MINOR_CUES = {
-    "en": re.compile(
-        r"\b(?:child|school|pupil|student|adolescen|teen|youth|minor|primary|secondary|"
-        r"educat|enrol|marriage|orphan|infant|bab(?:y|ies)|kindergarten|playground|"
-        r"classroom|juvenile|puberty|menstrua|unaccompanied|girlhood|boyhood|"
-        r"under[- ]1\d|years?[- ]old|year-olds?|school-age|toddler|newborn)\w*"
-        r"|\b(?:aged?|ages|sons?|daughters?|born|birth|toys?|grades?|play|playing|clubs?|"
-        r"guides?|scouts?|sports?|football|young|younger|little|small|orphaned|"
-        r"\d{1,2}[- ]to[- ]\d{1,2})\b",
-        re.I,
-    ),
-    "fr": re.compile(
-        r"\b(?:enfant|école|élève|âgé|adolescen|jeune|mineur|primaire|"
-        r"secondaire|scolar|éducation|mariage|orphelin|bébé|naissance)\w*"
-        r"|\b(?:ans|filles? de \d+)\b",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:niñ|infan|escuela|escolar|alumn|edad|adolescen|joven|"
-        r"jóvenes|menor|primaria|secundaria|educa|matrimonio|huérfan|bebé|"
-        r"nacimiento|hij)\w*|\b(?:años)\b",
-        re.I,
-    ),
-}
+_ADULT_CUES = _LazyPatterns(
+    {
+        "en": lambda: re.compile(
+            r"\b(?:staff|colleague|employee|worker|office|secretar|team|manager|adult|workplace|"
+            r"personnel|women|woman|ladies|wives|mothers|coworker|co-worker|boss|receptionist|"
+            r"reception|nurses|typist|clerk|meeting|professional|career|salary|salaries|hired|"
+            r"hire|hiring|entrepreneur|executive|engineer|sales|board|agent|analyst|officer|"
+            r"farmer|guys|desk|warehouse|ministry|department|unit|finance|accounting|accounts|"
+            r"logistics|admin|shift|work|works|worked|job|company|firm|bank|payroll|client|"
+            r"customer|headquarters|canteen|kitchen|driver|secretariat|registration|field|"
+            r"cashier|waitress|bar|pub|night out|drinks|husband|wife|married|agenc|"
+            r"organi[sz]ation|NGO)\w*",
+            re.I,
+        ),
+        "fr": lambda: re.compile(
+            r"\b(?:personnel|collègue|employé|salarié|bureau|équipe|adulte|"
+            r"secrétaire|travail|femmes|réunion|cadre|ministère|service|accueil|"
+            r"entrepôt|chauffeur|caisse|secrétariat|comptab|administrati|guichet|standard|"
+            r"direction|stagiaire|professionnel)\w*",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:personal|colega|emplead|trabajador|oficina|equipo|adult|"
+            r"secretari|mujeres|reunión|jefe|ejecutiv|ministerio|departamento|"
+            r"recepción|almacén|chofer|conductor|caja)\w*",
+            re.I,
+        ),
+    }
+)
+_MINOR_CUES = _LazyPatterns(
+    {
+        "en": lambda: re.compile(
+            r"\b(?:child|school|pupil|student|adolescen|teen|youth|minor|primary|secondary|"
+            r"educat|enrol|marriage|orphan|infant|bab(?:y|ies)|kindergarten|playground|"
+            r"classroom|juvenile|puberty|menstrua|unaccompanied|girlhood|boyhood|"
+            r"under[- ]1\d|years?[- ]old|year-olds?|school-age|toddler|newborn)\w*"
+            r"|\b(?:aged?|ages|sons?|daughters?|born|birth|toys?|grades?|play|playing|clubs?|"
+            r"guides?|scouts?|sports?|football|young|younger|little|small|orphaned|"
+            r"\d{1,2}[- ]to[- ]\d{1,2})\b",
+            re.I,
+        ),
+        "fr": lambda: re.compile(
+            r"\b(?:enfant|école|élève|âgé|adolescen|jeune|mineur|primaire|"
+            r"secondaire|scolar|éducation|mariage|orphelin|bébé|naissance)\w*"
+            r"|\b(?:ans|filles? de \d+)\b",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:niñ|infan|escuela|escolar|alumn|edad|adolescen|joven|"
+            r"jóvenes|menor|primaria|secundaria|educa|matrimonio|huérfan|bebé|"
+            r"nacimiento|hij)\w*|\b(?:años)\b",
+            re.I,
+        ),
+    }
+)
 
 
 def adult_reference(text: str, start: int, end: int, lang: str) -> bool:
@@ -1442,47 +1473,51 @@ def adult_reference(text: str, start: int, end: int, lang: str) -> bool:
     return bool(adult.search(window))
 
 
-_LUMP_YES = {
-    "en": re.compile(
-        r"\b(?:vulnerab|at risk|at-risk|such as|especially|particularly|in particular|"
-        r"including|protect|evacuat|victim|displace|camp|humanitarian|emergenc|crisis|"
-        r"conflict|disaster|flee|fled|priority|refugee|affected|hardest|suffer|weak|"
-        r"helpless|fragile|defenceless|defenseless|frail|elderly|disabl|the poor|"
-        r"marginali[sz]|excluded|most|first|rescued|sheltered|target group|groups)\w*",
-        re.I,
-    ),
-    "fr": re.compile(
-        r"\b(?:vulnérab|à risque|notamment|en particulier|particulièrement|"
-        r"protég|protection|évacu|victime|déplacé|réfugié|touché|fragile|"
-        r"faible|personnes âgées|handicap|groupes|comme|tels que|surtout)\w*",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:vulnerab|en riesgo|especialmente|en particular|sobre todo|"
-        r"proteg|protección|evacu|víctima|desplazad|refugiad|afectad|frágil|"
-        r"débil|personas mayores|discapacidad|grupos|como|incluid)\w*",
-        re.I,
-    ),
-}
-_LUMP_NO = {
-    "en": re.compile(
-        r"\b(?:maternal|health|nutrition|respectively|separate|distinct|different needs|"
-        r"specific needs|separately|own needs|each group|hospital|clinic|antenatal|"
-        r"prenatal|postnatal|newborn|vaccinat|immuni[sz]|paediatric|pediatric)\w*"
-        r"|children['\u2019]s health",
-        re.I,
-    ),
-    "fr": re.compile(
-        r"\b(?:maternel|santé|nutrition|respectiv|distinct|spécifiques|séparé|"
-        r"propres besoins|néonatal|prénatal|vaccin)\w*",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:matern|salud|nutrición|respectiv|distint|específic|separad|"
-        r"propias necesidades|neonatal|prenatal|vacun)\w*",
-        re.I,
-    ),
-}
+_LUMP_YES = _LazyPatterns(
+    {
+        "en": lambda: re.compile(
+            r"\b(?:vulnerab|at risk|at-risk|such as|especially|particularly|in particular|"
+            r"including|protect|evacuat|victim|displace|camp|humanitarian|emergenc|crisis|"
+            r"conflict|disaster|flee|fled|priority|refugee|affected|hardest|suffer|weak|"
+            r"helpless|fragile|defenceless|defenseless|frail|elderly|disabl|the poor|"
+            r"marginali[sz]|excluded|most|first|rescued|sheltered|target group|groups)\w*",
+            re.I,
+        ),
+        "fr": lambda: re.compile(
+            r"\b(?:vulnérab|à risque|notamment|en particulier|particulièrement|"
+            r"protég|protection|évacu|victime|déplacé|réfugié|touché|fragile|"
+            r"faible|personnes âgées|handicap|groupes|comme|tels que|surtout)\w*",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:vulnerab|en riesgo|especialmente|en particular|sobre todo|"
+            r"proteg|protección|evacu|víctima|desplazad|refugiad|afectad|frágil|"
+            r"débil|personas mayores|discapacidad|grupos|como|incluid)\w*",
+            re.I,
+        ),
+    }
+)
+_LUMP_NO = _LazyPatterns(
+    {
+        "en": lambda: re.compile(
+            r"\b(?:maternal|health|nutrition|respectively|separate|distinct|different needs|"
+            r"specific needs|separately|own needs|each group|hospital|clinic|antenatal|"
+            r"prenatal|postnatal|newborn|vaccinat|immuni[sz]|paediatric|pediatric)\w*"
+            r"|children['\u2019]s health",
+            re.I,
+        ),
+        "fr": lambda: re.compile(
+            r"\b(?:maternel|santé|nutrition|respectiv|distinct|spécifiques|séparé|"
+            r"propres besoins|néonatal|prénatal|vaccin)\w*",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:matern|salud|nutrición|respectiv|distint|específic|separad|"
+            r"propias necesidades|neonatal|prenatal|vacun)\w*",
+            re.I,
+        ),
+    }
+)
 
 
 def is_lumping(text: str, start: int, end: int, lang: str) -> bool:
@@ -1775,39 +1810,45 @@ _ROMANCE_NEXT_NO = {
         ["que", "del", "de", "en", "con", "al", "a", "sin", "mayor", "joven", "y", "o", "e", "u"]
     ),
 }
-_ROMANCE_VERBISH = {
-    "fr": re.compile(
-        r"(?:se|s['\u2019]|n['\u2019]|ne|a|est|était|fut|sera|doit|peut|sait|"
-        r"fait|vit|reste|demeure|dépend|cherche|a toujours|n'a|y|en a|"
-        r"[a-zéèêàâîôû]+(?:e|t|ait|era|a))$",
-        re.I,
-    ),
-    "es": re.compile(
-        r"(?:se|no|ha|es|fue|era|será|debe|puede|sabe|hace|vive|sigue|depende|"
-        r"busca|siempre|nunca|lo|la|le|[a-záéíóúñ]+(?:a|e|ó|ía|rá))$",
-        re.I,
-    ),
-}
-_ROMANCE_GENERIC_CUES = {
-    "fr": re.compile(
-        r"\b(?:toujours|de tout temps|depuis|nature|planète|environnement|espèce|"
-        r"évolution|histoire|humanité|origines?|terre|climat|écosystèmes?|"
-        r"biodiversité|siècles|millénaires|préhistoire|animal|animaux|ressources|"
-        r"migr\w*|survi\w*|déplace\w*|sédentaris\w*|civilisation\w*)\b",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:siempre|desde|naturaleza|planeta|medio ambiente|especie|evoluci\w+|"
-        r"historia|humanidad|or[ií]gen\w*|tierra|clima|ecosistemas?|biodiversidad|"
-        r"siglos|milenios|prehistoria|animal|animales|recursos|migr\w*|sobreviv\w*|"
-        r"desplaz\w*|civilizaci\w+)\b",
-        re.I,
-    ),
-}
-_SPECIFIC_MAN = {
-    "fr": re.compile(r"\b(?:un|cet|cet autre|le même)\s+homme\b", re.I),
-    "es": re.compile(r"\b(?:un|este|ese|aquel|el mismo)\s+hombre\b", re.I),
-}
+_ROMANCE_VERBISH = _LazyPatterns(
+    {
+        "fr": lambda: re.compile(
+            r"(?:se|s['\u2019]|n['\u2019]|ne|a|est|était|fut|sera|doit|peut|sait|"
+            r"fait|vit|reste|demeure|dépend|cherche|a toujours|n'a|y|en a|"
+            r"[a-zéèêàâîôû]+(?:e|t|ait|era|a))$",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"(?:se|no|ha|es|fue|era|será|debe|puede|sabe|hace|vive|sigue|depende|"
+            r"busca|siempre|nunca|lo|la|le|[a-záéíóúñ]+(?:a|e|ó|ía|rá))$",
+            re.I,
+        ),
+    }
+)
+_ROMANCE_GENERIC_CUES = _LazyPatterns(
+    {
+        "fr": lambda: re.compile(
+            r"\b(?:toujours|de tout temps|depuis|nature|planète|environnement|espèce|"
+            r"évolution|histoire|humanité|origines?|terre|climat|écosystèmes?|"
+            r"biodiversité|siècles|millénaires|préhistoire|animal|animaux|ressources|"
+            r"migr\w*|survi\w*|déplace\w*|sédentaris\w*|civilisation\w*)\b",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:siempre|desde|naturaleza|planeta|medio ambiente|especie|evoluci\w+|"
+            r"historia|humanidad|or[ií]gen\w*|tierra|clima|ecosistemas?|biodiversidad|"
+            r"siglos|milenios|prehistoria|animal|animales|recursos|migr\w*|sobreviv\w*|"
+            r"desplaz\w*|civilizaci\w+)\b",
+            re.I,
+        ),
+    }
+)
+_SPECIFIC_MAN = _LazyPatterns(
+    {
+        "fr": lambda: re.compile(r"\b(?:un|cet|cet autre|le même)\s+homme\b", re.I),
+        "es": lambda: re.compile(r"\b(?:un|este|ese|aquel|el mismo)\s+hombre\b", re.I),
+    }
+)
 
 
 def _clause_start(text: str, pos: int) -> bool:
@@ -2022,7 +2063,7 @@ _ALL_WOMEN = {
     r"grupo|equipo|club|escuela|red|comit\u00e9|albergue|casa|centro)s?\s+(?:[\w-]+\s+){0,3}?"
     r"(?:femenin[oa]s?|de\s+(?:mujeres|ni\u00f1as|chicas))\b",
 }
-_ALL_MEN_RX = {k: re.compile(v, re.I) for k, v in _ALL_MEN.items()}
+_ALL_MEN_RX = _LazyPatterns({k: partial(re.compile, v, re.I) for k, v in _ALL_MEN.items()})
 # Every cue above contains one of these (lower case; " men" is not the end of "fishermen").
 _CUE_KEYS = {
     ("en", False): (" men", "male", "paternity", "boys"),
@@ -2050,7 +2091,7 @@ _CUE_KEYS = {
         "chicas",
     ),
 }
-_ALL_WOMEN_RX = {k: re.compile(v, re.I) for k, v in _ALL_WOMEN.items()}
+_ALL_WOMEN_RX = _LazyPatterns({k: partial(re.compile, v, re.I) for k, v in _ALL_WOMEN.items()})
 
 
 def single_sex_group(text: str, start: int, end: int, lang: str, *, feminine: bool) -> bool:
@@ -2094,27 +2135,29 @@ def in_quotation(text: str, start: int, end: int) -> bool:
 
 
 # Past reporting verbs: "the driver said he...", "le chauffeur a dit qu'il...".
-_REPORTED = {
-    "en": re.compile(
-        r"\b(?:said|told|explained|recalled|reported|described|added|stated|admitted|noted|"
-        r"mentioned|complained|remembered|insisted|claimed|shared|testified|recounted|says|"
-        r"explains|recalls|tells|describes)\b",
-        re.I,
-    ),
-    "fr": re.compile(
-        r"\b(?:(?:a|avait|ont)\s+(?:\w+\s+)?(?:dit|expliqu\u00e9|racont\u00e9|d\u00e9clar\u00e9|"
-        r"affirm\u00e9|indiqu\u00e9|pr\u00e9cis\u00e9|ajout\u00e9|confi\u00e9|rapport\u00e9|"
-        r"t\u00e9moign\u00e9|reconnu|expliquait|racontait)|raconte|explique|t\u00e9moigne|"
-        r"se souvient|disait|expliquait|racontait)\b",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:dijo|cont\u00f3|explic\u00f3|relat\u00f3|afirm\u00f3|se\u00f1al\u00f3|"
-        r"coment\u00f3|declar\u00f3|record\u00f3|a\u00f1adi\u00f3|indic\u00f3|reconoci\u00f3|"
-        r"asegur\u00f3|cuenta|explica|relata|recuerda|dec\u00eda|contaba)\b",
-        re.I,
-    ),
-}
+_REPORTED = _LazyPatterns(
+    {
+        "en": lambda: re.compile(
+            r"\b(?:said|told|explained|recalled|reported|described|added|stated|admitted|noted|"
+            r"mentioned|complained|remembered|insisted|claimed|shared|testified|recounted|says|"
+            r"explains|recalls|tells|describes)\b",
+            re.I,
+        ),
+        "fr": lambda: re.compile(
+            r"\b(?:(?:a|avait|ont)\s+(?:\w+\s+)?(?:dit|expliqu\u00e9|racont\u00e9|d\u00e9clar\u00e9|"
+            r"affirm\u00e9|indiqu\u00e9|pr\u00e9cis\u00e9|ajout\u00e9|confi\u00e9|rapport\u00e9|"
+            r"t\u00e9moign\u00e9|reconnu|expliquait|racontait)|raconte|explique|t\u00e9moigne|"
+            r"se souvient|disait|expliquait|racontait)\b",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:dijo|cont\u00f3|explic\u00f3|relat\u00f3|afirm\u00f3|se\u00f1al\u00f3|"
+            r"coment\u00f3|declar\u00f3|record\u00f3|a\u00f1adi\u00f3|indic\u00f3|reconoci\u00f3|"
+            r"asegur\u00f3|cuenta|explica|relata|recuerda|dec\u00eda|contaba)\b",
+            re.I,
+        ),
+    }
+)
 # One person the text has introduced: an interview, a case study, a testimony.
 _STORY = re.compile(
     r"\b(?:interviewed|case stud\w*|testimon\w*|we met|told us|spoke (?:to|with) us|"
