@@ -800,6 +800,7 @@ def _window_hits(
     return [m for m in rx.finditer(text, lo, hi) if m.start() <= start and m.end() >= end]
 
 
+_CAPITAL = re.compile(r"(?<![\w'\u2019])[A-Z\u00c0-\u00de]")
 # Words for people whose gender a named man or an all-one-sex group makes right.
 _PERSON_CATEGORIES = frozenset({"role-noun", "generic-masculine", "generic-pronoun"})
 # Plural pronouns point back at a group ("les bénéficiaires ... ils"), not at one person.
@@ -857,10 +858,14 @@ def _keep(
     if cat in _PERSON_CATEGORIES or feminine:
         if (
             not feminine
+            # English -man titles stay flagged for a named man too ("the chairman, Mr
+            # Mensah": "chair" is the title for anyone); a grammatical masculine is right
             and (cat != "role-noun" or lang != "en")
             and ctx.named_man(text, start, end)
         ):
-            return False  # "the coordinator, Mr Okafor,": one named man
+            return False  # "el coordinador, Sr. Pérez,": one named man
+        if cat == "generic-masculine" and ctx.one_person_described(text, start, end):
+            return False  # "según un agricultor de Tumbes", "un pescador de 45 años"
         if ctx.single_sex_group(text, start, end, lang, feminine=feminine):
             return False  # "all men", "maternity leave", "a women's cooperative"
     if entry.has("facility-ok") and ctx.facility_sign(text, start, end):
@@ -880,8 +885,15 @@ def _keep(
     if ctx.in_url_or_email(text, start, end):
         return False
     named_ok = cat not in {"feminine-title", "courtesy-title", "generic-pronoun"}
-    if named_ok and ctx.in_capitalised_name(text, start, end, verb=entry.pos == "verb"):
-        return False
+    if named_ok:
+        # "del Hombre" in "el Día Internacional del Hombre": the name test starts at the
+        # capitalised word of the span, not at its article
+        first = start
+        if text[start].islower():
+            cap = _CAPITAL.search(text, start, end)
+            first = cap.start() if cap is not None else start
+        if ctx.in_capitalised_name(text, first, end, verb=entry.pos == "verb"):
+            return False
     return not (
         cat in {"generic-masculine", "generic-pronoun"}
         and lang in {"fr", "es"}
