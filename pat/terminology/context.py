@@ -2086,7 +2086,7 @@ _ALL_WOMEN = {
 _ALL_MEN_RX = _LazyPatterns({k: partial(re.compile, v, re.I) for k, v in _ALL_MEN.items()})
 # Every cue above contains one of these (lower case; " men" is not the end of "fishermen").
 _CUE_KEYS = {
-    ("en", False): (" men", "male", "paternity", "boys"),
+    ("en", False): (" men", " male", "-male", "paternity", "boys"),
     ("en", True): (
         " women",
         "female",
@@ -2122,8 +2122,18 @@ def single_sex_group(text: str, start: int, end: int, lang: str, *, feminine: bo
         return False
     # The cue patterns are slow to search (case-insensitive alternations): a substring test
     # on the window first settles the common case, where no cue word is anywhere near.
-    low = text[max(0, start - _WINDOW) : end + _WINDOW // 2].lower()
-    if not any(k in low for k in _CUE_KEYS[(lang, feminine)]):
+    base = max(0, start - 250)
+    low = text[base : end + 150].lower()
+    # The cue patterns are short: they are tried only around each cue word of the window.
+    hit = False
+    for k in _CUE_KEYS[(lang, feminine)]:
+        i = low.find(k)
+        while i >= 0 and not hit:
+            hit = rx.search(text, max(0, base + i - 70), base + i + len(k) + 40) is not None
+            i = low.find(k, i + 1)
+        if hit:
+            break
+    if not hit:
         return False
     starts = sentence_starts(text, start, need=2)
     lo = starts[0] if starts else max(0, start - _WINDOW)
@@ -2131,10 +2141,15 @@ def single_sex_group(text: str, start: int, end: int, lang: str, *, feminine: bo
     return rx.search(text, lo, hi) is not None
 
 
+_ANY_OPEN_Q = re.compile("[" + _OPEN_Q + "]")
+
+
 def in_quotation(text: str, start: int, end: int) -> bool:
     """Inside quotation marks: a title, the wording of a law, a quoted source or a word
     discussed as a word ("the term 'chairman'"). Mention is not use."""
     ls = max(text.rfind("\n", max(0, start - 300), start) + 1, start - 300)
+    if _ANY_OPEN_Q.search(text, ls, start) is None:
+        return False  # the common case, in one call
     open_at = max(text.rfind(q, ls, start) for q in _OPEN_Q)
     if open_at < 0:
         return False
@@ -2205,8 +2220,32 @@ def one_particular_person(
             return True
     if d in _DEFINITE or d in _ONE_PERSON:
         lo = max(0, role_start - 1500)
+        low = text[lo:pronoun].lower()
+        if not any(k in low for k in _STORY_KEYS):
+            return False  # the common case, without the (slow) case-insensitive search
         return _STORY.search(text, lo, pronoun) is not None
     return False
+
+
+_STORY_KEYS = (
+    "interviewed",
+    "case stud",
+    "testimon",
+    "we met",
+    "told us",
+    "spoke ",
+    "profile of",
+    "entrevist",
+    "estudio de caso",
+    "conocimos",
+    "nos cont",
+    "entretien",
+    "interrog",
+    "rencontr",
+    "étude de cas",
+    "témoign",
+    "nous a ",
+)
 
 
 # A sign or a facility named for women or men ("the ladies' toilets", "a door marked
