@@ -144,10 +144,13 @@ def terminology(
     corpus: Path = CORPUS,
     per_class: PerClass | None = None,
     class_field: str | None = None,
+    file_prefix: str = "",
 ) -> Result | None:
+    """Findings against `expected`; file_prefix "vacancy_" scores the findings of the vacancy
+    files (each line checked in its own mode: "he"/"his" for the candidate, "le candidat")."""
     from pat.terminology import check
 
-    path = corpus / f"{lang}.jsonl"
+    path = corpus / f"{file_prefix}{lang}.jsonl"
     if not path.exists():
         return None
     rows = load(path)
@@ -280,6 +283,15 @@ def main() -> int:
         if res:
             table.append((lang, "vacancy coded", *res))
             classes.append((lang, "vacancy coded", per))
+        path = corpus / f"vacancy_{lang}.jsonl"
+        if path.exists() and any(r.get("expected") for r in load(path)):
+            if args.verbose:
+                print(f"== {lang} vacancy findings")
+            per = {}
+            res = terminology(lang, args.verbose, corpus, per, args.class_field, "vacancy_")
+            if res:
+                table.append((lang, "vacancy finds", *res))
+                classes.append((lang, "vacancy finds", per))
     head = (
         f"{'lang':<5}{'corpus':<15}{'rows':>6}{'expected':>10}{'predicted':>11}{'TP':>6}"
         f"{'precision':>11}{'recall':>8}{'F1':>7}"
@@ -301,14 +313,13 @@ def main() -> int:
     if any(set(per) != {"-"} for _, _, per in classes):
         print()
         print("per class (a line tagged with several classes counts in each)")
-        print(head.replace("corpus        ", "corpus / class"))
+        print(head.replace("corpus        ", f"corpus        {'class':<22}"))
         for lang, kind, per in classes:
-            for cls in sorted(per, key=lambda c: (len(c), c)):
+            for cls in sorted(per):
                 tp, npred, nexp, nrows, otp = per[cls]
                 p, r, f = prf(tp, npred, nexp)
-                label = f"{kind[:11]} {cls}"[:14]
                 line = (
-                    f"{lang:<5}{label:<15}{nrows:>6}{nexp:>10}{npred:>11}{tp:>6}"
+                    f"{lang:<5}{kind:<15}{cls[:21]:<22}{nrows:>6}{nexp:>10}{npred:>11}{tp:>6}"
                     f"{p:>11.3f}{r:>8.3f}{f:>7.3f}"
                 )
                 if args.overlap:
