@@ -2219,12 +2219,27 @@ def one_particular_person(
         if rep is not None and rep.search(text, role_end, pronoun):
             return True
     if d in _DEFINITE or d in _ONE_PERSON:
-        lo = max(0, role_start - 1500)
-        low = text[lo:pronoun].lower()
-        if not any(k in low for k in _STORY_KEYS):
-            return False  # the common case, without the (slow) case-insensitive search
-        return _STORY.search(text, lo, pronoun) is not None
+        return _story_before(text, pronoun)
     return False
+
+
+# (text id, length, position, the 40 characters before it) -> answer: a fingerprint, so that
+# no text is kept alive by the memo.
+_story_memo: list[tuple[tuple[int, int, int, str], bool]] = []
+
+
+def _story_before(text: str, pos: int) -> bool:
+    """Does the text tell of one person (an interview, a case study) in the 2,000 characters
+    before pos? Asked for every candidate of one pronoun, so the last answer is kept."""
+    key = (id(text), len(text), pos, text[max(0, pos - 40) : pos])
+    if _story_memo and _story_memo[0][0] == key:
+        return _story_memo[0][1]
+    lo = max(0, pos - 2000)
+    low = text[lo:pos].lower()
+    # a substring test settles the common case without the (slow) case-insensitive search
+    answer = any(k in low for k in _STORY_KEYS) and _STORY.search(text, lo, pos) is not None
+    _story_memo[:] = [(key, answer)]
+    return answer
 
 
 _STORY_KEYS = (
