@@ -861,6 +861,7 @@ def _keep(
             # English -man titles stay flagged for a named man too ("the chairman, Mr
             # Mensah": "chair" is the title for anyone); a grammatical masculine is right
             and (cat != "role-noun" or lang != "en")
+            and cat != "generic-pronoun"  # the referent search already weighs names
             and ctx.named_man(text, start, end)
         ):
             return False  # "el coordinador, Sr. Pérez,": one named man
