@@ -10,7 +10,9 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
+
+import ahocorasick
 
 
 class _LazyPatterns:
@@ -2235,41 +2237,23 @@ def _story_before(text: str, pos: int) -> bool:
     if _story_memo and _story_memo[0][0] == key:
         return _story_memo[0][1]
     lo = max(0, pos - 2000)
-    starts = _story_positions(text) if len(text) > 20_000 else None
-    if starts is not None:
-        # a long text: the cue words are located once, then each pronoun bisects
-        i = bisect.bisect_left(starts, lo)
-        maybe = i < len(starts) and starts[i] < pos
-    else:
-        low = text[lo:pos].lower()
-        maybe = any(k in low for k in _STORY_KEYS)
-    # the substring tests settle the common case without the (slow) case-insensitive search
+    # An automaton of the cue words (as written, Capitalised, ALL CAPS) settles the common
+    # case in C, without lower-casing the window or the (slow) case-insensitive search.
+    # (a slice: the automaton copies the string it is given, whatever the bounds)
+    maybe = next(_story_automaton().iter(text[lo:pos]), None) is not None
     answer = maybe and _STORY.search(text, lo, pos) is not None
     _story_memo[:] = [(key, answer)]
     return answer
 
 
-_story_index: list[tuple[tuple[int, int, str], list[int] | None]] = []
-
-
-def _story_positions(text: str) -> list[int] | None:
-    """Sorted positions of the story cue words in a long text (computed once per text)."""
-    key = (id(text), len(text), text[:64])
-    if _story_index and _story_index[0][0] == key:
-        return _story_index[0][1]
-    low = text.lower()
-    if len(low) != len(text):
-        _story_index[:] = [(key, None)]
-        return None  # lower case moved the offsets ("İ"): each window is searched instead
-    found: list[int] = []
+@cache
+def _story_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
     for k in _STORY_KEYS:
-        i = low.find(k)
-        while i >= 0:
-            found.append(i)
-            i = low.find(k, i + 1)
-    found.sort()
-    _story_index[:] = [(key, found)]
-    return found
+        for variant in {k, k[:1].upper() + k[1:], k.upper()}:
+            auto.add_word(variant)
+    auto.make_automaton()
+    return auto
 
 
 _STORY_KEYS = (
