@@ -7,9 +7,13 @@ A predicted span is a true positive when its text equals an expected term of tha
 -v prints every miss and false alarm, which is what you read when tuning the engine.
 
 --corpus DIR reads <lang>.jsonl and vacancy_<lang>.jsonl from another folder (default
-tests/terminology/corpus). --overlap adds a second score beside the exact one: a prediction
-counts when its span overlaps the span of an unused expected term (found in the text, in
-order), so "chairman" for an expected "the chairman's" is a hit there but not in exact scoring.
+tests/terminology/corpus). Lines tagged with a context class (field "class", "classes",
+"context_class" or "cls", or the one named by --class-field) are also scored per language and
+class, in a second table; a line with no class counts under "-".
+
+--overlap adds a second score beside the exact one: a prediction counts when its span
+overlaps the span of an unused expected term (found in the text, in order), so "chairman" for
+an expected "the chairman's" is a hit there but not in exact scoring.
 """
 
 from __future__ import annotations
@@ -94,6 +98,36 @@ def score_overlap(pred: list[tuple[str, int, int]], expected: list[tuple[str, in
     return tp
 
 
+CLASS_FIELDS = ("class", "classes", "context_class", "cls")
+
+
+def row_classes(row: dict[str, object], field: str | None) -> list[str]:
+    """The class labels of a corpus line (a held-out set may tag each line with the context
+    class it tests: "1", ["3", "4"], "specific-person"...); lines without one are "-"."""
+    fields = (field,) if field else CLASS_FIELDS
+    for f in fields:
+        value = row.get(f)
+        if value is None or value == "" or value == []:
+            continue
+        if isinstance(value, list):
+            return [str(v) for v in value]
+        return [str(value)]
+    return ["-"]
+
+
+PerClass = dict[str, list[int]]  # class -> [TP, predicted, expected, rows, overlap TP]
+
+
+def _add(per: PerClass, classes: list[str], tp: int, npred: int, nexp: int, otp: int) -> None:
+    for c in classes:
+        acc = per.setdefault(c, [0, 0, 0, 0, 0])
+        acc[0] += tp
+        acc[1] += npred
+        acc[2] += nexp
+        acc[3] += 1
+        acc[4] += otp
+
+
 def prf(tp: int, npred: int, nexp: int) -> tuple[float, float, float]:
     p = tp / npred if npred else 1.0
     r = tp / nexp if nexp else 1.0
@@ -104,15 +138,25 @@ def prf(tp: int, npred: int, nexp: int) -> tuple[float, float, float]:
 Result = tuple[int, int, int, int, int]  # TP, predicted, expected, rows, overlap TP
 
 
-def terminology(lang: str, verbose: bool, corpus: Path = CORPUS) -> Result | None:
+def terminology(
+    lang: str,
+    verbose: bool,
+    corpus: Path = CORPUS,
+    per_class: PerClass | None = None,
+    class_field: str | None = None,
+    file_prefix: str = "",
+) -> Result | None:
+    """Findings against `expected`; file_prefix "vacancy_" scores the findings of the vacancy
+    files (each line checked in its own mode: "he"/"his" for the candidate, "le candidat")."""
     from pat.terminology import check
 
-    path = corpus / f"{lang}.jsonl"
+    path = corpus / f"{file_prefix}{lang}.jsonl"
     if not path.exists():
         return None
     rows = load(path)
     tp = npred = nexp = otp = 0
     for row in rows:
+        before = (tp, npred, nexp, otp)
         text = str(row["text"])
         mode = str(row.get("mode") or "proposal")
         expected = [str(t) for t in row.get("expected", [])]  # type: ignore[attr-defined]
@@ -126,6 +170,15 @@ def terminology(lang: str, verbose: bool, corpus: Path = CORPUS) -> Result | Non
         )
         npred += len(pred)
         nexp += len(expected)
+        if per_class is not None:
+            _add(
+                per_class,
+                row_classes(row, class_field),
+                tp - before[0],
+                npred - before[1],
+                nexp - before[2],
+                otp - before[3],
+            )
         if verbose and (fa or miss):
             rules = {f.term: f.rule for f in found}
             print(f"  {row.get('id')} [{row.get('kind')}] {text}")
@@ -136,7 +189,13 @@ def terminology(lang: str, verbose: bool, corpus: Path = CORPUS) -> Result | Non
     return tp, npred, nexp, len(rows), otp
 
 
-def vacancy(lang: str, verbose: bool, corpus: Path = CORPUS) -> Result | None:
+def vacancy(
+    lang: str,
+    verbose: bool,
+    corpus: Path = CORPUS,
+    per_class: PerClass | None = None,
+    class_field: str | None = None,
+) -> Result | None:
     from pat.terminology.vacancy import coded_words
 
     path = corpus / f"vacancy_{lang}.jsonl"
@@ -145,6 +204,7 @@ def vacancy(lang: str, verbose: bool, corpus: Path = CORPUS) -> Result | None:
     rows = load(path)
     tp = npred = nexp = otp = 0
     for row in rows:
+        before = (tp, npred, nexp, otp)
         text = str(row["text"])
         expected = [f"{c['term']}/{c['coding']}" for c in row.get("coded", [])]  # type: ignore[attr-defined]
         found = coded_words(text, lang)
@@ -164,6 +224,15 @@ def vacancy(lang: str, verbose: bool, corpus: Path = CORPUS) -> Result | None:
             )
         npred += len(pred)
         nexp += len(expected)
+        if per_class is not None:
+            _add(
+                per_class,
+                row_classes(row, class_field),
+                tp - before[0],
+                npred - before[1],
+                nexp - before[2],
+                otp - before[3],
+            )
         if verbose and (fa or miss):
             print(f"  {row.get('id')} {text[:300]!r}")
             for x in fa:
@@ -188,21 +257,41 @@ def main() -> int:
         action="store_true",
         help="also score a prediction that overlaps an expected span",
     )
+    ap.add_argument(
+        "--class-field",
+        help="the line field naming its context class (default: the first of "
+        + ", ".join(CLASS_FIELDS)
+        + " present)",
+    )
     args = ap.parse_args()
     langs = args.lang or ["en", "fr", "es"]
     corpus = args.corpus.resolve()
     table = []
+    classes: list[tuple[str, str, PerClass]] = []
     for lang in langs:
         if args.verbose:
             print(f"== {lang} terminology")
-        res = terminology(lang, args.verbose, corpus)
+        per: PerClass = {}
+        res = terminology(lang, args.verbose, corpus, per, args.class_field)
         if res:
             table.append((lang, "terminology", *res))
+            classes.append((lang, "terminology", per))
         if args.verbose:
             print(f"== {lang} vacancy")
-        res = vacancy(lang, args.verbose, corpus)
+        per = {}
+        res = vacancy(lang, args.verbose, corpus, per, args.class_field)
         if res:
             table.append((lang, "vacancy coded", *res))
+            classes.append((lang, "vacancy coded", per))
+        path = corpus / f"vacancy_{lang}.jsonl"
+        if path.exists() and any(r.get("expected") for r in load(path)):
+            if args.verbose:
+                print(f"== {lang} vacancy findings")
+            per = {}
+            res = terminology(lang, args.verbose, corpus, per, args.class_field, "vacancy_")
+            if res:
+                table.append((lang, "vacancy finds", *res))
+                classes.append((lang, "vacancy finds", per))
     head = (
         f"{'lang':<5}{'corpus':<15}{'rows':>6}{'expected':>10}{'predicted':>11}{'TP':>6}"
         f"{'precision':>11}{'recall':>8}{'F1':>7}"
@@ -221,6 +310,22 @@ def main() -> int:
         print(line)
     if not table:
         print("no corpus files found in", corpus)
+    if any(set(per) != {"-"} for _, _, per in classes):
+        print()
+        print("per class (a line tagged with several classes counts in each)")
+        print(head.replace("corpus        ", f"corpus        {'class':<22}"))
+        for lang, kind, per in classes:
+            for cls in sorted(per):
+                tp, npred, nexp, nrows, otp = per[cls]
+                p, r, f = prf(tp, npred, nexp)
+                line = (
+                    f"{lang:<5}{kind:<15}{cls[:21]:<22}{nrows:>6}{nexp:>10}{npred:>11}{tp:>6}"
+                    f"{p:>11.3f}{r:>8.3f}{f:>7.3f}"
+                )
+                if args.overlap:
+                    op, orr, of = prf(otp, npred, nexp)
+                    line += f"{otp:>7}{op:>7.3f}{orr:>7.3f}{of:>7.3f}"
+                print(line)
     return 0
 
 

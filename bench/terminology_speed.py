@@ -1,11 +1,23 @@
 """Speed of the terminology checker: MB/s, peak memory, one-page command time, and alex.
 
-    .venv/bin/python bench/terminology_speed.py [--quick] [--no-alex]
+    .venv/bin/python bench/terminology_speed.py [--quick] [--no-alex] [--baseline DIR]
+
+--baseline DIR also runs the command-line rows with another checkout's engine (its own
+.venv/bin/python, from its folder: `--baseline /work/main`), in the same run, and prints the
+ratio; --cli-only skips the in-process rows (for a quick before/after of the commands).
 
 Generates proposal-like English (realistic sentences, about one finding per few hundred
 words, names and pronouns that make the context filters work), then times check() on 1 MB and
 10 MB, the peak memory of a process checking 10 MB, a 100-page .docx end to end, and the wall
 time of `pat check` on one page. alex (npm) runs on the same text for comparison.
+
+Command-line rows (each a fresh process, best of a few runs: the machine is shared):
+`pat check` on a 10 MB text file end to end (start, rules, scan, filters, printing), its peak
+RSS, `pat check` on one page, and `pat check --batch` on 10 MB of JSON lines (200 documents of
+50 kB), the shape of a long-running batch. The "scanner options" rows time what a fresh
+process pays for each way of finding the word-list forms: compiling them into one regular
+expression, building the Aho-Corasick automaton, or loading that automaton from a pickle (the
+on-disk cache that was considered), and the scan itself with each.
 """
 
 from __future__ import annotations
@@ -150,10 +162,10 @@ def time_check_cpu(text: str, repeat: int) -> tuple[float, float]:
     from pat.terminology import check
     from pat.terminology.matcher import compile_rules
 
-    # Steady state, as in a long-running process: the big regex compiled outside the timing
+    # Steady state, as in a long-running process: the automata built outside the timing
     # (the fresh-process row below shows the cold cost).
     compiled = compile_rules("en", "proposal")
-    _ = compiled.fast_ascii, compiled.fast_unicode
+    _ = compiled.ascii_automaton, compiled.automaton
     check(text[:1000], "en")
     best = best_cpu = float("inf")
     for _ in range(repeat):
@@ -175,7 +187,7 @@ before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()
 from pat.terminology import check
 from pat.terminology.matcher import compile_rules
-compile_rules("en", "proposal").fast_ascii
+compile_rules("en", "proposal").ascii_automaton
 t1 = time.perf_counter()
 n = len(check(text, "en"))
 t2 = time.perf_counter()
@@ -186,8 +198,18 @@ print(before / 1024, peak / 1024, n, t1 - t0, t2 - t1)
 
 def peak_memory(size: int) -> tuple[float, float, int, float, float]:
     """A fresh process: memory with the text alone, peak after checking, cold timings."""
+    # Through a small launcher: Linux hands a child the peak RSS its parent had when it
+    # forked, and this bench holds large texts by now.
+    launcher = "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:]).returncode)"
     out = subprocess.run(
-        [sys.executable, "-c", PEAK_SCRIPT.format(root=str(ROOT), size=size)],
+        [
+            sys.executable,
+            "-c",
+            launcher,
+            sys.executable,
+            "-c",
+            PEAK_SCRIPT.format(root=str(ROOT), size=size),
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -294,14 +316,177 @@ def alex(text: str, tmp: Path) -> tuple[float, int] | str:
     return data["ms"] / 1000, data["messages"]
 
 
+MAXRSS_SCRIPT = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL)
+dt = time.perf_counter() - t
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(dt, u.ru_maxrss / 1024, p.returncode, u.ru_utime + u.ru_stime)
+"""
+
+
+def cli_run(root: Path, args: list[str]) -> tuple[float, float, float]:
+    """Wall time, peak RSS (MB) and CPU time of `python -m pat.terminology.cli ARGS` from root.
+
+    On a shared machine the CPU time (user + system of the one child) is the steadier figure:
+    other processes stretch the wall time, not the work done.
+    """
+    python = root / ".venv" / "bin" / "python"
+    if not python.exists():
+        python = Path(sys.executable)
+    # Byte-compiled modules, as in any install: this session's environment may forbid
+    # writing them (PYTHONDONTWRITEBYTECODE), which would time the compiler on every run. They
+    # go to a cache of the bench's own, so no checkout is written to.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "pat-bench-pycache")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            MAXRSS_SCRIPT,
+            str(root),
+            str(python),
+            "-m",
+            "pat.terminology.cli",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    dt, rss, rc, cpu = out.stdout.split()
+    if int(rc) not in (0, 1):
+        raise RuntimeError(f"pat check {args} failed in {root}")
+    return float(dt), float(rss), float(cpu)
+
+
+def cli_rows(tmp: Path, roots: list[tuple[str, Path]], quick: bool) -> list[tuple[str, str]]:
+    size = 1_000_000 if quick else 10_000_000
+    big = tmp / "ten_mb.txt"
+    big.write_text(make_text(size), encoding="utf-8")
+    page = tmp / "page.txt"
+    page.write_text(make_text(3500, seed=3), encoding="utf-8")
+    batch = tmp / "batch.jsonl"
+    with batch.open("w", encoding="utf-8") as fh:
+        doc = size // 200
+        for i in range(200):
+            text = make_text(doc, seed=100 + i)
+            fh.write(json.dumps({"id": i, "text": text, "lang": "en"}) + "\n")
+    batch_chars = size
+    results: dict[str, dict[str, tuple[float, float, float]]] = {}
+    for label, root in roots:
+        got: dict[str, tuple[float, float, float]] = {}
+        cli_run(root, [str(page)])  # writes the byte-compiled modules once
+        for key, args, runs in (
+            ("big", [str(big)], 3),
+            ("page", [str(page)], 7),
+            ("batch", ["--batch", str(batch)], 2),
+        ):
+            runs_out = [cli_run(root, args) for _ in range(runs)]
+            got[key] = (
+                min(t for t, _, _ in runs_out),
+                max(m for _, m, _ in runs_out),
+                min(c for _, _, c in runs_out),
+            )
+        results[label] = got
+    rows: list[tuple[str, str]] = []
+    mb = size / 1e6
+    for key, name in (
+        ("big", f"`pat check` {mb:.0f} MB file, fresh, wall"),
+        ("page", "`pat check` one page, fresh, wall"),
+        ("batch", f"`pat check --batch` {mb:.0f} MB (200 docs), fresh, wall"),
+    ):
+        parts = []
+        for label, _root in roots:
+            t, rss, cpu = results[label][key]
+            chars = batch_chars if key == "batch" else size
+            rate = "" if key == "page" else f" {chars / t / 1e6:5.1f} MB/s"
+            cpu_rate = "" if key == "page" else f" = {chars / cpu / 1e6:.1f} MB/s"
+            parts.append(f"{label}: {t:.3f} s{rate} (CPU {cpu:.3f} s{cpu_rate}), peak {rss:.0f} MB")
+        if len(roots) > 1:
+            first, second = results[roots[0][0]][key][0], results[roots[1][0]][key][0]
+            parts.append(f"{roots[1][0]}/{roots[0][0]} time {second / first:.2f}")
+        rows.append((name, "; ".join(parts)))
+    return rows
+
+
+def scanner_options(size: int) -> list[tuple[str, str]]:
+    """What each way of finding the forms costs in a process that has nothing compiled yet."""
+    import pickle
+
+    from pat.terminology.matcher import Compiled
+    from pat.terminology.rules import load_rules
+
+    text = make_text(size)
+    rows = []
+    for lang in ("en", "fr", "es"):
+        t = time.perf_counter()
+        rules = load_rules(lang)
+        cr = Compiled(rules, "proposal")
+        t_rules = time.perf_counter() - t
+        t = time.perf_counter()
+        _ = cr.fast_ascii
+        t_regex = time.perf_counter() - t
+        t = time.perf_counter()
+        auto = cr.automaton
+        t_auto = time.perf_counter() - t
+        blob = pickle.dumps(auto)
+        t = time.perf_counter()
+        pickle.loads(blob)  # noqa: S301 -- the bytes were pickled by this process just above
+        t_pickle = time.perf_counter() - t
+        rows.append(
+            (
+                f"first use of {lang}: rules / regex / automaton",
+                f"load+index {t_rules:.3f} s; compile regex {t_regex:.3f} s; build automaton "
+                f"{t_auto:.3f} s (unpickle {t_pickle:.3f} s, {len(blob) / 1e6:.1f} MB)",
+            )
+        )
+    cr = Compiled(load_rules("en"), "proposal")
+    _ = cr.fast_ascii, cr.automaton
+    timings = {}
+    for name, scan in (
+        ("regex", cr.scan_fast),
+        ("automaton", cr.scan_automaton),
+        ("word look-ups", cr.scan_words),
+    ):
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            n = sum(1 for _ in scan(text))
+            best = min(best, time.perf_counter() - t)
+        timings[name] = (best, n)
+    rows.append(
+        (
+            f"scan only, {size / 1e6:.0f} MB English",
+            "; ".join(
+                f"{k} {t:.3f} s ({size / t / 1e6:.0f} MB/s, {n} forms)"
+                for k, (t, n) in timings.items()
+            ),
+        )
+    )
+    return rows
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="1 MB only, no docx")
     ap.add_argument("--no-alex", action="store_true")
+    ap.add_argument("--baseline", type=Path, help="another checkout to compare the commands with")
+    ap.add_argument("--cli-only", action="store_true", help="only the command-line rows")
     args = ap.parse_args()
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
+        roots = [("this", ROOT)]
+        if args.baseline:
+            roots.insert(0, ("baseline", args.baseline.resolve()))
+        rows += cli_rows(tmp, roots, args.quick)
+        if args.cli_only:
+            _print(rows)
+            return 0
+        rows += scanner_options(1_000_000 if args.quick else 10_000_000)
         one = make_text(1_000_000)
         t1, c1 = time_check_cpu(one, 7)
         rows.append(
@@ -388,12 +573,16 @@ def main() -> int:
                         f"{tp:.3f} s ({n_pat} findings); PAT/alex speed ratio {res_a[0] / tp:.0f}x",
                     )
                 )
+    _print(rows)
+    return 0
+
+
+def _print(rows: list[tuple[str, str]]) -> None:
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  result")
     print(f"{'-' * width}  {'-' * 50}")
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -113,7 +113,13 @@ def _check_one(text: str, args: argparse.Namespace, lang: str, mode: str) -> dic
         score = sum(1 for c in coded if c.coding == "feminine") - sum(
             1 for c in coded if c.coding == "masculine"
         )
-        out.update(coded=[c.to_dict() for c in coded], score=score, verdict=verdict_for(score))
+        rows = []
+        for c in coded:
+            row = c.to_dict()
+            row["line"] = text.count("\n", 0, c.start) + 1
+            row["column"] = c.start - (text.rfind("\n", 0, c.start) + 1) + 1
+            rows.append(row)
+        out.update(coded=rows, score=score, verdict=verdict_for(score))
     return out
 
 
@@ -137,6 +143,14 @@ def _run_files(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: 
         lines: list[str] = []
         for name, r in results:
             lines.extend(_format_line(name, f) for f in r["findings"])
+            for c in r.get("coded", ()):
+                # each coded word with the words it was found in; stems beyond the study's
+                # list are marked as added
+                added = " (added to the Gaucher et al. list)" if c["added"] else ""
+                lines.append(
+                    f"{name}:{c['line']}:{c['column']} {c['coding']}-coded {c['term']!r} "
+                    f'in "{c["phrase"]}"{added}'
+                )
             if "verdict" in r:
                 lines.append(
                     f"{name}: vacancy wording {r['verdict']} (score {r['score']}, "

@@ -8,8 +8,35 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache, partial
+
+import ahocorasick
+
+
+class _LazyPatterns:
+    """Patterns per language, each compiled when first asked for: a process that checks only
+    English never compiles the French and Spanish ones (compiling is most of an import)."""
+
+    def __init__(self, specs: dict[str, Callable[[], re.Pattern[str]]]) -> None:
+        self._specs = specs
+        self._done: dict[str, re.Pattern[str]] = {}
+
+    def get(self, lang: str) -> re.Pattern[str] | None:
+        rx = self._done.get(lang)
+        if rx is None:
+            spec = self._specs.get(lang)
+            if spec is None:
+                return None
+            rx = self._done[lang] = spec()
+        return rx
+
+    def __getitem__(self, lang: str) -> re.Pattern[str]:
+        rx = self.get(lang)
+        if rx is None:
+            raise KeyError(lang)
+        return rx
 
 
 def trie_regex(words: Iterable[tuple[str, bool]], leaf_suffix: str = "") -> str:
@@ -760,7 +787,11 @@ ROLE_NOUNS: dict[str, tuple[str, ...]] = {
         translator, interpreter, community member, host, guest, sponsor, homeowner,
         migrant worker, domestic worker, breadwinner, specialist, recruit, headteacher,
         head teacher, head of office, head of unit, head of mission, head of sub-office,
-        chief of mission, head of department, head of programme, head of section"""
+        chief of mission, head of department, head of programme, head of section,
+        receptionist, midwife, nanny, babysitter, childminder, housekeeper, cleaner, maid,
+        cook, hairdresser, beautician, typist, flight attendant, social worker, health worker,
+        community health worker, birth attendant, nursery teacher, kindergarten teacher,
+        caretaker, domestic helper, home carer, care worker"""
     ),
     "fr": _phrases(
         """candidat, participant, bénéficiaire, employé, salarié, fonctionnaire, demandeur,
@@ -773,7 +804,9 @@ ROLE_NOUNS: dict[str, tuple[str, ...]] = {
         coordonnateur, spécialiste, interprète, traducteur, animateur, facilitateur,
         enquêteur, observateur, superviseur, technicien, chauffeur, locataire, habitant,
         ressortissant, passager, voyageur, commerçant, éleveur, pêcheur, exploitant, jeune,
-        apprenti, détenu, prévenu, requérant, plaignant, témoin, volontaire, bénévole"""
+        apprenti, détenu, prévenu, requérant, plaignant, témoin, volontaire, bénévole,
+        secrétaire, réceptionniste, infirmier, infirmière, sage-femme, nourrice, puéricultrice,
+        aide-soignante, aide-soignant, femme de ménage, hôtesse d'accueil, assistante maternelle"""
     ),
     "es": _phrases(
         """candidato, participante, beneficiario, empleado, trabajador, funcionario,
@@ -786,7 +819,8 @@ ROLE_NOUNS: dict[str, tuple[str, ...]] = {
         encuestador, observador, supervisor, técnico, conductor, chofer, inquilino,
         habitante, pasajero, viajero, comerciante, productor, pescador, joven, aprendiz,
         detenido, demandante, denunciante, testigo, voluntario, trabajador migrante,
-        postulante, interesado, becario, contratista, proveedor"""
+        postulante, interesado, becario, contratista, proveedor, secretaria, recepcionista,
+        enfermera, enfermero, partera, niñera, cuidadora, empleada doméstica"""
     ),
 }
 _INDEFINITE = {
@@ -806,6 +840,26 @@ _TITLED = re.compile(
     r"[^\w](?:Mr|Mister|Sir|Lord|King|Prince|Monsieur|M|Señor|Sr|Don|Dr|Prof|Professor|"
     r"President|Minister|Ambassador|Director|Chairman|Father|Brother|Rev|Judge|Senator|"
     r"General|Colonel|Captain|Pr|Me)\.?\s+[A-Z\u00c0-\u00de][\w'\u2019-]+"
+)
+# Roles assumed to be women's: a generic "she" for them is the stereotyped generic feminine.
+_WOMEN_ASSUMED = frozenset(
+    _phrases(
+        """receptionist, secretary, nurse, midwife, nanny, babysitter, childminder, housekeeper,
+        cleaner, maid, carer, caregiver, care worker, home carer, hairdresser, beautician,
+        typist, flight attendant, domestic worker, domestic helper, birth attendant,
+        nursery teacher, kindergarten teacher, social worker, community health worker,
+        health worker, cook"""
+    )
+)
+_TITLED_WOMAN = re.compile(
+    r"[^\w](?:Mrs|Ms|Miss|Madam|Lady|Queen|Princess|Madame|Mme|Mlle|Se\u00f1ora|Sra|Srta|Do\u00f1a|"
+    r"Dr|Dra|Prof|Professor|President|Minister|Ambassador|Director|Sister|Mother|Judge|"
+    r"Senator)\.?\s+[A-Z\u00c0-\u00de][\w'\u2019-]+"
+)
+_FEMALE_BARE = re.compile(
+    r"[^\w](?:woman|women|girl|mother|wife|daughter|sister|grandmother|aunt|niece|lady|"
+    r"queen|princess|widow|nun|she herself|pregnant|breastfeeding)(?!\w)",
+    re.I,
 )
 _MALE_NOUNS = {
     "en": r"man|boy|father|husband|son|brother|king|gentleman|grandfather|uncle|nephew|"
@@ -893,18 +947,20 @@ _MALE_GROUPS = {
     "es": r"hombres|varones|chicos|maridos|esposos|señores",
 }
 # A plural noun phrase (determiner + word) between the group and the pronoun.
-_PLURAL_NP = {
-    "fr": re.compile(
-        r"\b(?:les|des|ces|leurs|nos|vos|aux|ses|certains|plusieurs)\s+"
-        r"(?:[\w-]+\s+)?([\w-]+s)\b",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:los|unos|estos|esos|sus|nuestros|varios|muchos|algunos)\s+"
-        r"(?:[\w-]+\s+)?([\w-]+s)\b",
-        re.I,
-    ),
-}
+_PLURAL_NP = _LazyPatterns(
+    {
+        "fr": lambda: re.compile(
+            r"\b(?:les|des|ces|leurs|nos|vos|aux|ses|certains|plusieurs)\s+"
+            r"(?:[\w-]+\s+)?([\w-]+s)\b",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:los|unos|estos|esos|sus|nuestros|varios|muchos|algunos)\s+"
+            r"(?:[\w-]+\s+)?([\w-]+s)\b",
+            re.I,
+        ),
+    }
+)
 _FEMININE_PLURAL = re.compile(
     r"(?:tions|sions|ités|ences|ances|ures|ées|ies|ciones|siones|dades|femmes|personnes|"
     r"mujeres|personas|filles|niñas)$",
@@ -1118,7 +1174,7 @@ class ReferentFinder:
         self._indefinite = frozenset(w.lower() for w in indefinite)
         self._role = re.compile(r"[^\w](" + trie_regex(words) + r")(?![\w-])", re.I)
         det = _DETERMINERS.get(lang, "the")
-        self._determiner = re.compile(rf"(?:^|[^\w])(?:{det})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+        self._determiner = re.compile(rf"(?:^|[^\w])({det})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
         self._lang = lang
         self._role_words = frozenset(r for r in roles if " " not in r)
         male = trie_regex((w, False) for w in _MALE_NOUNS.get(lang, "man").split("|"))
@@ -1194,9 +1250,18 @@ class ReferentFinder:
             for m in _PLURAL_NP[self._lang].finditer(text, best, start)
         )
 
-    def is_generic(self, text: str, start: int, index: TextIndex | None = None) -> bool:
+    def is_generic(
+        self, text: str, start: int, index: TextIndex | None = None, *, feminine: bool = False
+    ) -> bool:
+        """Does the pronoun at start point back at anyone in a role (not a known person)?
+
+        feminine: "she"/"her" ("the receptionist ... she"): a woman, a named woman or a
+        feminine noun for a woman ("mother", "Mrs Bah") closer to it is its referent instead.
+        """
         if self._lang == "fr" and _IMPERSONAL_IL.match(text, start):
             return False  # "il faut", "il y a", "il est important de": nobody is meant
+        if feminine:
+            index = None
         if index is not None:
             return self._is_generic_indexed(text, start, index)
         # The same and the previous sentence, found in one pass over the text before start.
@@ -1211,21 +1276,32 @@ class ReferentFinder:
         best_generic = -1
         for m in self._role.finditer(hay, base, end):
             word_start = m.start(1)
+            if feminine and m.group(1).lower() not in _WOMEN_ASSUMED:
+                continue  # "the staff member ... her": only roles assumed to be women's
+            det = None
+            if m.group(1).lower() not in self._indefinite:
+                det = self._determiner.search(hay, max(0, word_start - 40), word_start)
+                if det is None:
+                    continue
             if (
-                (
-                    m.group(1).lower() in self._indefinite
-                    or self._determiner.search(hay, max(0, word_start - 40), word_start)
-                )
-                and not self._male_of.search(hay, max(0, word_start - 60), word_start)
+                not self._male_of.search(hay, max(0, word_start - 60), word_start)
                 and not (self._apposition_to_name(hay, word_start, m.end()))
+                and not (
+                    det is not None
+                    and one_particular_person(
+                        hay, det.group(1), word_start, m.end(), end, self._lang
+                    )
+                )
             ):
                 best_generic = max(best_generic, m.end() + off)
         if best_generic < 0:
             return False
         best_specific = -1
-        for m in _TITLED.finditer(hay, base, end):
+        titled = _TITLED_WOMAN if feminine else _TITLED
+        for m in titled.finditer(hay, base, end):
             best_specific = max(best_specific, m.end() + off)
-        for m in self._male_bare.finditer(hay, base, end):
+        bare = _FEMALE_BARE if feminine else self._male_bare
+        for m in bare.finditer(hay, base, end):
             best_specific = max(best_specific, m.end() + off)
         for name_end in self._names(text, lo, start):
             # a capitalised word mid-sentence that is not an opener, a title or a place
@@ -1284,14 +1360,22 @@ class ReferentFinder:
         j = bisect.bisect_left(ix.role_pos, start) - 1
         while j >= 0 and ix.role_pos[j] >= lo:
             _, word_start, end, word = ix.roles[j]
+            det = (
+                None
+                if word in self._indefinite
+                else self._determiner.search(text, max(0, word_start - 40), word_start)
+            )
             if (
                 end <= start
-                and (
-                    word in self._indefinite
-                    or self._determiner.search(text, max(0, word_start - 40), word_start)
-                )
+                and (word in self._indefinite or det is not None)
                 and not self._male_of.search(text, max(0, word_start - 60), word_start)
                 and not (self._apposition_to_name(text, word_start, end))
+                and not (
+                    det is not None
+                    and one_particular_person(
+                        text, det.group(1), word_start, end, start, self._lang
+                    )
+                )
             ):
                 best_generic = end
                 break
@@ -1321,56 +1405,61 @@ class TextIndex:
 
 # --- minors, lumping, titles ----------------------------------------------------------------
 
-_ADULT_CUES = {
-    "en": re.compile(
-        r"\b(?:staff|colleague|employee|worker|office|secretar|team|manager|adult|workplace|"
-        r"personnel|women|woman|ladies|wives|mothers|coworker|co-worker|boss|receptionist|"
-        r"reception|nurses|typist|clerk|meeting|professional|career|salary|salaries|hired|"
-        r"hire|hiring|entrepreneur|executive|engineer|sales|board|agent|analyst|officer|"
-        r"farmer|guys|desk|warehouse|ministry|department|unit|finance|accounting|accounts|"
-        r"logistics|admin|shift|work|works|worked|job|company|firm|bank|payroll|client|"
-        r"customer|headquarters|canteen|kitchen|driver|secretariat|registration|field|"
-        r"cashier|waitress|bar|pub|night out|drinks|husband|wife|married|agenc|"
-        r"organi[sz]ation|NGO)\w*",
-        re.I,
-    ),
-    "fr": re.compile(
-        r"\b(?:personnel|collègue|employé|salarié|bureau|équipe|adulte|"
-        r"secrétaire|travail|femmes|réunion|cadre|ministère|service|accueil|"
-        r"entrepôt|chauffeur|caisse)\w*",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:personal|colega|emplead|trabajador|oficina|equipo|adult|"
-        r"secretari|mujeres|reunión|jefe|ejecutiv|ministerio|departamento|"
-        r"recepción|almacén|chofer|conductor|caja)\w*",
-        re.I,
-    ),
-}
-_MINOR_CUES = {
-    "en": re.compile(
-        r"\b(?:child|school|pupil|student|adolescen|teen|youth|minor|primary|secondary|"
-        r"educat|enrol|marriage|orphan|infant|bab(?:y|ies)|kindergarten|playground|"
-        r"classroom|juvenile|puberty|menstrua|unaccompanied|girlhood|boyhood|"
-        r"under[- ]1\d|years?[- ]old|year-olds?|school-age|toddler|newborn)\w*"
-        r"|\b(?:aged?|ages|sons?|daughters?|born|birth|toys?|grades?|play|playing|clubs?|"
-        r"guides?|scouts?|sports?|football|young|younger|little|small|orphaned|"
-        r"\d{1,2}[- ]to[- ]\d{1,2})\b",
-        re.I,
-    ),
-    "fr": re.compile(
-        r"\b(?:enfant|école|élève|âgé|adolescen|jeune|mineur|primaire|"
-        r"secondaire|scolar|éducation|mariage|orphelin|bébé|naissance)\w*"
-        r"|\b(?:ans|filles? de \d+)\b",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:niñ|infan|escuela|escolar|alumn|edad|adolescen|joven|"
-        r"jóvenes|menor|primaria|secundaria|educa|matrimonio|huérfan|bebé|"
-        r"nacimiento|hij)\w*|\b(?:años)\b",
-        re.I,
-    ),
-}
+_ADULT_CUES = _LazyPatterns(
+    {
+        "en": lambda: re.compile(
+            r"\b(?:staff|colleague|employee|worker|office|secretar|team|manager|adult|workplace|"
+            r"personnel|women|woman|ladies|wives|mothers|coworker|co-worker|boss|receptionist|"
+            r"reception|nurses|typist|clerk|meeting|professional|career|salary|salaries|hired|"
+            r"hire|hiring|entrepreneur|executive|engineer|sales|board|agent|analyst|officer|"
+            r"farmer|guys|desk|warehouse|ministry|department|unit|finance|accounting|accounts|"
+            r"logistics|admin|shift|work|works|worked|job|company|firm|bank|payroll|client|"
+            r"customer|headquarters|canteen|kitchen|driver|secretariat|registration|field|"
+            r"cashier|waitress|bar|pub|night out|drinks|husband|wife|married|agenc|"
+            r"organi[sz]ation|NGO)\w*",
+            re.I,
+        ),
+        "fr": lambda: re.compile(
+            r"\b(?:personnel|collègue|employé|salarié|bureau|équipe|adulte|"
+            r"secrétaire|travail|femmes|réunion|cadre|ministère|service|accueil|"
+            r"entrepôt|chauffeur|caisse|secrétariat|comptab|administrati|guichet|standard|"
+            r"direction|stagiaire|professionnel)\w*",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:personal|colega|emplead|trabajador|oficina|equipo|adult|"
+            r"secretari|mujeres|reunión|jefe|ejecutiv|ministerio|departamento|"
+            r"recepción|almacén|chofer|conductor|caja)\w*",
+            re.I,
+        ),
+    }
+)
+_MINOR_CUES = _LazyPatterns(
+    {
+        "en": lambda: re.compile(
+            r"\b(?:child|school|pupil|student|adolescen|teen|youth|minor|primary|secondary|"
+            r"educat|enrol|marriage|orphan|infant|bab(?:y|ies)|kindergarten|playground|"
+            r"classroom|juvenile|puberty|menstrua|unaccompanied|girlhood|boyhood|"
+            r"under[- ]1\d|years?[- ]old|year-olds?|school-age|toddler|newborn)\w*"
+            r"|\b(?:aged?|ages|sons?|daughters?|born|birth|toys?|grades?|play|playing|clubs?|"
+            r"guides?|scouts?|sports?|football|young|younger|little|small|orphaned|"
+            r"\d{1,2}[- ]to[- ]\d{1,2})\b",
+            re.I,
+        ),
+        "fr": lambda: re.compile(
+            r"\b(?:enfant|école|élève|âgé|adolescen|jeune|mineur|primaire|"
+            r"secondaire|scolar|éducation|mariage|orphelin|bébé|naissance)\w*"
+            r"|\b(?:ans|filles? de \d+)\b",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:niñ|infan|escuela|escolar|alumn|edad|adolescen|joven|"
+            r"jóvenes|menor|primaria|secundaria|educa|matrimonio|huérfan|bebé|"
+            r"nacimiento|hij)\w*|\b(?:años)\b",
+            re.I,
+        ),
+    }
+)
 
 
 def adult_reference(text: str, start: int, end: int, lang: str) -> bool:
@@ -1386,47 +1475,51 @@ def adult_reference(text: str, start: int, end: int, lang: str) -> bool:
     return bool(adult.search(window))
 
 
-_LUMP_YES = {
-    "en": re.compile(
-        r"\b(?:vulnerab|at risk|at-risk|such as|especially|particularly|in particular|"
-        r"including|protect|evacuat|victim|displace|camp|humanitarian|emergenc|crisis|"
-        r"conflict|disaster|flee|fled|priority|refugee|affected|hardest|suffer|weak|"
-        r"helpless|fragile|defenceless|defenseless|frail|elderly|disabl|the poor|"
-        r"marginali[sz]|excluded|most|first|rescued|sheltered|target group|groups)\w*",
-        re.I,
-    ),
-    "fr": re.compile(
-        r"\b(?:vulnérab|à risque|notamment|en particulier|particulièrement|"
-        r"protég|protection|évacu|victime|déplacé|réfugié|touché|fragile|"
-        r"faible|personnes âgées|handicap|groupes|comme|tels que|surtout)\w*",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:vulnerab|en riesgo|especialmente|en particular|sobre todo|"
-        r"proteg|protección|evacu|víctima|desplazad|refugiad|afectad|frágil|"
-        r"débil|personas mayores|discapacidad|grupos|como|incluid)\w*",
-        re.I,
-    ),
-}
-_LUMP_NO = {
-    "en": re.compile(
-        r"\b(?:maternal|health|nutrition|respectively|separate|distinct|different needs|"
-        r"specific needs|separately|own needs|each group|hospital|clinic|antenatal|"
-        r"prenatal|postnatal|newborn|vaccinat|immuni[sz]|paediatric|pediatric)\w*"
-        r"|children['\u2019]s health",
-        re.I,
-    ),
-    "fr": re.compile(
-        r"\b(?:maternel|santé|nutrition|respectiv|distinct|spécifiques|séparé|"
-        r"propres besoins|néonatal|prénatal|vaccin)\w*",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:matern|salud|nutrición|respectiv|distint|específic|separad|"
-        r"propias necesidades|neonatal|prenatal|vacun)\w*",
-        re.I,
-    ),
-}
+_LUMP_YES = _LazyPatterns(
+    {
+        "en": lambda: re.compile(
+            r"\b(?:vulnerab|at risk|at-risk|such as|especially|particularly|in particular|"
+            r"including|protect|evacuat|victim|displace|camp|humanitarian|emergenc|crisis|"
+            r"conflict|disaster|flee|fled|priority|refugee|affected|hardest|suffer|weak|"
+            r"helpless|fragile|defenceless|defenseless|frail|elderly|disabl|the poor|"
+            r"marginali[sz]|excluded|most|first|rescued|sheltered|target group|groups)\w*",
+            re.I,
+        ),
+        "fr": lambda: re.compile(
+            r"\b(?:vulnérab|à risque|notamment|en particulier|particulièrement|"
+            r"protég|protection|évacu|victime|déplacé|réfugié|touché|fragile|"
+            r"faible|personnes âgées|handicap|groupes|comme|tels que|surtout)\w*",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:vulnerab|en riesgo|especialmente|en particular|sobre todo|"
+            r"proteg|protección|evacu|víctima|desplazad|refugiad|afectad|frágil|"
+            r"débil|personas mayores|discapacidad|grupos|como|incluid)\w*",
+            re.I,
+        ),
+    }
+)
+_LUMP_NO = _LazyPatterns(
+    {
+        "en": lambda: re.compile(
+            r"\b(?:maternal|health|nutrition|respectively|separate|distinct|different needs|"
+            r"specific needs|separately|own needs|each group|hospital|clinic|antenatal|"
+            r"prenatal|postnatal|newborn|vaccinat|immuni[sz]|paediatric|pediatric)\w*"
+            r"|children['\u2019]s health",
+            re.I,
+        ),
+        "fr": lambda: re.compile(
+            r"\b(?:maternel|santé|nutrition|respectiv|distinct|spécifiques|séparé|"
+            r"propres besoins|néonatal|prénatal|vaccin)\w*",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:matern|salud|nutrición|respectiv|distint|específic|separad|"
+            r"propias necesidades|neonatal|prenatal|vacun)\w*",
+            re.I,
+        ),
+    }
+)
 
 
 def is_lumping(text: str, start: int, end: int, lang: str) -> bool:
@@ -1719,39 +1812,45 @@ _ROMANCE_NEXT_NO = {
         ["que", "del", "de", "en", "con", "al", "a", "sin", "mayor", "joven", "y", "o", "e", "u"]
     ),
 }
-_ROMANCE_VERBISH = {
-    "fr": re.compile(
-        r"(?:se|s['\u2019]|n['\u2019]|ne|a|est|était|fut|sera|doit|peut|sait|"
-        r"fait|vit|reste|demeure|dépend|cherche|a toujours|n'a|y|en a|"
-        r"[a-zéèêàâîôû]+(?:e|t|ait|era|a))$",
-        re.I,
-    ),
-    "es": re.compile(
-        r"(?:se|no|ha|es|fue|era|será|debe|puede|sabe|hace|vive|sigue|depende|"
-        r"busca|siempre|nunca|lo|la|le|[a-záéíóúñ]+(?:a|e|ó|ía|rá))$",
-        re.I,
-    ),
-}
-_ROMANCE_GENERIC_CUES = {
-    "fr": re.compile(
-        r"\b(?:toujours|de tout temps|depuis|nature|planète|environnement|espèce|"
-        r"évolution|histoire|humanité|origines?|terre|climat|écosystèmes?|"
-        r"biodiversité|siècles|millénaires|préhistoire|animal|animaux|ressources|"
-        r"migr\w*|survi\w*|déplace\w*|sédentaris\w*|civilisation\w*)\b",
-        re.I,
-    ),
-    "es": re.compile(
-        r"\b(?:siempre|desde|naturaleza|planeta|medio ambiente|especie|evoluci\w+|"
-        r"historia|humanidad|or[ií]gen\w*|tierra|clima|ecosistemas?|biodiversidad|"
-        r"siglos|milenios|prehistoria|animal|animales|recursos|migr\w*|sobreviv\w*|"
-        r"desplaz\w*|civilizaci\w+)\b",
-        re.I,
-    ),
-}
-_SPECIFIC_MAN = {
-    "fr": re.compile(r"\b(?:un|cet|cet autre|le même)\s+homme\b", re.I),
-    "es": re.compile(r"\b(?:un|este|ese|aquel|el mismo)\s+hombre\b", re.I),
-}
+_ROMANCE_VERBISH = _LazyPatterns(
+    {
+        "fr": lambda: re.compile(
+            r"(?:se|s['\u2019]|n['\u2019]|ne|a|est|était|fut|sera|doit|peut|sait|"
+            r"fait|vit|reste|demeure|dépend|cherche|a toujours|n'a|y|en a|"
+            r"[a-zéèêàâîôû]+(?:e|t|ait|era|a))$",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"(?:se|no|ha|es|fue|era|será|debe|puede|sabe|hace|vive|sigue|depende|"
+            r"busca|siempre|nunca|lo|la|le|[a-záéíóúñ]+(?:a|e|ó|ía|rá))$",
+            re.I,
+        ),
+    }
+)
+_ROMANCE_GENERIC_CUES = _LazyPatterns(
+    {
+        "fr": lambda: re.compile(
+            r"\b(?:toujours|de tout temps|depuis|nature|planète|environnement|espèce|"
+            r"évolution|histoire|humanité|origines?|terre|climat|écosystèmes?|"
+            r"biodiversité|siècles|millénaires|préhistoire|animal|animaux|ressources|"
+            r"migr\w*|survi\w*|déplace\w*|sédentaris\w*|civilisation\w*)\b",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:siempre|desde|naturaleza|planeta|medio ambiente|especie|evoluci\w+|"
+            r"historia|humanidad|or[ií]gen\w*|tierra|clima|ecosistemas?|biodiversidad|"
+            r"siglos|milenios|prehistoria|animal|animales|recursos|migr\w*|sobreviv\w*|"
+            r"desplaz\w*|civilizaci\w+)\b",
+            re.I,
+        ),
+    }
+)
+_SPECIFIC_MAN = _LazyPatterns(
+    {
+        "fr": lambda: re.compile(r"\b(?:un|cet|cet autre|le même)\s+homme\b", re.I),
+        "es": lambda: re.compile(r"\b(?:un|este|ese|aquel|el mismo)\s+hombre\b", re.I),
+    }
+)
 
 
 def _clause_start(text: str, pos: int) -> bool:
@@ -1875,3 +1974,329 @@ def woman_holds_bare_title(text: str, start: int, end: int) -> bool:
         men = [w.end() for w in re.finditer(_MAN_TITLE, before)]
         return bool(women) and (not men or max(women) > max(men))
     return False
+
+
+# --- specific people, all-one-sex groups, mention (issue 16) --------------------------------
+#
+# A masculine word that refers to one named man, a group the text says is all men (or whose
+# nature makes it so: paternity leave, a boys' team), or a word quoted from a law or a source
+# is not a generic masculine. The same holds for feminine words and all-women groups.
+
+_MAN_NAMED = (
+    r"(?:Mr|Mister|Sir|Monsieur|M|Messrs|Se\u00f1or|se\u00f1or|Sr|Don|don|Dr|Prof|Professor|"
+    r"Pr|Ing|Lic)\.?\s+" + _NAME + r"(?:\s+" + _NAME + "){0,3}"
+)
+_UPPER = "A-Z\u00c0-\u00de"
+_LOWER = "a-z\u00df-\u00ff"
+# A person's name without a title: two or more capitalised words ("Jorge Yunda").
+_FULL_NAME = rf"[{_UPPER}][{_LOWER}'\u2019-]+(?:\s+[{_UPPER}][{_LOWER}'\u2019-]+)+"
+# After the span: an optional short complement ("del programa", "régional", "of the
+# project"), a comma or nothing, then a titled man or a full name in apposition.
+_NAMED_AFTER = re.compile(
+    r"(?:\s+(?!(?:and|et|y|or|ou|o|who|qui|que|which)\b)[\w'\u2019-]+){0,4}?\s*,?\s*"
+    r"(?:(?:el|le|the|our|notre|nuestro)\s+)?(?:(" + _MAN_NAMED + r")|(" + _FULL_NAME + r"))"
+    r"(?=\s*[,;:.)]|\s+[" + _LOWER + r"])"
+)
+_WOMAN_AFTER = re.compile(r"\s*,?\s*(?:(?:la|le|el|the)\s+)?" + _WOMAN_TITLE)
+# Before the span: a titled man, a comma, an optional determiner or adjective.
+_NAMED_BEFORE = re.compile(
+    "(?:" + _MAN_NAMED + r")(?:\s+" + _NAME + r"){0,3}\s*,\s*"
+    r"(?:(?:the|our|a|an|el|un|le|l['\u2019]|notre|nuestro|nouveau|nuevo|actual|actuel|"
+    r"ancien|antiguo|ex|former|new)\s*)?(?:[\w-]+\s+){0,2}$"
+)
+
+
+# One person the text quotes or describes: "según un agricultor de Tumbes", "selon un
+# agriculteur de Kayes", "un pescador de 45 años", "according to a farmer from Gao".
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:seg\u00fan|selon|d['\u2019]apr\u00e8s|according to|entrevistamos a|conocimos a|"
+    r"we interviewed|we met|nous avons (?:rencontr\u00e9|interrog\u00e9))"
+    r"\s+(?:un|una|une|a|an|one)?\s*$",
+    re.I,
+)
+_AGE_AFTER = re.compile(
+    r"\s*,?\s*(?:de\s+\d{1,2}\s+a\u00f1os|\u00e2g\u00e9e?\s+de\s+\d{1,2}\s+ans|"
+    r"de\s+\d{1,2}\s+ans|aged\s+\d{1,2}|\d{1,2},)",
+    re.I,
+)
+
+
+def one_person_described(text: str, start: int, end: int) -> bool:
+    """A masculine singular that is one person the text quotes or describes by age."""
+    if _SOURCE_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    return _AGE_AFTER.match(text, end, min(len(text), end + 30)) is not None
+
+
+def named_man(text: str, start: int, end: int) -> bool:
+    """'the project coordinator, Mr Okafor,', 'el coordinador, Sr. Pérez', 'M. Diallo, le
+    coordinateur': the masculine role noun describes one named man, not people in general."""
+    if _WOMAN_AFTER.match(text, end):
+        return False
+    m = _NAMED_AFTER.match(text, end, min(len(text), end + 160))
+    if m is not None:
+        if m.group(1) is not None:
+            return True
+        first = m.group(2).split()[0]
+        if first.lower() not in _NOT_PERSON_BEFORE and first.lower() not in _FUNCTION_WORDS:
+            return "," in text[end : m.start(2)] or m.start(2) == end + 1
+    m = _NAMED_BEFORE.search(text, max(0, start - 120), start)
+    # (the sentence search runs only on the rare hit)
+    return m is not None and m.start() >= sentence_start(text, start)
+
+
+# Groups the text says are all men or all women, or whose nature makes them so.
+_ALL_MEN = {
+    "en": r"all(?: of them)?(?: are| were)? men\b(?! and)|only men\b|men only\b|all[- ]male|"
+    r"(?:are|were|was) (?:all |only |exclusively )?(?:composed of |made up of )?men\b(?! and)|"
+    r"exclusively (?:of )?men\b|paternity|(?:boys|men)['\u2019]? (?:\w+ )?(?:team|club|school|"
+    r"choir|league|squad|dormitory|prison)|male-only",
+    "fr": r"(?:sont|étaient|seront|furent)\s+(?:tous\s+|toutes\s+)?des\s+hommes\b(?!\s+et)|"
+    r"(?:uniquement|seulement|exclusivement|tous|rien que|que)\s+(?:des\s+|d['\u2019]|de\s+)?"
+    r"hommes\b(?!\s+et)|compos\u00e9e?s?\s+(?:uniquement\s+|exclusivement\s+)?d['\u2019]hommes|"
+    r"paternit\u00e9|(?:\u00e9quipe|club|\u00e9cole|chorale|ligue|s\u00e9lection)s?\s+"
+    r"(?:[\w-]+\s+){0,2}(?:masculine|de\s+gar\u00e7ons|d['\u2019]hommes)|non mixtes? masculin",
+    "es": r"(?:son|eran|fueron|serán)\s+(?:todos\s+)?(?:hombres|varones)\b(?!\s+y)|"
+    r"(?:todos(?:\s+ellos)?|s\u00f3lo|solo|solamente|\u00fanicamente|exclusivamente)\s+"
+    r"(?:por\s+|de\s+)?(?:hombres|varones)\b(?!\s+y)|(?:formad|integrad|compuest)[oa]s?\s+"
+    r"(?:s\u00f3lo\s+|solo\s+|\u00fanicamente\s+|exclusivamente\s+)?(?:por\s+|de\s+)"
+    r"(?:hombres|varones)\b(?!\s+y)|paternidad|(?:equipo|club|escuela|colegio|coro|liga|"
+    r"selecci\u00f3n)s?\s+(?:[\w-]+\s+){0,3}?(?:masculin[oa]s?|de\s+(?:ni\u00f1os|varones|"
+    r"hombres|chicos))\b",
+}
+_ALL_WOMEN = {
+    "en": r"all(?: of them)?(?: are| were)? women\b(?! and)|only women\b|women only\b|"
+    r"(?:are|were|was) (?:all |only |exclusively )?(?:composed of |made up of )?women\b(?! and)|"
+    r"all[- ]female|exclusively (?:of )?women\b|maternity|pregnant|breastfeeding|lactating|"
+    r"(?:girls|women)['\u2019]?s? (?:\w+ )?(?:team|club|school|choir|league|cooperative|"
+    r"co-operative|association|group|shelter|centre|center|committee|network|union)|"
+    r"female-only|midwives",
+    "fr": r"(?:sont|étaient|seront|furent)\s+(?:toutes\s+)?des\s+femmes\b(?!\s+et)|"
+    r"(?:uniquement|seulement|exclusivement|toutes|rien que|que)\s+(?:des\s+|de\s+)?"
+    r"femmes\b(?!\s+et)|compos\u00e9e?s?\s+(?:uniquement\s+|exclusivement\s+)?de\s+femmes|"
+    r"maternit\u00e9|enceintes|allaitantes|(?:coop\u00e9rative|association|groupement|groupe|"
+    r"\u00e9quipe|club|\u00e9cole|r\u00e9seau|comit\u00e9|foyer|centre)s?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:f\u00e9minine?s?|de\s+(?:femmes|filles))\b",
+    "es": r"(?:son|eran|fueron|serán)\s+(?:todas\s+)?mujeres\b(?!\s+y)|"
+    r"(?:todas(?:\s+ellas)?|s\u00f3lo|solo|solamente|\u00fanicamente|exclusivamente)\s+"
+    r"(?:por\s+|de\s+)?mujeres\b(?!\s+y)|(?:formad|integrad|compuest)[oa]s?\s+"
+    r"(?:s\u00f3lo\s+|solo\s+|\u00fanicamente\s+|exclusivamente\s+)?(?:por\s+|de\s+)mujeres\b"
+    r"(?!\s+y)|maternidad|embarazadas|gestantes|lactantes|(?:cooperativa|asociaci\u00f3n|"
+    r"grupo|equipo|club|escuela|red|comit\u00e9|albergue|casa|centro)s?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:femenin[oa]s?|de\s+(?:mujeres|ni\u00f1as|chicas))\b",
+}
+_ALL_MEN_RX = _LazyPatterns({k: partial(re.compile, v, re.I) for k, v in _ALL_MEN.items()})
+# Every cue above contains one of these (lower case; " men" is not the end of "fishermen").
+_CUE_KEYS = {
+    ("en", False): (" men", " male", "-male", "paternity", "boys"),
+    ("en", True): (
+        " women",
+        "female",
+        "maternity",
+        "pregnant",
+        "breastfeeding",
+        "lactating",
+        "girls",
+        "midwives",
+    ),
+    ("fr", False): ("hommes", "paternit", "masculin", "garçons"),
+    ("fr", True): ("femmes", "maternit", "enceintes", "allaitantes", "fémini", "filles"),
+    ("es", False): ("hombres", "varones", "paternidad", "masculin", "niños", "chicos"),
+    ("es", True): (
+        "mujeres",
+        "maternidad",
+        "embarazadas",
+        "gestantes",
+        "lactantes",
+        "femenin",
+        "niñas",
+        "chicas",
+    ),
+}
+_ALL_WOMEN_RX = _LazyPatterns({k: partial(re.compile, v, re.I) for k, v in _ALL_WOMEN.items()})
+
+
+def single_sex_group(text: str, start: int, end: int, lang: str, *, feminine: bool) -> bool:
+    """Does the sentence (or the one before) say the group is all women (feminine) or all
+    men, or name something only they have (maternity, paternity, a boys' team)?"""
+    rx = (_ALL_WOMEN_RX if feminine else _ALL_MEN_RX).get(lang)
+    if rx is None:
+        return False
+    # The cue patterns are slow to search (case-insensitive alternations): a substring test
+    # on the window first settles the common case, where no cue word is anywhere near.
+    base = max(0, start - 250)
+    low = text[base : end + 150].lower()
+    # The cue patterns are short: they are tried only around each cue word of the window.
+    hit = False
+    for k in _CUE_KEYS[(lang, feminine)]:
+        i = low.find(k)
+        while i >= 0 and not hit:
+            hit = rx.search(text, max(0, base + i - 70), base + i + len(k) + 40) is not None
+            i = low.find(k, i + 1)
+        if hit:
+            break
+    if not hit:
+        return False
+    starts = sentence_starts(text, start, need=2)
+    lo = starts[0] if starts else max(0, start - _WINDOW)
+    hi = sentence_end(text, end)
+    return rx.search(text, lo, hi) is not None
+
+
+_ANY_OPEN_Q = re.compile("[" + _OPEN_Q + "]")
+
+
+def in_quotation(text: str, start: int, end: int) -> bool:
+    """Inside quotation marks: a title, the wording of a law, a quoted source or a word
+    discussed as a word ("the term 'chairman'"). Mention is not use."""
+    ls = max(text.rfind("\n", max(0, start - 300), start) + 1, start - 300)
+    if _ANY_OPEN_Q.search(text, ls, start) is None:
+        return False  # the common case, in one call
+    open_at = max(text.rfind(q, ls, start) for q in _OPEN_Q)
+    if open_at < 0:
+        return False
+    if max(text.rfind(q, open_at + 1, start) for q in "\u201d\u00bb") >= 0:
+        return False
+    opener = text[open_at]
+    if opener == '"' and text.count('"', ls, open_at) % 2 == 1:
+        return False  # that straight quote closes an earlier quotation
+    if opener == "\u2018" and text.find("\u2019", end, end + 300) < 0:
+        return False
+    closer = _CLOSE_FOR[opener]
+    close_at = text.find(closer, end, end + 300)
+    if opener == "\u2018":
+        # the closing single quote is also the apostrophe: it must end a word
+        while close_at >= 0 and close_at + 1 < len(text) and text[close_at + 1].isalpha():
+            close_at = text.find(closer, close_at + 1, end + 300)
+    return close_at >= 0 and "\n" not in text[end:close_at]
+
+
+# Past reporting verbs: "the driver said he...", "le chauffeur a dit qu'il...".
+_REPORTED = _LazyPatterns(
+    {
+        "en": lambda: re.compile(
+            r"\b(?:said|told|explained|recalled|reported|described|added|stated|admitted|noted|"
+            r"mentioned|complained|remembered|insisted|claimed|shared|testified|recounted|says|"
+            r"explains|recalls|tells|describes)\b",
+            re.I,
+        ),
+        "fr": lambda: re.compile(
+            r"\b(?:(?:a|avait|ont)\s+(?:\w+\s+)?(?:dit|expliqu\u00e9|racont\u00e9|d\u00e9clar\u00e9|"
+            r"affirm\u00e9|indiqu\u00e9|pr\u00e9cis\u00e9|ajout\u00e9|confi\u00e9|rapport\u00e9|"
+            r"t\u00e9moign\u00e9|reconnu|expliquait|racontait)|raconte|explique|t\u00e9moigne|"
+            r"se souvient|disait|expliquait|racontait)\b",
+            re.I,
+        ),
+        "es": lambda: re.compile(
+            r"\b(?:dijo|cont\u00f3|explic\u00f3|relat\u00f3|afirm\u00f3|se\u00f1al\u00f3|"
+            r"coment\u00f3|declar\u00f3|record\u00f3|a\u00f1adi\u00f3|indic\u00f3|reconoci\u00f3|"
+            r"asegur\u00f3|cuenta|explica|relata|recuerda|dec\u00eda|contaba)\b",
+            re.I,
+        ),
+    }
+)
+# One person the text has introduced: an interview, a case study, a testimony.
+_STORY = re.compile(
+    r"\b(?:interviewed|case stud\w*|testimon\w*|we met|told us|spoke (?:to|with) us|"
+    r"profile of|entrevist\w*|estudio de caso|testimonio|conocimos|nos cont\u00f3|"
+    r"entretien|interrog\u00e9|rencontr\u00e9|\u00e9tude de cas|t\u00e9moign\w*|"
+    r"nous a (?:dit|racont\u00e9|expliqu\u00e9))",
+    re.I,
+)
+_DEFINITE = frozenset({"the", "this", "that", "le", "l", "ce", "cet", "el", "este", "ese", "dicho"})
+_ONE_PERSON = frozenset({"one", "a", "an", "un", "une", "una"})
+
+
+def one_particular_person(
+    text: str, det: str, role_start: int, role_end: int, pronoun: int, lang: str
+) -> bool:
+    """Is this role noun one particular person of the text rather than anyone in the role?
+
+    'The driver said he was stopped' (a definite role noun that reports, in the past),
+    'We interviewed one driver. He said...' (one person introduced in an interview or case
+    study)."""
+    d = det.lower().rstrip("'\u2019")
+    if d in _DEFINITE:
+        rep = _REPORTED.get(lang)
+        if rep is not None and rep.search(text, role_end, pronoun):
+            return True
+    if d in _DEFINITE or d in _ONE_PERSON:
+        return _story_before(text, pronoun)
+    return False
+
+
+# (text id, length, position, the 40 characters before it) -> answer: a fingerprint, so that
+# no text is kept alive by the memo.
+_story_memo: list[tuple[tuple[int, int, int, str], bool]] = []
+
+
+def _story_before(text: str, pos: int) -> bool:
+    """Does the text tell of one person (an interview, a case study) in the 2,000 characters
+    before pos? Asked for every candidate of one pronoun, so the last answer is kept."""
+    key = (id(text), len(text), pos, text[max(0, pos - 40) : pos])
+    if _story_memo and _story_memo[0][0] == key:
+        return _story_memo[0][1]
+    lo = max(0, pos - 2000)
+    # An automaton of the cue words (as written, Capitalised, ALL CAPS) settles the common
+    # case in C, without lower-casing the window or the (slow) case-insensitive search.
+    # (a slice: the automaton copies the string it is given, whatever the bounds)
+    maybe = next(_story_automaton().iter(text[lo:pos]), None) is not None
+    answer = maybe and _STORY.search(text, lo, pos) is not None
+    _story_memo[:] = [(key, answer)]
+    return answer
+
+
+@cache
+def _story_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for k in _STORY_KEYS:
+        for variant in {k, k[:1].upper() + k[1:], k.upper()}:
+            auto.add_word(variant)
+    auto.make_automaton()
+    return auto
+
+
+_STORY_KEYS = (
+    "interviewed",
+    "case stud",
+    "testimon",
+    "we met",
+    "told us",
+    "spoke ",
+    "profile of",
+    "entrevist",
+    "estudio de caso",
+    "conocimos",
+    "nos cont",
+    "entretien",
+    "interrog",
+    "rencontr",
+    "étude de cas",
+    "témoign",
+    "nous a ",
+)
+
+
+# A sign or a facility named for women or men ("the ladies' toilets", "a door marked
+# Ladies", "les toilettes pour dames") names a place, not the people.
+_FACILITY_AFTER = re.compile(
+    r"(?:['\u2019]s?)?\s+(?:(?:and|et|y|or|ou|o)\s+[\w'\u2019]+\s+)?"
+    r"(?:toilets?|rooms?|restrooms?|washrooms?|lavator(?:y|ies)|bathrooms?|changing rooms?|"
+    r"cloakrooms?|wcs?|loos?|entrances?|wings?|wards?|dormitor(?:y|ies)|showers?|locker rooms?|"
+    r"toilettes|vestiaires?|douches?|dortoirs?|salles? d['\u2019]eau|"
+    r"ba\u00f1os?|servicios?|sanitarios?|vestuarios?|aseos?|duchas?|dormitorios?)\b",
+    re.I,
+)
+_FACILITY_BEFORE = re.compile(
+    r"(?:\b(?:sign|signs|marked|labelled|labeled|door|doors|reading|toilets?|restrooms?|"
+    r"panneau|pancarte|marqu\u00e9e?s?|porte|portes|indiquant|toilettes|w\.-c\.|"
+    r"letreros?|carteles?|r\u00f3tulos?|puertas?|marcad[oa]s?|ba\u00f1os?|servicios?|aseos?|"
+    r"sanitarios?)\b)\W*(?:(?:for|pour|para|de|des|del|the|les|los|las)\s+){0,2}[\"'\u201c\u00ab]?$",
+    re.I,
+)
+
+
+def facility_sign(text: str, start: int, end: int) -> bool:
+    if _FACILITY_AFTER.match(text, end):
+        return True
+    return _FACILITY_BEFORE.search(text, max(0, start - 50), start) is not None

@@ -14,10 +14,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+import ahocorasick
+
 from . import context as ctx
 from .model import Entry, Finding
 from .rules import (
     PL,
+    SG,
     V_BASE,
     RuleSet,
     Surface,
@@ -65,12 +68,21 @@ def grouped_trie_regex(words: Sequence[tuple[str, bool]], size: int = 16) -> str
 
 _POSS_RX = re.compile(_POSSESSIVE + _RIGHT)
 _RUN = re.compile(r"(?<![\w@])\w+")
-# The word-by-word scanner (dictionary look-ups, ~5 MB/s) needs no compilation; the big
-# regex runs in C at ~60 MB/s but costs ~0.35 s to compile. A process scans its first
-# WORD_SCAN_BUDGET characters word by word (so `pat check` on a page, or on a 100-page report,
-# starts at once) and compiles the regex when it has more to read (a long-running web app
-# soon does; a 10 MB file does at once).
-WORD_SCAN_BUDGET = 1_500_000
+_WORD = re.compile(r"\w+")
+# The scanner: an Aho-Corasick automaton (pyahocorasick, in C) finds every place where a
+# lower-cased written form follows one of these common word boundaries; a small regex finds
+# the word starts after any other non-word character; each candidate is then checked by a
+# dictionary look-up (_match_at). Building the automaton takes a few milliseconds where
+# compiling the same forms into one regex took ~0.35 s (measured in bench/terminology_speed.py),
+# which is what a fresh `pat check` paid before, and the automaton scans faster too.
+# Few boundaries: the automaton's size slows its scan (64 boundaries: 0.23 s per 10 MB, these
+# 15: 0.09 s); in non-ASCII text, words after any other character are found by _RARE_START.
+_BOUNDARIES = " \n\t\r(\"'/-\u2019\u201c\u00ab\u00bf\u00a1\xa0"
+# Word starts after another non-word character (non-ASCII text; ASCII text needs no such scan,
+# see Compiled.ascii_automaton).
+_RARE_START = re.compile("[^\\w@" + re.escape(_BOUNDARIES) + "]\\w")
+# A process scans its first WORD_SCAN_BUDGET characters word by word, then builds the automaton.
+WORD_SCAN_BUDGET = 100_000
 # Above this size referent indexing may pay off (see find()).
 SMALL_TEXT = 150_000
 
@@ -117,7 +129,8 @@ class Compiled:
             if not m:
                 self.odd_forms = True  # starts with a non-word character: regex path only
                 continue
-            by_run.setdefault(m.group().lower(), []).append((variant, poss))
+            by_run.setdefault(m.group(), []).append((variant, poss))
+        # Keyed by the first word exactly as written: case variants never share a key.
         self.by_run = {
             k: tuple(sorted(v, key=lambda vp: (-len(vp[0]), vp[0]))) for k, v in by_run.items()
         }
@@ -202,20 +215,101 @@ class Compiled:
     def referents(self) -> ctx.ReferentFinder:
         return ctx.ReferentFinder(self.rules.lang, self.rules.generic_referents)
 
+    @cached_property
+    def automaton(self) -> ahocorasick.Automaton:
+        """Every boundary character followed by every lower-cased written form."""
+        auto = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+        for low in {variant.lower() for variant in self.written}:
+            for b in _BOUNDARIES:
+                auto.add_word(b + low)
+        auto.make_automaton()
+        return auto
+
+    @cached_property
+    def ascii_automaton(self) -> tuple[dict[int, str], ahocorasick.Automaton]:
+        """For ASCII text: a table that turns every boundary into a space, and the automaton
+        of the forms after a space (or after a character that occurs inside a form, which the
+        table keeps). Nothing is left for _RARE_START to find."""
+        keep = {
+            c for v in self.written for c in v if c.isascii() and not (c.isalnum() or c in "_@")
+        }
+        table = {
+            i: " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_@" or chr(i) in keep)
+        }
+        auto = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+        for low in {variant.lower().translate(table) for variant in self.written}:
+            for b in {" "} | keep:
+                auto.add_word(b + low)
+        auto.make_automaton()
+        return table, auto
+
     def scan(self, text: str) -> Iterator[tuple[int, int]]:
         """Spans of written forms, exactly as regex.finditer would give them."""
-        if self.odd_forms:
-            for m in self.regex.finditer(text):
-                yield m.span()
-            return
-        variant = "fast_ascii" if text.isascii() else "fast_unicode"
-        if variant not in self.__dict__ and self.words_scanned + len(text) <= WORD_SCAN_BUDGET:
+        built = "automaton" in self.__dict__ or "ascii_automaton" in self.__dict__
+        if not built and self.words_scanned + len(text) <= WORD_SCAN_BUDGET:
+            # A page: looking each word up (~5 MB/s) costs less than building the automaton
+            # (15-30 ms); a process that has read more than the budget builds it.
             self.words_scanned += len(text)
             yield from self.scan_words(text)
             return
-        yield from self.scan_fast(text)
+        yield from self.scan_automaton(text)
+
+    def scan_automaton(self, text: str) -> Iterator[tuple[int, int]]:
+        low = text.lower()
+        if self.odd_forms or len(low) != len(text) or not self.written:
+            # A form starting with punctuation, or a text whose lower case changes its length
+            # ("İ"): the regex, which needs no lower-cased copy.
+            yield from self.scan_fast(text)
+            return
+        ascii_text = text.isascii()
+        if ascii_text:
+            # str.translate has a fast path for ASCII (~3 ms/MB): every boundary becomes a
+            # space, so the small automaton sees them all and no second scan is needed.
+            table, auto = self.ascii_automaton
+            low = low.translate(table)
+        else:
+            auto = self.automaton
+        n = len(low)
+        # Lengths of the lower-cased forms found at each start that end where a word does
+        # (or before a possessive's apostrophe).
+        found: dict[int, list[int]] = {}
+        for end, size in auto.iter(low):
+            if end + 1 == n or not (low[end + 1].isalnum() or low[end + 1] in "_@"):
+                found.setdefault(end - size + 2, []).append(size - 1)
+        others = set() if ascii_text else {m.start() + 1 for m in _RARE_START.finditer(low)}
+        others.add(0)
+        written = self.written
+        resume = 0
+        for start in sorted(found.keys() | others):
+            if start < resume:
+                continue
+            span = None
+            lengths = found.get(start)
+            if lengths is not None and start not in others:
+                # The same choice as _match_at, among the forms found here only.
+                for size in sorted(lengths, reverse=True):
+                    end = start + size
+                    poss = written.get(text[start:end])
+                    if poss is None:
+                        continue
+                    if poss:
+                        pm = _POSS_RX.match(text, end)
+                        if pm is not None:
+                            span = start, pm.end()
+                            break
+                    if end == n or not (_is_word(text[end]) or text[end] == "@"):
+                        span = start, end
+                        break
+            else:
+                run = _WORD.match(text, start)
+                if run is not None:
+                    span = self._match_at(text, start, run.group())
+            if span is not None:
+                resume = span[1]
+                yield span
 
     def scan_fast(self, text: str) -> Iterator[tuple[int, int]]:
+        """The compiled big regex (the reference the other scanners are tested against)."""
         rx = self.fast_ascii if text.isascii() else self.fast_unicode
         resume = 0
         first = re.match(r"\w+", text)
@@ -228,7 +322,7 @@ class Compiled:
             yield m.start() + 1, m.end()
 
     def _match_at(self, text: str, start: int, run: str) -> tuple[int, int] | None:
-        candidates = self.by_run.get(run.lower())
+        candidates = self.by_run.get(run)
         if candidates is None:
             return None
         n = len(text)
@@ -600,6 +694,76 @@ def fit_articles(suggestion: str, written: str, lang: str) -> str:
     return fitted or suggestion
 
 
+# A form of the entry quoted in its explanation ("«los responsables» se lee...").
+_QUOTED = re.compile(
+    "(\u00ab\\s?|[\"\u201c']|\u2018)([^\"\u201c\u201d\u00ab\u00bb\u2018\u2019']{1,60}?)"
+    "(\\s?\u00bb|[\"\u201d']|\u2019)"
+)
+
+
+# The shared explanations of French and Spanish generic masculines speak of a group; said of
+# one person (a singular form) they take these words instead.
+_SINGULAR_WORDING = {
+    "fr": (
+        (
+            "Le masculin pluriel employé pour un groupe mixte ou inconnu rend les femmes "
+            "invisibles ; un doublet complet ou un terme épicène ou collectif nomme tout le monde.",
+            "Le masculin singulier employé pour une personne qui n'est pas encore connue, ou pour "
+            "n'importe qui dans ce rôle, la présente comme un homme ; un doublet ou une tournure "
+            "épicène nomme tout le monde.",
+        ),
+    ),
+    "es": (
+        (
+            "se lee como si el grupo fuera solo de hombres; cuando incluye a mujeres o no se sabe "
+            "quién lo compone, un desdoblamiento o un término colectivo las hace visibles.",
+            "se lee como si se tratara de un hombre; cuando puede ser una mujer o no se sabe "
+            "quién es, un desdoblamiento o una expresión neutra la hace visible.",
+        ),
+    ),
+}
+
+
+def explain(entry: Entry, written: str, tag: str = "") -> str:
+    """The explanation, agreeing with the form found: a form of the entry quoted in it
+    becomes the form in the text (plural for a plural, feminine for a feminine), a quoted
+    suggestion takes the number of the span, and a group's wording becomes one person's for
+    a singular."""
+    own = {norm(f) for f in (entry.lemma, *entry.forms_sg, *entry.forms_pl)}
+    found = norm(written)
+    text = entry.explanation
+    lang = entry.id.split(".", 1)[0]
+    if tag == SG:
+        for plural, singular in _SINGULAR_WORDING.get(lang, ()):
+            text = text.replace(plural, singular)
+    plural_of = {}
+    if tag == PL:
+        plural_of = {
+            norm(a): b
+            for a, b in zip(entry.suggestions, suggestions_for(entry, PL), strict=False)
+            if norm(a) != norm(b)
+        }
+
+    def swap(m: re.Match[str]) -> str:
+        inner = m.group(2)
+        key = norm(inner)
+        if key in plural_of and key not in own:
+            after = m.string[m.end() : m.end() + 4]
+            # only where the sentence stays grammatical ("'women' is neutral": a word named
+            # takes "is"; "'chair' names the function" is left alone)
+            if after[:1] in {".", ",", ";", ")", ""} or after.startswith((" or ", " is ")):
+                return m.group(1) + _case_like(plural_of[key], inner) + m.group(3)
+            return m.group()
+        if key not in own or key == found:
+            return m.group()
+        new = written if not inner[:1].isupper() else written[:1].upper() + written[1:]
+        if not inner[:1].isupper() and written[:1].isupper() and not written.isupper():
+            new = written[:1].lower() + written[1:]  # a sentence-initial capital of the text
+        return m.group(1) + new + m.group(3)
+
+    return _QUOTED.sub(swap, text)
+
+
 def _message(term: str, suggestions: tuple[str, ...], entry: Entry) -> str:
     if suggestions:
         return f'"{term}": prefer "{suggestions[0]}"'
@@ -636,6 +800,9 @@ def _window_hits(
     return [m for m in rx.finditer(text, lo, hi) if m.start() <= start and m.end() >= end]
 
 
+_CAPITAL = re.compile(r"(?<![\w'\u2019])[A-Z\u00c0-\u00de]")
+# Words for people whose gender a named man or an all-one-sex group makes right.
+_PERSON_CATEGORIES = frozenset({"role-noun", "generic-masculine", "generic-pronoun"})
 # Plural pronouns point back at a group ("les bénéficiaires ... ils"), not at one person.
 _PLURAL_PRONOUNS = frozenset({"ils", "ellos", "they", "them", "themselves"})
 
@@ -661,7 +828,7 @@ def _keep(
         if base.lower().split(" ")[0] in _PLURAL_PRONOUNS:
             if not cr.referents.is_generic_plural(text, start):
                 return False
-        elif not cr.referents.is_generic(text, start, refidx):
+        elif not cr.referents.is_generic(text, start, refidx, feminine=entry.has("feminine-form")):
             return False
     if entry.has("minors-ok") and not ctx.adult_reference(text, start, end, lang):
         return False
@@ -687,6 +854,25 @@ def _keep(
         return False  # bare "man", "l'homme", "el hombre": one man unless used generically
     if cat == "generic-masculine" and ctx.after_non_human_noun(text, start):
         return False
+    feminine = entry.has("feminine-form")
+    if cat in _PERSON_CATEGORIES or feminine:
+        if (
+            not feminine
+            # English -man titles stay flagged for a named man too ("the chairman, Mr
+            # Mensah": "chair" is the title for anyone); a grammatical masculine is right
+            and (cat != "role-noun" or lang != "en")
+            and cat != "generic-pronoun"  # the referent search already weighs names
+            and ctx.named_man(text, start, end)
+        ):
+            return False  # "el coordinador, Sr. Pérez,": one named man
+        if cat == "generic-masculine" and ctx.one_person_described(text, start, end):
+            return False  # "según un agricultor de Tumbes", "un pescador de 45 años"
+        if ctx.single_sex_group(text, start, end, lang, feminine=feminine):
+            return False  # "all men", "maternity leave", "a women's cooperative"
+    if entry.has("facility-ok") and ctx.facility_sign(text, start, end):
+        return False  # "the ladies' toilets", "a door marked Ladies"
+    if ctx.in_quotation(text, start, end):
+        return False  # a title, a quoted law or source, a word discussed as a word
     in_pairs, in_excepts, in_names = cr.word_flags(base)
     if in_pairs and _window_hits(cr.pairs_rx, cr.pairs_span, text, start, end):
         return False
@@ -700,10 +886,15 @@ def _keep(
     if ctx.in_url_or_email(text, start, end):
         return False
     named_ok = cat not in {"feminine-title", "courtesy-title", "generic-pronoun"}
-    if named_ok and ctx.in_capitalised_name(text, start, end, verb=entry.pos == "verb"):
-        return False
-    if ctx.in_quoted_title(text, start, end):
-        return False
+    if named_ok:
+        # "del Hombre" in "el Día Internacional del Hombre": the name test starts at the
+        # capitalised word of the span, not at its article
+        first = start
+        if text[start].islower():
+            cap = _CAPITAL.search(text, start, end)
+            first = cap.start() if cap is not None else start
+        if ctx.in_capitalised_name(text, first, end, verb=entry.pos == "verb"):
+            return False
     return not (
         cat in {"generic-masculine", "generic-pronoun"}
         and lang in {"fr", "es"}
@@ -810,6 +1001,7 @@ def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[
     out: list[Finding] = []
     # The same word recurs in a long document; inflect it once.
     inflected: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
+    explained: dict[tuple[str, str, str, str], str] = {}
     line = 1
     counted_to = 0
     line_start = 0
@@ -828,6 +1020,7 @@ def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[
         suggestions = inflected.get(key)
         if suggestions is None:
             suggestions = inflected[key] = inflect(entry, surface.tag, base, poss)
+            explained[key] = explain(entry, base, surface.tag)
         out.append(
             Finding(
                 start=start,
@@ -840,7 +1033,7 @@ def _findings(text: str, raw: list[tuple[int, int, Surface, str, str]]) -> list[
                 severity=entry.severity,
                 suggestions=suggestions,
                 message=_message(term, suggestions, entry),
-                explanation=entry.explanation,
+                explanation=explained[key],
                 debatable=entry.debatable,
                 guide=entry.guide,
             )

@@ -35,7 +35,15 @@ SEVERITIES = ("high", "medium", "low")
 POS = frozenset({"noun", "adj", "verb", "phrase", "pronoun", "title"})
 ENTRY_MODES = frozenset({"both", "proposal", "vacancy"})
 CONTEXT_TAGS = frozenset(
-    {"minors-ok", "not-proper-name", "generic-referent", "adult-lumping", "title-before-name"}
+    {
+        "minors-ok",
+        "not-proper-name",
+        "generic-referent",
+        "adult-lumping",
+        "title-before-name",
+        "feminine-form",
+        "facility-ok",
+    }
 )
 
 
@@ -112,9 +120,20 @@ class CodedWord:
     end: int
     term: str
     coding: Coding
+    # The words around it that say why it counts ("a driven, competitive leader").
+    phrase: str = ""
+    # True for a stem added beyond the study's published list (Gender Decoder's extension).
+    added: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "term": self.term, "coding": self.coding}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "term": self.term,
+            "coding": self.coding,
+            "phrase": self.phrase,
+            "added": self.added,
+        }
 
 
 @dataclass(frozen=True, slots=True)

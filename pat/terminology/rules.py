@@ -74,6 +74,10 @@ class VacancyLists:
     validated: bool
     source: str
     path: str = ""
+    # Stems added beyond the published base list (reported as such, never silently mixed in).
+    added_masculine: tuple[str, ...] = ()
+    added_feminine: tuple[str, ...] = ()
+    added_source: str = ""
 
 
 def _err(path: str, where: str, msg: str) -> RuleDataError:
@@ -233,6 +237,13 @@ def parse_vacancy(data: Any, lang: Lang, path: str) -> VacancyLists:
         validated=bool(data.get("validated", False)),
         source=source if isinstance(source, str) else "",
         path=path,
+        added_masculine=tuple(
+            s.lower() for s in _str_list(data.get("added_masculine"), path, "", "added_masculine")
+        ),
+        added_feminine=tuple(
+            s.lower() for s in _str_list(data.get("added_feminine"), path, "", "added_feminine")
+        ),
+        added_source=str(data.get("added_source", "")),
     )
 
 

@@ -110,6 +110,9 @@ def test_vacancy_mode_shows_coded_words_score_and_verdict(developer: Any) -> Non
     html = response.content.decode()
     assert "Verdict:" in html
     assert report.verdict in html
+    # each coded word with the words it was found in; "collaborative" is beyond the study's list
+    assert "<q>We seek an ambitious, competitive and decisive leader who</q>" in html
+    assert html.count("word added to the Gaucher et al. list") == 1
 
 
 def test_a_docx_upload_is_checked_and_comes_back_annotated(developer: Any) -> None:

@@ -122,7 +122,18 @@ def test_batch_processes_every_line_and_reports_bad_ones(tmp_path):
     assert [f["term"] for f in rows[0]["findings"]] == ["chairman"]
     assert rows[1]["findings"] == []
     assert "error" in rows[2] and "error" in rows[3] and "error" in rows[5]
-    assert rows[4]["coded"] == [{"start": 8, "end": 17, "term": "ambitious", "coding": "masculine"}]
+    assert rows[4]["coded"] == [
+        {
+            "start": 8,
+            "end": 17,
+            "term": "ambitious",
+            "coding": "masculine",
+            "phrase": "You are ambitious",
+            "added": False,
+            "line": 1,
+            "column": 9,
+        }
+    ]
     assert rows[4]["score"] == -1 and rows[4]["verdict"] == "masculine-coded"
 
 

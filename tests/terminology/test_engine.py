@@ -101,8 +101,10 @@ def test_it_keeps_isle_of_man():
     assert terms("They live on the Isle of Man.") == []
 
 
-def test_a_quoted_remark_is_still_checked():
-    assert terms('She said "the chairman will decide".') == ["chairman"]
+def test_a_quoted_remark_is_a_mention_not_a_finding():
+    # issue 16: words quoted from a source, a law or a speaker are mentioned, not used
+    assert terms('She said "the chairman will decide".') == []
+    assert terms("The chairman will decide.") == ["chairman"]
 
 
 @pytest.mark.parametrize(

@@ -132,6 +132,10 @@ def test_both_scanners_agree_on_the_shipped_rules(lang):
     expected = [m.span() for m in cr.regex.finditer(text)]
     assert list(cr.scan_words(text)) == expected
     assert list(cr.scan_fast(text)) == expected
+    assert list(cr.scan_automaton(text)) == expected
+    ascii_text = text.encode("ascii", "replace").decode()
+    expected_ascii = [m.span() for m in cr.regex.finditer(ascii_text)]
+    assert list(cr.scan_automaton(ascii_text)) == expected_ascii
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
@@ -199,3 +203,15 @@ def test_the_referent_index_agrees_with_the_window_search(words):
     index = finder.index(text)
     for m in __import__("re").finditer(r"\b(?:he|his|He)\b", text):
         assert finder.is_generic(text, m.start(), index) == finder.is_generic(text, m.start())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(texts, st.text(max_size=200)))
+def test_the_automaton_scanner_finds_what_the_big_regex_finds(lang, text):
+    from pat.terminology.matcher import compile_rules
+
+    cr = compile_rules(lang, "proposal")
+    assert list(cr.scan_automaton(text)) == [m.span() for m in cr.regex.finditer(text)]
+    ascii_text = text.encode("ascii", "replace").decode()
+    assert list(cr.scan_automaton(ascii_text)) == [m.span() for m in cr.regex.finditer(ascii_text)]

@@ -92,7 +92,14 @@ def test_score_and_verdict_of_a_notice():
     assert report.verdict == "masculine-coded"
     d = report.to_dict()
     assert d["score"] == -3 and d["verdict"] == "masculine-coded"
-    assert d["coded"][0] == {"start": 26, "end": 35, "term": "ambitious", "coding": "masculine"}
+    assert d["coded"][0] == {
+        "start": 26,
+        "end": 35,
+        "term": "ambitious",
+        "coding": "masculine",
+        "phrase": "You are ambitious, competitive, analytical and decisive",
+        "added": False,
+    }
 
 
 def test_bullets_are_not_headings():
