@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from pat.core.api_auth import API_AUTH
 from pat.guide.api import router as guide_router
 from pat.markers.api import router as markers_router
+from pat.network.api import router as network_router
 from pat.projects.api import router as projects_router
 from pat.proposals.api import router as proposals_router
 from pat.reviews.api import router as reviews_router
@@ -24,3 +25,4 @@ api.add_router("/", guide_router)
 api.add_router("/", markers_router)
 api.add_router("/", proposals_router)
 api.add_router("/", reviews_router)
+api.add_router("/", network_router)

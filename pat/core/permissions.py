@@ -76,3 +76,72 @@ def actor(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied
     return user
+
+
+# --- the gender network (pat.network) ----------------------------------------------------------
+# Everyone signed in reads approved plans and approved reports; focal points edit their
+# office's plan and answers; Chiefs of Mission approve their office's plan; the gender
+# coordinator (a role held at Headquarters) runs the register, campaigns and reports.
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_gender_coordinator(user: Any) -> bool:
+    return _signed_in(user) and (
+        user.is_administrator or bool(user.offices_with(Role.Kind.GENDER_COORDINATOR))
+    )
+
+
+def acts_as_focal_point(user: Any, office_id: int) -> bool:
+    """A GFP role at the office, or a current appointment (or alternate) in the register."""
+    if not _signed_in(user):
+        return False
+    if office_id in user.offices_with(Role.Kind.GENDER_FOCAL_POINT):
+        return True
+    from django.db.models import Q
+
+    from pat.network.models import FocalPoint
+
+    return (
+        FocalPoint.objects.current()
+        .filter(Q(person=user) | Q(alternate=user), office_id=office_id)
+        .exists()
+    )
+
+
+def can_edit_plan(user: Any, office_id: int) -> bool:
+    return is_gender_coordinator(user) or acts_as_focal_point(user, office_id)
+
+
+def can_approve_plan(user: Any, office_id: int) -> bool:
+    return _signed_in(user) and (
+        user.is_administrator or office_id in user.offices_with(Role.Kind.CHIEF_OF_MISSION)
+    )
+
+
+def can_read_plan(user: Any, office_id: int, *, published: bool) -> bool:
+    if not _signed_in(user):
+        return False
+    return published or can_edit_plan(user, office_id) or can_approve_plan(user, office_id)
+
+
+def can_answer_assessment(user: Any, office_id: int) -> bool:
+    return _signed_in(user) and (user.is_administrator or acts_as_focal_point(user, office_id))
+
+
+def can_read_assessment(user: Any, office_id: int) -> bool:
+    return (
+        is_gender_coordinator(user)
+        or acts_as_focal_point(user, office_id)
+        or can_approve_plan(user, office_id)
+    )
+
+
+def can_read_report(user: Any, *, published: bool) -> bool:
+    return _signed_in(user) and (published or is_gender_coordinator(user))
+
+
+def can_approve_report(user: Any) -> bool:
+    return _signed_in(user) and user.is_administrator

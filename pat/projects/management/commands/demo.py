@@ -43,5 +43,9 @@ class Command(BaseCommand):
         submitted = build_reviews()
         if submitted:
             self.stdout.write(f"{submitted} demo proposals submitted for review.")
+        from pat.network.demo import build_network
+
+        if build_network(seed=seed):
+            self.stdout.write("Demo gender network created.")
         if not quiet:
             self.stdout.write(sign_in_help())
