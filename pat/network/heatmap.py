@@ -37,8 +37,15 @@ def heatmap_svg(
     cells: Mapping[tuple[str, str], float | None],
     *,
     title: str,
+    numbers_up_to: int = 400,
 ) -> str:
-    """rows are (key, label); cells are keyed by (row key, column)."""
+    """rows are (key, label); cells are keyed by (row key, column).
+
+    Cells of one colour are drawn as one path and scores are rounded to a quarter point
+    for the colour, so a map of 200 offices by 20 questions stays small; the scores are
+    written in the cells only for maps of at most `numbers_up_to` cells (the table beside
+    the map always has them).
+    """
     width = LABEL_W + CELL_W * max(len(columns), 1) + 2
     height = HEAD_H + CELL_H * max(len(rows), 1) + 2
     parts = [
@@ -47,8 +54,11 @@ def heatmap_svg(
         f'font-family="sans-serif" font-size="11"><title>{escape(title)}</title>'
     ]
     for j, column in enumerate(columns):
-        x = LABEL_W + j * CELL_W + CELL_W / 2
+        x = LABEL_W + j * CELL_W + CELL_W // 2
         parts.append(f'<text x="{x}" y="{HEAD_H - 8}" text-anchor="middle">{escape(column)}</text>')
+    shapes: dict[str, list[str]] = {}
+    numbers = []
+    show_numbers = len(rows) * len(columns) <= numbers_up_to
     for i, (key, label) in enumerate(rows):
         y = HEAD_H + i * CELL_H
         short = label if len(label) <= 32 else label[:31] + "…"
@@ -56,14 +66,14 @@ def heatmap_svg(
         for j, column in enumerate(columns):
             score = cells.get((key, column))
             x = LABEL_W + j * CELL_W
-            shown = "" if score is None else f"{score:.1f}"
-            parts.append(
-                f'<rect x="{x}" y="{y}" width="{CELL_W - 2}" height="{CELL_H - 2}" '
-                f'fill="{colour(score)}"><title>{escape(label)} · {escape(column)}: '
-                f"{shown or '–'}</title></rect>"
-            )
-            if shown:
-                middle = x + (CELL_W - 2) / 2
-                parts.append(f'<text x="{middle}" y="{y + 15}" text-anchor="middle">{shown}</text>')
+            fill = colour(None if score is None else round(score * 4) / 4)
+            shapes.setdefault(fill, []).append(f"M{x} {y}h{CELL_W - 2}v{CELL_H - 2}h{2 - CELL_W}z")
+            if show_numbers and score is not None:
+                numbers.append(
+                    f'<text x="{x + CELL_W // 2 - 1}" y="{y + 15}" text-anchor="middle">'
+                    f"{score:.1f}</text>"
+                )
+    parts.extend(f'<path fill="{fill}" d="{"".join(d)}"/>' for fill, d in shapes.items())
+    parts.extend(numbers)
     parts.append("</svg>")
     return "".join(parts)

@@ -36,11 +36,13 @@ class QuestionFigures:
 
 def mean_score(counts: Mapping[str, int]) -> float | None:
     """The mean score of the scored ratings, None when none is scored."""
-    scored = {r: n for r, n in counts.items() if r in SCORES and n}
-    total = sum(scored.values())
-    if not total:
-        return None
-    return sum(SCORES[r] * n for r, n in scored.items()) / total
+    total = weighted = 0
+    for rating, n in counts.items():
+        score = SCORES.get(rating)
+        if score is not None:
+            total += n
+            weighted += score * n
+    return weighted / total if total else None
 
 
 def meets_share(counts: Mapping[str, int]) -> float | None:

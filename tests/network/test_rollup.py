@@ -130,4 +130,13 @@ def test_the_heat_map_escapes_labels_and_shows_each_score() -> None:
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "Means &amp; more" in svg
     assert ">2.0</text>" in svg
-    assert svg.count("<rect") == 2
+    assert svg.count("<path") == 2  # one per colour: the scored cell and the empty one
+
+
+def test_a_large_heat_map_draws_one_path_per_colour_and_leaves_numbers_to_the_table() -> None:
+    rows = [(f"o{i}", f"Office {i}") for i in range(200)]
+    columns = [f"Q{j}" for j in range(20)]
+    cells = {(f"o{i}", f"Q{j}"): 1 + (i * j % 13) / 4 for i in range(200) for j in range(20)}
+    svg = heatmap_svg(rows, columns, cells, title="Big")
+    assert svg.count("<path") <= 13 and ">1.0</text>" not in svg
+    assert len(svg) < 150_000
