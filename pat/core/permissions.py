@@ -94,21 +94,32 @@ def is_gender_coordinator(user: Any) -> bool:
     )
 
 
-def acts_as_focal_point(user: Any, office_id: int) -> bool:
-    """A GFP role at the office, or a current appointment (or alternate) in the register."""
+def focal_point_offices(user: Any) -> set[int]:
+    """Offices where the user acts as Gender Focal Point: a GFP role there, or a current
+    appointment in the network's register, as focal point or alternate (kept per request)."""
     if not _signed_in(user):
-        return False
-    if office_id in user.offices_with(Role.Kind.GENDER_FOCAL_POINT):
-        return True
+        return set()
+    cached: set[int] | None = getattr(user, "_focal_point_offices", None)
+    if cached is not None:
+        return cached
     from django.db.models import Q
+    from django.utils import timezone
 
-    from pat.network.models import FocalPoint
+    offices = set(user.offices_with(Role.Kind.GENDER_FOCAL_POINT))
+    # The register belongs to pat.network, above core: it is read through the user's
+    # reverse relations, without importing the app.
+    today = timezone.localdate()
+    current = Q(appointed_on__lte=today) & (Q(term_end__isnull=True) | Q(term_end__gte=today))
+    for relation in ("focal_point_terms", "alternate_terms"):
+        terms = getattr(user, relation, None)
+        if terms is not None:
+            offices |= set(terms.filter(current).values_list("office_id", flat=True))
+    user._focal_point_offices = offices
+    return offices
 
-    return (
-        FocalPoint.objects.current()
-        .filter(Q(person=user) | Q(alternate=user), office_id=office_id)
-        .exists()
-    )
+
+def acts_as_focal_point(user: Any, office_id: int) -> bool:
+    return office_id in focal_point_offices(user)
 
 
 def can_edit_plan(user: Any, office_id: int) -> bool:

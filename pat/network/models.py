@@ -68,7 +68,7 @@ class FocalPoint(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="alternate_terms",
     )
 
     objects = FocalPointQuerySet.as_manager()

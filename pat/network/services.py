@@ -1,9 +1,9 @@
 """Workflows of the gender network: plans, the self-assessment campaign, the annual report.
 
 Keyword-only functions inside a transaction. Plans, responses and reports carry a `lock`
-counter: a write claims it with a conditional UPDATE (the projects app's optimistic
-locking), so of two edits made on the same page only the first is saved and the other
-gets `EditConflict` with nothing written.
+counter: a write claims it with `pat.core.locking.claim` (a conditional UPDATE), so of two
+edits made on the same page only the first is saved and the other gets `EditConflict` with
+nothing written.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pat.core.locking import EditConflict, claim
 from pat.core.models import Office, Role, User
 from pat.network.models import (
     EDITABLE_STATES,
@@ -53,23 +54,16 @@ class NetworkError(Exception):
         self.message = message
 
 
-class EditConflict(NetworkError):
-    pass
+# What a view catches to show a refusal as a message: str(error) is the message.
+REFUSED = (NetworkError, EditConflict)
 
 
 def today() -> dt.date:
     return timezone.localdate()
 
 
-def _claim(model: type[models.Model], pk: int, expected: int) -> None:
-    # The conditional UPDATE is the lock, on SQLite and PostgreSQL alike.
-    if not model._default_manager.filter(pk=pk, lock=expected).update(lock=F("lock") + 1):
-        raise EditConflict(
-            _(
-                "Someone else saved this since you opened it. Nothing was saved: "
-                "reload the page to see their changes."
-            )
-        )
+def _claim(record: models.Model, expected: int) -> None:
+    claim(record, expected=expected, field="lock", label=str(record))
 
 
 # --- e-mail ------------------------------------------------------------------------------------
@@ -170,7 +164,7 @@ def _editable(plan: ActionPlan) -> None:
 @transaction.atomic
 def plan_update(*, plan: ActionPlan, expected_lock: int, summary: str) -> ActionPlan:
     _editable(plan)
-    _claim(ActionPlan, plan.pk, expected_lock)
+    _claim(plan, expected_lock)
     ActionPlan.objects.filter(pk=plan.pk).update(summary=summary)
     plan.refresh_from_db()
     return plan
@@ -179,7 +173,7 @@ def plan_update(*, plan: ActionPlan, expected_lock: int, summary: str) -> Action
 @transaction.atomic
 def objective_add(*, plan: ActionPlan, expected_lock: int, title: str) -> Objective:
     _editable(plan)
-    _claim(ActionPlan, plan.pk, expected_lock)
+    _claim(plan, expected_lock)
     order = plan.objectives.count() + 1
     objective = Objective(plan=plan, order=order, title=title.strip())
     objective.full_clean()
@@ -200,7 +194,7 @@ def action_add(
     _editable(plan)
     if objective.plan_id != plan.pk:
         raise NetworkError(_("That objective belongs to another plan."))
-    _claim(ActionPlan, plan.pk, expected_lock)
+    _claim(plan, expected_lock)
     action = Action(
         objective=objective, title=title.strip(), owner=owner.strip(), deadline=deadline
     )
@@ -225,7 +219,7 @@ def action_progress(
         raise NetworkError(_("That action belongs to another plan."))
     if status not in ActionStatus.values:
         raise NetworkError(_("Unknown status."))
-    _claim(ActionPlan, plan.pk, expected_lock)
+    _claim(plan, expected_lock)
     if status != action.status:
         Action.objects.filter(pk=action.pk).update(status=status)
         action.status = status
@@ -239,7 +233,7 @@ def indicator_add(
     *, plan: ActionPlan, expected_lock: int, name: str, baseline: str, target: str
 ) -> PlanIndicator:
     _editable(plan)
-    _claim(ActionPlan, plan.pk, expected_lock)
+    _claim(plan, expected_lock)
     indicator = PlanIndicator(plan=plan, name=name.strip(), baseline=baseline, target=target)
     indicator.full_clean()
     indicator.save()
@@ -252,7 +246,7 @@ def indicator_measure(
 ) -> PlanIndicator:
     if indicator.plan_id != plan.pk:
         raise NetworkError(_("That indicator belongs to another plan."))
-    _claim(ActionPlan, plan.pk, expected_lock)
+    _claim(plan, expected_lock)
     PlanIndicator.objects.filter(pk=indicator.pk).update(current=current.strip()[:100])
     indicator.current = current.strip()[:100]
     return indicator
@@ -263,7 +257,7 @@ def plan_submit(*, plan: ActionPlan, expected_lock: int) -> ActionPlan:
     _editable(plan)
     if not plan.objectives.exists():
         raise NetworkError(_("Add at least one objective before submitting the plan."))
-    _claim(ActionPlan, plan.pk, expected_lock)
+    _claim(plan, expected_lock)
     ActionPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.SUBMITTED)
     plan.refresh_from_db()
     return plan
@@ -274,7 +268,7 @@ def plan_decide(*, plan: ActionPlan, expected_lock: int, actor: User, approve: b
     """The Chief of Mission approves the submitted plan, or sends it back to draft."""
     if plan.status != PlanStatus.SUBMITTED:
         raise NetworkError(_("Only a submitted plan can be approved or sent back."))
-    _claim(ActionPlan, plan.pk, expected_lock)
+    _claim(plan, expected_lock)
     if approve:
         ActionPlan.objects.filter(pk=plan.pk).update(
             status=PlanStatus.APPROVED, approved_by=actor, approved_at=timezone.now()
@@ -377,7 +371,7 @@ def answers_save(
             raise NetworkError(_("That question is not part of this exercise."))
         if rating and rating not in Rating.values:
             raise NetworkError(_("Unknown rating."))
-    _claim(Response, response.pk, expected_lock)
+    _claim(response, expected_lock)
     existing = {a.question_id: a for a in response.answers.all()}
     for question_id, (rating, comment) in answers.items():
         answer = existing.get(question_id) or Answer(response=response, question_id=question_id)
@@ -402,7 +396,7 @@ def response_submit(*, response: Response, expected_lock: int, actor: User) -> R
             _("Rate every question before submitting (%(n)s left; “not applicable” is a rating).")
             % {"n": missing}
         )
-    _claim(Response, response.pk, expected_lock)
+    _claim(response, expected_lock)
     Response.objects.filter(pk=response.pk).update(
         state=ResponseState.SUBMITTED, submitted_at=timezone.now(), submitted_by=actor
     )
@@ -419,7 +413,7 @@ def response_review(
         raise NetworkError(_("Only submitted answers can be accepted or returned."))
     if not accept and not note.strip():
         raise NetworkError(_("Say why the answers are returned."))
-    _claim(Response, response.pk, expected_lock)
+    _claim(response, expected_lock)
     if accept:
         Response.objects.filter(pk=response.pk).update(state=ResponseState.ACCEPTED)
     else:
@@ -535,7 +529,7 @@ def rating_save(
         raise NetworkError(_("Unknown rating."))
     if rating in BELOW_MEETS and not action_plan.strip():
         raise NetworkError(_("An indicator rated below “meets” needs an action plan."))
-    _claim(AnnualReport, report.pk, expected_lock)
+    _claim(report, expected_lock)
     row, _created = IndicatorRating.objects.get_or_create(report=report, pi=pi)
     row.rating = rating
     row.narrative = narrative.strip()
@@ -553,7 +547,7 @@ def report_approve(*, report: AnnualReport, expected_lock: int, actor: User) -> 
     unrated = report.ratings.filter(rating="").count()
     if unrated:
         raise NetworkError(_("Rate every indicator before approval (%(n)s left).") % {"n": unrated})
-    _claim(AnnualReport, report.pk, expected_lock)
+    _claim(report, expected_lock)
     AnnualReport.objects.filter(pk=report.pk).update(
         status=ReportStatus.APPROVED, approved_by=actor, approved_at=timezone.now()
     )

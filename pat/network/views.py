@@ -230,11 +230,7 @@ def _visible_plans(user: Any) -> QuerySet[ActionPlan]:
     plans = ActionPlan.objects.latest_versions().select_related("office")
     if can.is_gender_coordinator(user):
         return plans
-    mine = user.offices_with(Role.Kind.GENDER_FOCAL_POINT, Role.Kind.CHIEF_OF_MISSION) | set(
-        FocalPoint.objects.current()
-        .filter(Q(person=user) | Q(alternate=user))
-        .values_list("office_id", flat=True)
-    )
+    mine = user.offices_with(Role.Kind.CHIEF_OF_MISSION) | can.focal_point_offices(user)
     return plans.filter(Q(status=PlanStatus.APPROVED) | Q(office_id__in=mine))
 
 
@@ -283,12 +279,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 def _plan_offices(user: Any) -> QuerySet[Office]:
     if can.is_gender_coordinator(user):
         return Office.objects.all()
-    ids = user.offices_with(Role.Kind.GENDER_FOCAL_POINT) | set(
-        FocalPoint.objects.current()
-        .filter(Q(person=user) | Q(alternate=user))
-        .values_list("office_id", flat=True)
-    )
-    return Office.objects.filter(pk__in=ids)
+    return Office.objects.filter(pk__in=can.focal_point_offices(user))
 
 
 @require_http_methods(["GET", "POST"])
@@ -303,8 +294,8 @@ def plan_new(request: HttpRequest) -> HttpResponse:
             plan = services.plan_create(
                 office=form.cleaned_data["office"], period=form.cleaned_data["period"], actor=user
             )
-        except services.NetworkError as error:
-            messages.error(request, error.message)
+        except services.REFUSED as error:
+            messages.error(request, str(error))
         else:
             messages.success(
                 request, _("Plan of Action version %(n)s opened.") % {"n": plan.version}
@@ -372,8 +363,8 @@ def _plan_write(
         return redirect("network:plan", pk=item.pk)
     try:
         call(item, form.cleaned_data)
-    except services.NetworkError as error:
-        messages.error(request, error.message)
+    except services.REFUSED as error:
+        messages.error(request, str(error))
     else:
         messages.success(request, _("Saved."))
     return redirect("network:plan", pk=item.pk)
@@ -491,8 +482,8 @@ def plan_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user,
                 approve="approve" in request.POST,
             )
-        except services.NetworkError as error:
-            messages.error(request, error.message)
+        except services.REFUSED as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("Saved."))
     return redirect("network:plan", pk=item.pk)
@@ -516,17 +507,6 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 # --- the self-assessment exercise --------------------------------------------------------------
 
 
-def _my_offices(user: Any) -> set[int]:
-    return set(
-        user.offices_with(Role.Kind.GENDER_FOCAL_POINT)
-        | set(
-            FocalPoint.objects.current()
-            .filter(Q(person=user) | Q(alternate=user))
-            .values_list("office_id", flat=True)
-        )
-    )
-
-
 @require_GET
 def assessments(request: HttpRequest) -> HttpResponse:
     user = actor(request)
@@ -542,7 +522,7 @@ def assessments(request: HttpRequest) -> HttpResponse:
         "network/assessments.html",
         {
             "campaigns": campaigns,
-            "mine": Response.objects.filter(office_id__in=_my_offices(user))
+            "mine": Response.objects.filter(office_id__in=can.focal_point_offices(user))
             .select_related("campaign", "office")
             .order_by("-campaign__opened_on"),
             "questionnaires": Questionnaire.objects.all() if coordinator else [],
@@ -618,8 +598,8 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                 deadline=form.cleaned_data["deadline"],
                 actor=actor(request),
             )
-        except services.NetworkError as error:
-            messages.error(request, error.message)
+        except services.REFUSED as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("The exercise is launched."))
             return redirect("network:campaign", pk=campaign.pk)
@@ -684,8 +664,8 @@ def response(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Your answers are submitted."))
                 else:
                     messages.success(request, _("Your answers are saved."))
-            except services.NetworkError as error:
-                messages.error(request, error.message)
+            except services.REFUSED as error:
+                messages.error(request, str(error))
             return redirect("network:response", pk=item.pk)
     rows = []
     section = None
@@ -729,8 +709,8 @@ def response_review(request: HttpRequest, pk: int) -> HttpResponse:
                 accept="accept" in request.POST,
                 note=form.cleaned_data["note"],
             )
-        except services.NetworkError as error:
-            messages.error(request, error.message)
+        except services.REFUSED as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("Saved."))
     return redirect("network:response", pk=item.pk)
@@ -753,8 +733,8 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 content_type=form.content_type,
                 actor=user,
             )
-        except services.NetworkError as error:
-            messages.error(request, error.message)
+        except services.REFUSED as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("Evidence added."))
     else:
@@ -885,8 +865,8 @@ def report(request: HttpRequest, year: int) -> HttpResponse:
                     services.report_approve(
                         report=item, expected_lock=form.cleaned_data["lock"], actor=user
                     )
-                except services.NetworkError as error:
-                    messages.error(request, error.message)
+                except services.REFUSED as error:
+                    messages.error(request, str(error))
                 else:
                     messages.success(request, _("The report is approved and published."))
         else:
@@ -905,8 +885,8 @@ def report(request: HttpRequest, year: int) -> HttpResponse:
                         evidence=d["evidence"],
                         action_plan=d["action_plan"],
                     )
-                except services.NetworkError as error:
-                    messages.error(request, error.message)
+                except services.REFUSED as error:
+                    messages.error(request, str(error))
                 else:
                     messages.success(request, _("Saved."))
                 return redirect(f"{request.path}#pi-{d['pi']}")
