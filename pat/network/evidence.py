@@ -89,8 +89,13 @@ def focal_points_pi11(year: int) -> Evidence:
 
 
 def staffing_pi12(year: int) -> Evidence:
-    """PI 12: women's share by level, from the staffing app once it is installed and has data."""
-    source = _("Staffing figures (staffing app)")
+    """PI 12: women's share and parity status by level, from the staffing app when it is there.
+
+    Reads `pat.staffing.services.parity_rows` (the rows its API serves) lazily, so that the
+    report works, and says "no staffing data", where the app or its rosters are absent.
+    """
+    on = min(dt.date(year, 12, 31), dt.date.today())
+    source = _("Staffing figures (latest roster on or before %(day)s)") % {"day": on.isoformat()}
     absent = Evidence(source, False, [_("No staffing data.")])
     if not apps.is_installed("pat.staffing"):
         return absent
@@ -100,15 +105,21 @@ def staffing_pi12(year: int) -> Evidence:
         parity_rows: Callable[..., Any] = staffing.parity_rows
     except (ImportError, AttributeError):
         return absent
-    rows = list(parity_rows())
+    rows = list(parity_rows(as_of=on, by="level_group"))
     if not rows:
         return absent
-    table = [[_("Level"), _("Women"), _("Men"), _("Women's share")]]
+    table = [[_("Level"), _("Women"), _("Men"), _("Women's share"), _("Status")]]
     for row in rows:
-        women = int(getattr(row, "women", 0) or 0)
-        men = int(getattr(row, "men", 0) or 0)
-        share = women / (women + men) if women + men else None
-        table.append([str(getattr(row, "level", "")), str(women), str(men), _pct(share)])
+        share = row.get("share")
+        table.append(
+            [
+                str(row.get("label", "")),
+                str(row.get("women", "–")),
+                str(row.get("men", "–")),
+                "–" if share is None else f"{share:.0f}%",
+                str(row.get("status") or "–"),
+            ]
+        )
     return Evidence(source, True, [], table)
 
 

@@ -219,3 +219,12 @@ def test_the_reminder_command(due: Any) -> None:
     out = StringIO()
     call_command("network_reminders", stdout=out)
     assert out.getvalue().strip() == "0 reminder(s) sent"
+
+
+def test_the_sweep_also_runs_as_a_task_on_the_worker(due: Any) -> None:
+    from pat.network.tasks import sweep_reminders
+
+    due.deadline = dt.date(2020, 1, 1)
+    due.save()
+    result = sweep_reminders.enqueue(within_days=3)
+    assert result.return_value == 2
