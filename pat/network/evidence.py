@@ -123,6 +123,34 @@ def staffing_pi12(year: int) -> Evidence:
     return Evidence(source, True, [], table)
 
 
+def assessment_pi14(year: int) -> Evidence:
+    """PI 14: the year's self-assessment exercise, its response rate and where offices stand."""
+    from pat.network import rollup
+    from pat.network.analysis import answer_rows
+    from pat.network.models import ANSWERED_STATES, Campaign
+
+    campaign = Campaign.objects.filter(opened_on__year=year).order_by("-opened_on").first()
+    if campaign is None:
+        return Evidence(_("Self-assessment exercise"), False, [_("No exercise this year.")])
+    source = _("Self-assessment exercise “%(name)s”") % {"name": campaign.name}
+    invited = campaign.responses.count()
+    answered = campaign.responses.filter(state__in=ANSWERED_STATES).count()
+    counts: dict[str, int] = {}
+    for row in answer_rows(campaign):
+        counts[row.rating] = counts.get(row.rating, 0) + 1
+    lines = [
+        _("%(answered)s of %(invited)s offices answered (%(rate)s).")
+        % {
+            "answered": answered,
+            "invited": invited,
+            "rate": _pct(rollup.response_rate(invited=invited, answered=answered)),
+        },
+        _("Answers meeting or exceeding requirements: %(share)s.")
+        % {"share": _pct(rollup.meets_share(counts))},
+    ]
+    return Evidence(source, True, lines)
+
+
 def trainings_pi15(year: int) -> Evidence:
     """PI 15: trainings and participants by sex; the trainings app does not exist yet."""
     return Evidence(_("Trainings (not recorded in PAT yet)"), False, [_("No training data.")])
@@ -154,6 +182,7 @@ FILLED: dict[int, Callable[[int], Evidence]] = {
     9: markers_pi9,
     11: focal_points_pi11,
     12: staffing_pi12,
+    14: assessment_pi14,
     15: trainings_pi15,
     16: guide_pi16,
 }

@@ -102,3 +102,23 @@ def test_the_report_page_shows_the_evidence_with_its_source_and_last_years_ratin
     assert "Source: Gender Focal Point register" in page
     assert "No staffing data." in page and "No training data." in page
     assert "Exceeds requirements" in page  # last year's PI 11, in the comparison column
+
+
+def test_capacity_evidence_comes_from_the_years_exercise(
+    campaign: Any, field_focal_point: Any
+) -> None:
+    from pat.network.models import Question, Response
+
+    response = Response.objects.get(campaign=campaign, office__code="co-ng")
+    questions = Question.objects.filter(section__questionnaire=campaign.questionnaire)
+    answers = dict(zip([q.pk for q in questions], [("meets", ""), ("missing", "")], strict=True))
+    response = services.answers_save(response=response, expected_lock=0, answers=answers)
+    services.response_submit(
+        response=response, expected_lock=response.lock, actor=field_focal_point
+    )
+    filled = evidence.assessment_pi14(campaign.opened_on.year)
+    assert filled.lines == [
+        "1 of 2 offices answered (50%).",
+        "Answers meeting or exceeding requirements: 50%.",
+    ]
+    assert not evidence.assessment_pi14(campaign.opened_on.year - 1).available
