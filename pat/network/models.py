@@ -96,6 +96,29 @@ class FocalPoint(models.Model):
             raise ValidationError({"alternate": _("The alternate must be someone else.")})
 
 
+class FocalPointChange(models.Model):
+    """One change to the register (who, when, field → [old, new]), so nothing is lost."""
+
+    focal_point = models.ForeignKey(
+        FocalPoint, null=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    created = models.BooleanField(default=False)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("register change")
+        verbose_name_plural = _("register changes")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.office}: {', '.join(self.changes)}"
+
+
 class WggiMember(models.Model):
     """A member of the Working Group on Gender Issues at Headquarters."""
 

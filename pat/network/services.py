@@ -31,6 +31,7 @@ from pat.network.models import (
     Campaign,
     Evidence,
     FocalPoint,
+    FocalPointChange,
     IndicatorRating,
     Objective,
     PlanIndicator,
@@ -105,6 +106,53 @@ def _send(recipients: list[str], subject: str, body: str) -> None:
 
 def response_url(response: Response) -> str:
     return _url(reverse("network:response", kwargs={"pk": response.pk}))
+
+
+# --- the register ------------------------------------------------------------------------------
+
+REGISTER_FIELDS = (
+    "person",
+    "office",
+    "unit",
+    "time_share",
+    "appointed_on",
+    "term_end",
+    "alternate",
+)
+
+
+def register_values(focal_point: FocalPoint) -> dict[str, str]:
+    """The register fields as text, for the change history."""
+    values = {}
+    for name in REGISTER_FIELDS:
+        value = getattr(focal_point, name)
+        values[name] = "" if value is None else str(value)
+    return values
+
+
+@transaction.atomic
+def focal_point_save(
+    *, focal_point: FocalPoint, before: Mapping[str, str], actor: User
+) -> FocalPoint:
+    """Save an appointment (new or edited) and record what changed, field by field."""
+    focal_point.full_clean()
+    created = focal_point.pk is None
+    focal_point.save()
+    after = register_values(focal_point)
+    changes = {
+        name: [before.get(name, ""), value]
+        for name, value in after.items()
+        if before.get(name, "") != value
+    }
+    if changes:
+        FocalPointChange.objects.create(
+            focal_point=focal_point,
+            office=focal_point.office,
+            actor=actor,
+            created=created,
+            changes=changes,
+        )
+    return focal_point
 
 
 # --- Plans of Action ---------------------------------------------------------------------------

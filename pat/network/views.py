@@ -55,6 +55,7 @@ from pat.network.models import (
     Campaign,
     Evidence,
     FocalPoint,
+    FocalPointChange,
     Meeting,
     PlanIndicator,
     PlanStatus,
@@ -135,12 +136,19 @@ def _edit(
 def focal_point_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _coordinator(request)
     instance = get_object_or_404(FocalPoint, pk=pk) if pk else None
-    return _edit(
+    before = services.register_values(instance) if instance else {}
+    form = FocalPointForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = services.focal_point_save(
+            focal_point=form.instance, before=before, actor=actor(request)
+        )
+        messages.success(request, _("Saved."))
+        return redirect("network:office", code=saved.office.code)
+    return render(
         request,
-        FocalPointForm,
-        instance,
-        title=_("Gender Focal Point"),
-        done=lambda _fp: redirect("network:home"),
+        "network/form.html",
+        {"form": form, "title": _("Gender Focal Point")},
+        status=400 if form.errors else 200,
     )
 
 
@@ -162,6 +170,7 @@ def office(request: HttpRequest, code: str) -> HttpResponse:
             .filter(office=place)
             .select_related("person", "alternate", "unit"),
             "past": FocalPoint.objects.filter(office=place, term_end__lt=services.today()),
+            "changes": FocalPointChange.objects.filter(office=place).select_related("actor")[:20],
             "plans": plans,
             "can_edit": can.can_edit_plan(user, place.pk),
         },

@@ -130,3 +130,45 @@ def test_pages_and_questions_follow_the_readers_language(
     response = campaign.responses.get(office__code="co-ng")
     page = client.get(f"/network/responses/{response.pk}/").content.decode()
     assert (question or "Question PA1 in English") in page
+
+
+def test_register_edits_keep_their_history_on_the_office_page(
+    client: Any, coordinator: Any, field_focal_point: Any, colleague: Any
+) -> None:
+    appointment = FocalPoint.objects.get(person=field_focal_point)
+    client.force_login(coordinator)
+    response = client.post(
+        f"/network/focal-points/{appointment.pk}/",
+        {
+            "person": field_focal_point.pk,
+            "office": appointment.office_id,
+            "time_share": 50,
+            "appointed_on": appointment.appointed_on.isoformat(),
+            "alternate": colleague.pk,
+        },
+    )
+    assert response.status_code == 302
+    change = appointment.changes.get()
+    assert change.actor == coordinator
+    assert change.changes == {"time_share": ["30", "50"], "alternate": ["", "colleague"]}
+    page = client.get("/network/offices/co-ng/").content.decode()
+    assert "time share (%) 30 → 50" in page
+
+
+def test_a_time_share_over_100_is_refused_and_nothing_changes(
+    client: Any, coordinator: Any, field_focal_point: Any
+) -> None:
+    appointment = FocalPoint.objects.get(person=field_focal_point)
+    client.force_login(coordinator)
+    response = client.post(
+        f"/network/focal-points/{appointment.pk}/",
+        {
+            "person": field_focal_point.pk,
+            "office": appointment.office_id,
+            "time_share": 150,
+            "appointed_on": appointment.appointed_on.isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    appointment.refresh_from_db()
+    assert appointment.time_share == 30 and not appointment.changes.exists()

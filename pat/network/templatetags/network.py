@@ -31,6 +31,16 @@ def get(mapping: Any, key: Any) -> Any:
     return mapping.get(key, 0) if mapping else 0
 
 
+@register.filter
+def register_label(name: str) -> str:
+    """The verbose name of a register field, in the reader's language."""
+    try:
+        field = FocalPoint._meta.get_field(name)
+    except LookupError:
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
 @register.inclusion_tag("network/_focal_points.html")
 def focal_points_of(office: Any) -> dict[str, Any]:
     """The office's current focal points, linked to its network page (used by other apps)."""
