@@ -52,17 +52,23 @@ class Analysis:
             self.regions, self.codes, self.region_cells, title=_("Mean rating by region")
         )
 
-    def office_table(self) -> list[tuple[str, list[float | None]]]:
-        return [
-            (label, [self.office_cells.get((k, c)) for c in self.codes])
-            for k, label in self.offices
-        ]
+    def office_table(self) -> list[tuple[str, list[str]]]:
+        """Rows of mean scores as text ("–" where none): formatted here, not per cell in a
+        template, because a 200-office table has thousands of cells."""
+        return _table(self.offices, self.codes, self.office_cells)
 
-    def region_table(self) -> list[tuple[str, list[float | None]]]:
-        return [
-            (label, [self.region_cells.get((k, c)) for c in self.codes])
-            for k, label in self.regions
-        ]
+    def region_table(self) -> list[tuple[str, list[str]]]:
+        return _table(self.regions, self.codes, self.region_cells)
+
+
+def _table(
+    rows: list[tuple[str, str]], codes: list[str], cells: dict[tuple[str, str], float | None]
+) -> list[tuple[str, list[str]]]:
+    out = []
+    for key, label in rows:
+        values = [cells.get((key, code)) for code in codes]
+        out.append((label, ["–" if v is None else f"{v:.2f}" for v in values]))
+    return out
 
 
 def answer_rows(campaign: Campaign) -> list[rollup.AnswerRow]:

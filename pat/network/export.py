@@ -179,13 +179,13 @@ def analysis_blocks(analysis: Analysis) -> list[Block]:
         (
             "table",
             [[_("Region"), *analysis.codes]]
-            + [[label, *map(_score, values)] for label, values in analysis.region_table()],
+            + [[label, *values] for label, values in analysis.region_table()],
         ),
         ("h1", _("Mean rating by office")),
         (
             "table",
             [[_("Office"), *analysis.codes]]
-            + [[label, *map(_score, values)] for label, values in analysis.office_table()],
+            + [[label, *values] for label, values in analysis.office_table()],
         ),
     ]
     for line in analysis.lines:
