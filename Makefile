@@ -32,7 +32,8 @@ run: $(BIN)/pat var/.demo-loaded ## install, migrate SQLite under var/, load dem
 	@echo "Emails sent by PAT (console backend) go to var/worker.log."
 	@$(DEV) $(BIN)/pat db_worker >> var/worker.log 2>&1 & worker=$$!; \
 	$(DEV) $(BIN)/pat review_reminders --every 3600 >> var/worker.log 2>&1 & reminders=$$!; \
-	trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
+	$(DEV) $(BIN)/pat network_reminders --every 3600 >> var/worker.log 2>&1 & network=$$!; \
+	trap 'kill $$worker $$reminders $$network 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(BIN)/pat serve
 
 test: $(BIN)/pat ## the whole suite: SQLite, then PostgreSQL when PAT_TEST_DATABASE_URL is set

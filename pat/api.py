@@ -9,6 +9,7 @@ from pat.core.api_auth import API_AUTH, docs_access
 from pat.core.locking import EditConflict
 from pat.guide.api import router as guide_router
 from pat.markers.api import router as markers_router
+from pat.network.api import router as network_router
 from pat.projects.api import router as projects_router
 from pat.proposals.api import router as proposals_router
 from pat.reviews.api import router as reviews_router
@@ -104,3 +105,4 @@ def edit_conflict(request: HttpRequest, error: EditConflict) -> HttpResponse:
 
 
 api.add_router("/", staffing_router)
+api.add_router("/", network_router)

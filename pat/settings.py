@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     # django-ninja's own copy of Swagger UI, served from STATIC_URL (no CDN).
     "ninja",
     "pat.staffing",
+    "pat.network",
 ]
 
 MIDDLEWARE = [

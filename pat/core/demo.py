@@ -103,6 +103,7 @@ DEMO_USERS = [
     DemoUser("gfp", "Grace", "Otieno", (("gfp", "hq", "gender"), ("reviewer", "hq", "gender"))),
     DemoUser("gfp-field", "Nadia", "Rahman", (("gfp", "co-bd", None),)),
     DemoUser("hr", "Pierre", "Dubois", (("hr", "hq", "hr"),)),
+    DemoUser("coordinator", "Helena", "Okafor", (("coord", "hq", "gender"),)),
 ]
 
 

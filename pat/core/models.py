@@ -133,6 +133,7 @@ class Role(models.Model):
         CHIEF_OF_MISSION = "com", _("Chief of Mission")
         HR_OFFICER = "hr", _("HR officer")
         ADMINISTRATOR = "admin", _("Administrator")
+        GENDER_COORDINATOR = "coord", _("Gender coordinator")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="roles")

@@ -105,3 +105,83 @@ def can_see_staff_details(user: Any) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
     return bool(user.is_administrator or user.offices_with(Role.Kind.HR_OFFICER))
+
+
+# --- the gender network (pat.network) ----------------------------------------------------------
+# Everyone signed in reads approved plans and approved reports; focal points edit their
+# office's plan and answers; Chiefs of Mission approve their office's plan; the gender
+# coordinator (a role held at Headquarters) runs the register, campaigns and reports.
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_gender_coordinator(user: Any) -> bool:
+    return _signed_in(user) and (
+        user.is_administrator or bool(user.offices_with(Role.Kind.GENDER_COORDINATOR))
+    )
+
+
+def focal_point_offices(user: Any) -> set[int]:
+    """Offices where the user acts as Gender Focal Point: a GFP role there, or a current
+    appointment in the network's register, as focal point or alternate (kept per request)."""
+    if not _signed_in(user):
+        return set()
+    cached: set[int] | None = getattr(user, "_focal_point_offices", None)
+    if cached is not None:
+        return cached
+    from django.db.models import Q
+    from django.utils import timezone
+
+    offices = set(user.offices_with(Role.Kind.GENDER_FOCAL_POINT))
+    # The register belongs to pat.network, above core: it is read through the user's
+    # reverse relations, without importing the app.
+    today = timezone.localdate()
+    current = Q(appointed_on__lte=today) & (Q(term_end__isnull=True) | Q(term_end__gte=today))
+    for relation in ("focal_point_terms", "alternate_terms"):
+        terms = getattr(user, relation, None)
+        if terms is not None:
+            offices |= set(terms.filter(current).values_list("office_id", flat=True))
+    user._focal_point_offices = offices
+    return offices
+
+
+def acts_as_focal_point(user: Any, office_id: int) -> bool:
+    return office_id in focal_point_offices(user)
+
+
+def can_edit_plan(user: Any, office_id: int) -> bool:
+    return is_gender_coordinator(user) or acts_as_focal_point(user, office_id)
+
+
+def can_approve_plan(user: Any, office_id: int) -> bool:
+    return _signed_in(user) and (
+        user.is_administrator or office_id in user.offices_with(Role.Kind.CHIEF_OF_MISSION)
+    )
+
+
+def can_read_plan(user: Any, office_id: int, *, published: bool) -> bool:
+    if not _signed_in(user):
+        return False
+    return published or can_edit_plan(user, office_id) or can_approve_plan(user, office_id)
+
+
+def can_answer_assessment(user: Any, office_id: int) -> bool:
+    return _signed_in(user) and (user.is_administrator or acts_as_focal_point(user, office_id))
+
+
+def can_read_assessment(user: Any, office_id: int) -> bool:
+    return (
+        is_gender_coordinator(user)
+        or acts_as_focal_point(user, office_id)
+        or can_approve_plan(user, office_id)
+    )
+
+
+def can_read_report(user: Any, *, published: bool) -> bool:
+    return _signed_in(user) and (published or is_gender_coordinator(user))
+
+
+def can_approve_report(user: Any) -> bool:
+    return _signed_in(user) and user.is_administrator

@@ -74,5 +74,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo staff rosters created ({rows} staff rows, {staff_since} to today)."
             )
+        from pat.network.demo import build_network
+
+        if build_network(seed=seed):
+            self.stdout.write("Demo gender network created.")
         if not quiet:
             self.stdout.write(sign_in_help())

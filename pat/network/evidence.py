@@ -1,0 +1,192 @@
+"""Evidence for the UN-SWAP report that PAT fills from its own data, each with its source.
+
+One function per indicator that PAT holds data for; each returns an `Evidence` that says
+where the figures come from, or says plainly that there is no data (never an empty table
+that could be read as zero).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Avg, Count
+from django.utils.translation import gettext as _
+
+from pat.core.models import Office
+
+
+@dataclass
+class Evidence:
+    source: str
+    available: bool
+    lines: list[str] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)  # first row is the header
+
+
+def _pct(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.0f}%"
+
+
+def markers_pi9(year: int) -> Evidence:
+    """PI 9: gender marker coverage and the budget share coded 2a/2b (IOM Gender Marker)."""
+    from pat.markers.portfolio import NOT_ASSESSED, portfolio_summary
+    from pat.projects.models import Project
+
+    source = _("Gender marker portfolio (IOM Gender Marker, current assessment per project)")
+    portfolio = portfolio_summary(Project.objects.all())
+    if not portfolio.projects:
+        return Evidence(source, False, [_("No project data.")])
+    assessed = sum(row.total - row.counts.get(NOT_ASSESSED, 0) for row in portfolio.by_region)
+    lines = [
+        _("%(n)s of %(total)s projects carry a marker assessment (%(share)s).")
+        % {
+            "n": assessed,
+            "total": portfolio.projects,
+            "share": _pct(assessed / portfolio.projects),
+        },
+        _("%(n)s projects are coded 2a or 2b (%(share)s of projects).")
+        % {"n": portfolio.gender_projects, "share": _pct(portfolio.project_share)},
+    ]
+    table = [[_("Currency"), _("Projects"), _("Coded 2a or 2b"), _("Share of budget")]]
+    table += [
+        [c.currency, str(c.projects), str(c.gender_projects), _pct(c.budget_share)]
+        for c in portfolio.currencies
+    ]
+    return Evidence(source, True, lines, table)
+
+
+def focal_points_pi11(year: int) -> Evidence:
+    """PI 11: the focal point network, its coverage and time shares, on 31 December of the year."""
+    from pat.network.models import FocalPoint, WggiMember
+
+    on = min(dt.date(year, 12, 31), dt.date.today())
+    source = _("Gender Focal Point register and WGGI membership (on %(day)s)") % {
+        "day": on.isoformat()
+    }
+    current = FocalPoint.objects.current(on)
+    count = current.count()
+    if not count:
+        return Evidence(source, False, [_("No focal point in the register.")])
+    offices = Office.objects.exclude(kind=Office.Kind.HEADQUARTERS).count()
+    covered = (
+        current.exclude(office__kind=Office.Kind.HEADQUARTERS).values("office").distinct().count()
+    )
+    stats = current.aggregate(mean=Avg("time_share"))
+    shares = current.values("time_share").annotate(n=Count("id")).order_by("time_share")
+    lines = [
+        _("%(n)s focal points; %(covered)s of %(offices)s field offices have one.")
+        % {"n": count, "covered": covered, "offices": offices},
+        _("Mean time share: %(mean)s%%.") % {"mean": round(stats["mean"] or 0)},
+        _("WGGI members: %(n)s.") % {"n": WggiMember.objects.filter(since__lte=on).count()},
+    ]
+    table = [[_("Time share"), _("Focal points")]]
+    table += [[f"{row['time_share']}%", str(row["n"])] for row in shares]
+    return Evidence(source, True, lines, table)
+
+
+def staffing_pi12(year: int) -> Evidence:
+    """PI 12: women's share and parity status by level, from the staffing app when it is there.
+
+    Reads `pat.staffing.services.parity_rows` (the rows its API serves) lazily, so that the
+    report works, and says "no staffing data", where the app or its rosters are absent.
+    """
+    on = min(dt.date(year, 12, 31), dt.date.today())
+    source = _("Staffing figures (latest roster on or before %(day)s)") % {"day": on.isoformat()}
+    absent = Evidence(source, False, [_("No staffing data.")])
+    if not apps.is_installed("pat.staffing"):
+        return absent
+    try:
+        from pat.staffing import services as staffing  # type: ignore[import-not-found,unused-ignore]
+
+        parity_rows: Callable[..., Any] = staffing.parity_rows
+    except (ImportError, AttributeError):
+        return absent
+    rows = list(parity_rows(as_of=on, by="level_group"))
+    if not rows:
+        return absent
+    table = [[_("Level"), _("Women"), _("Men"), _("Women's share"), _("Status")]]
+    for row in rows:
+        share = row.get("share")
+        table.append(
+            [
+                str(row.get("label", "")),
+                str(row.get("women", "–")),
+                str(row.get("men", "–")),
+                "–" if share is None else f"{share:.0f}%",
+                str(row.get("status") or "–"),
+            ]
+        )
+    return Evidence(source, True, [], table)
+
+
+def assessment_pi14(year: int) -> Evidence:
+    """PI 14: the year's self-assessment exercise, its response rate and where offices stand."""
+    from pat.network import rollup
+    from pat.network.analysis import answer_rows
+    from pat.network.models import ANSWERED_STATES, Campaign
+
+    campaign = Campaign.objects.filter(opened_on__year=year).order_by("-opened_on").first()
+    if campaign is None:
+        return Evidence(_("Self-assessment exercise"), False, [_("No exercise this year.")])
+    source = _("Self-assessment exercise “%(name)s”") % {"name": campaign.name}
+    invited = campaign.responses.count()
+    answered = campaign.responses.filter(state__in=ANSWERED_STATES).count()
+    counts: dict[str, int] = {}
+    for row in answer_rows(campaign):
+        counts[row.rating] = counts.get(row.rating, 0) + 1
+    lines = [
+        _("%(answered)s of %(invited)s offices answered (%(rate)s).")
+        % {
+            "answered": answered,
+            "invited": invited,
+            "rate": _pct(rollup.response_rate(invited=invited, answered=answered)),
+        },
+        _("Answers meeting or exceeding requirements: %(share)s.")
+        % {"share": _pct(rollup.meets_share(counts))},
+    ]
+    return Evidence(source, True, lines)
+
+
+def trainings_pi15(year: int) -> Evidence:
+    """PI 15: trainings and participants by sex; the trainings app does not exist yet."""
+    return Evidence(_("Trainings (not recorded in PAT yet)"), False, [_("No training data.")])
+
+
+def guide_pi16(year: int) -> Evidence:
+    """PI 16: the guide and the reference library, as maintained during the year."""
+    from pat.guide.models import GuidePage, GuidePageRevision, LibraryDocument
+
+    source = _("Project Development Guide and reference library")
+    pages = GuidePage.objects.values("language").annotate(n=Count("id")).order_by("language")
+    revisions = GuidePageRevision.objects.filter(at__year=year).count()
+    documents = LibraryDocument.objects.count()
+    added = LibraryDocument.objects.filter(published_on__year=year).count()
+    if not pages and not documents:
+        return Evidence(source, False, [_("No guide or library data.")])
+    lines = [
+        _("%(n)s revisions of guide pages in %(year)s.") % {"n": revisions, "year": year},
+        _("%(n)s documents in the library, %(added)s dated %(year)s.")
+        % {"n": documents, "added": added, "year": year},
+    ]
+    table = [[_("Language"), _("Guide pages")]] + [
+        [row["language"], str(row["n"])] for row in pages
+    ]
+    return Evidence(source, True, lines, table)
+
+
+FILLED: dict[int, Callable[[int], Evidence]] = {
+    9: markers_pi9,
+    11: focal_points_pi11,
+    12: staffing_pi12,
+    14: assessment_pi14,
+    15: trainings_pi15,
+    16: guide_pi16,
+}
+
+
+def evidence_for(year: int) -> dict[int, Evidence]:
+    return {pi: build(year) for pi, build in FILLED.items()}
