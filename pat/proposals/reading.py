@@ -14,8 +14,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from pat.core.models import Office
 from pat.markers.models import Scheme
-from pat.projects.models import BeneficiaryCount, Sex, Status
+from pat.projects.models import BeneficiaryCount, ProjectType, Sex, Status
 from pat.proposals.models import BudgetCategory, Level, Proposal, Stage
 from pat.proposals.sections import SECTIONS
 
@@ -96,11 +97,18 @@ def _cover(snapshot: Mapping[str, Any]) -> list[dict[str, Any]]:
     def joined(key: str) -> str:
         return ", ".join(project.get(key) or []) or "–"
 
+    def named(model: Any, name: str | None) -> str:
+        # Frozen versions keep the stable English name; show the reader's language.
+        if not name:
+            return "–"
+        found = model.objects.filter(name=name).first()
+        return str(found) if found is not None else name
+
     facts: list[tuple[str, Any]] = [
         (_("Project code"), project.get("code", "")),
         (_("Title"), project.get("title", "")),
-        (_("Project type"), project.get("project_type") or "–"),
-        (_("Executing office"), project.get("executing_office") or "–"),
+        (_("Project type"), named(ProjectType, project.get("project_type"))),
+        (_("Executing office"), named(Office, project.get("executing_office"))),
         (_("Region"), project.get("region") or "–"),
         (_("Countries covered"), joined("countries")),
         (_("Donors"), joined("donors")),

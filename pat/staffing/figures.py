@@ -369,9 +369,10 @@ def _labels(by: str) -> _Labels:
         order = [r.value for r in Region]
         labels = {r.value: str(r.label) for r in Region}
     elif by == "office":
-        for pk, name in Office.objects.order_by("name").values_list("pk", "name"):
-            order.append(str(pk))
-            labels[str(pk)] = name
+        # Office names in the reader's language (the cached page is keyed on it).
+        for office in Office.objects.order_by("name").only("pk", "name", "name_fr", "name_es"):
+            order.append(str(office.pk))
+            labels[str(office.pk)] = str(office)
     return _Labels(order, labels, office_region, groups_of, group_targets)
 
 

@@ -109,7 +109,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             choices=choices,
             full=full,
             snapshots=figures.snapshots(),
-            offices=Office.objects.order_by("name").values_list("code", "name"),
+            offices=[(o.code, str(o)) for o in Office.objects.order_by("name")],
             levels=Level.objects.values_list("code", flat=True),
             query=request.GET.urlencode(),
         )
