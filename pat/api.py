@@ -58,7 +58,10 @@ def with_client_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 codes.add(400)
             name = operation.get("operationId", "").rsplit("_api_", 1)[-1]
             codes.update(_OWN_ERRORS.get(name, ()))
-            responses = operation.setdefault("responses", {})
+            # ninja keys an operation's own responses by int; JSON needs one key per code
+            # (Swagger's YAML parser refuses a schema with both 409 and "409").
+            responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+            operation["responses"] = responses
             for code in sorted(codes):
                 responses.setdefault(
                     str(code),

@@ -13,6 +13,10 @@ from pat.network import services
 from pat.network.models import FocalPoint, Question, Questionnaire, QuestionSection
 from tests import factories
 
+# Network tests submit bare proposals to reach the review pages; the submission rules are
+# tested in tests/reviews, so the same relaxing fixture applies here.
+from tests.reviews.conftest import _any_proposal_may_go_to_review, submission_rules  # noqa: F401
+
 
 @pytest.fixture
 def coordinator(hq: Any) -> Any:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from pat.network import services
 from pat.network.models import Answer, Evidence, Question, Response, ResponseState
+from tests.hostile_files import small_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +160,7 @@ def test_evidence_uploads_are_checked_by_content(
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     client.post(url, {"file": fake})
     assert not Evidence.objects.exists()
-    real = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    real = SimpleUploadedFile("report.pdf", small_pdf("Evidence."), content_type="application/pdf")
     client.post(url, {"file": real})
     evidence = Evidence.objects.get()
     assert evidence.content_type == "application/pdf" and evidence.original_name == "report.pdf"

@@ -92,7 +92,7 @@ def test_the_task_page_links_to_the_versions_documents(
     ("language", "expected"),
     [
         ("fr", ["Coûts de personnel", "1 250 000,50", "Élevé"]),
-        ("es", ["Alto", "Costos de personal", "1 250 000,50"]),
+        ("es", ["Alto", "Costos de personal", "1.250.000,50"]),
     ],
 )
 def test_the_version_reads_in_the_reviewers_language(
