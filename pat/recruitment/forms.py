@@ -15,6 +15,13 @@ class VacancyForm(forms.ModelForm):  # type: ignore[type-arg]
     """The notice as a hiring office drafts it; the category follows the grade."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    apply_url = forms.URLField(
+        label=_("where to apply"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text=_("The notice's page in the e-recruitment system, where candidates apply."),
+    )
     reason = forms.CharField(
         label=_("Reason to keep the masculine-coded words"),
         required=False,
