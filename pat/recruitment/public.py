@@ -153,7 +153,9 @@ def _feed_items(request: HttpRequest) -> list[dict[str, Any]]:
     return items
 
 
-def _syndication(request: HttpRequest, kind: type[feedgenerator.SyndicationFeed]) -> HttpResponse:
+def _syndication(
+    request: HttpRequest, kind: type[feedgenerator.Atom1Feed | feedgenerator.Rss201rev2Feed]
+) -> HttpResponse:
     feed = kind(
         title=_("Vacancy notices"),
         link=request.build_absolute_uri(reverse("vacancies:board")),
@@ -173,7 +175,7 @@ def _syndication(request: HttpRequest, kind: type[feedgenerator.SyndicationFeed]
             updateddate=vacancy.updated_at,
             categories=[vacancy.grade.code, str(vacancy.office)],
         )
-    response = HttpResponse(content_type=f"{feed.content_type}")
+    response = HttpResponse(content_type=feed.content_type)
     feed.write(response, "utf-8")
     return response
 
