@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +31,7 @@ from pat.recruitment.models import Vacancy
 from pat.staffing.models import Category
 
 FEED_SIZE = 100
+PAGE_SIZE = 50
 
 # JSON inside <script>: these three would let the text end the element or open a comment.
 _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -65,8 +67,11 @@ def filtered(data: Any) -> tuple[BoardFilter, QuerySet[Vacancy]]:
 @require_GET
 def board(request: HttpRequest) -> HttpResponse:
     form, vacancies = filtered(request.GET)
+    page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "recruitment/public/board.html", {"form": form, "vacancies": vacancies[:500]}
+        request,
+        "recruitment/public/board.html",
+        {"form": form, "page": page, "organization": settings.PAT_ORGANIZATION_NAME},
     )
 
 

@@ -243,3 +243,17 @@ def test_the_api_schema_lists_the_public_vacancies(client: Client, administrator
     operation = schema["paths"]["/api/v1/vacancies"]["get"]
     assert "security" not in operation or operation["security"] == [{}] or not operation["security"]
     assert "200" in operation["responses"]
+
+
+def test_a_long_board_comes_in_pages_that_keep_the_filters(
+    client: Client, country_office: Any, hr_officer: Any
+) -> None:
+    for n in range(53):
+        published(country_office, hr_officer, reference=f"VN 2026/{n:03d}", title=f"Post {n}")
+    page = html.fromstring(client.get("/vacancies/?language=en").content)
+    assert "53 open vacancies" in page.xpath("//p[@class='count']")[0].text_content()
+    assert len(page.xpath("//ul[@class='board-list']/li")) == 50
+    (following,) = page.xpath("//nav[@class='pager']/a[@rel='next']")
+    assert following.get("href") == "?language=en&page=2"
+    second = html.fromstring(client.get("/vacancies/?language=en&page=2").content)
+    assert len(second.xpath("//ul[@class='board-list']/li")) == 3
