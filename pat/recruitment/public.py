@@ -8,15 +8,19 @@ JSON Feed 1.1 let outside job aggregators carry the notices.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.safestring import SafeString, mark_safe
@@ -24,6 +28,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from pat.core.models import Revision
 from pat.guide.markdown import render_markdown
 from pat.recruitment import services
 from pat.recruitment.forms import BoardFilter
@@ -31,6 +36,7 @@ from pat.recruitment.models import Vacancy
 from pat.staffing.models import Category
 
 FEED_SIZE = 100
+CACHE_SECONDS = 3600
 PAGE_SIZE = 50
 
 # JSON inside <script>: these three would let the text end the element or open a comment.
@@ -63,15 +69,31 @@ def filtered(data: Any) -> tuple[BoardFilter, QuerySet[Vacancy]]:
     return form, vacancies
 
 
+def _cache_key(request: HttpRequest, name: str) -> str:
+    """The key of a public part: the notices' revision, the language, the address asked."""
+    revision = Revision.current(services.REVISION)
+    raw = f"{name}|{revision}|{get_language()}|{request.build_absolute_uri()}"
+    return "vacancies:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 @login_not_required
 @require_GET
 def board(request: HttpRequest) -> HttpResponse:
-    form, vacancies = filtered(request.GET)
-    page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
+    """The board; its filters and list are the same for every visitor, so they are cached
+    (the page around them carries each visitor's CSRF token for the language form)."""
+    key = _cache_key(request, "board")
+    part = cache.get(key)
+    if part is None:
+        form, vacancies = filtered(request.GET)
+        page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
+        part = render_to_string(
+            "recruitment/public/board.html#results", {"form": form, "page": page}, request
+        )
+        cache.set(key, part, CACHE_SECONDS)
     return render(
         request,
         "recruitment/public/board.html",
-        {"form": form, "page": page, "organization": settings.PAT_ORGANIZATION_NAME},
+        {"results": mark_safe(part), "organization": settings.PAT_ORGANIZATION_NAME},  # noqa: S308
     )
 
 
@@ -185,21 +207,36 @@ def _syndication(
     return response
 
 
+def _cached(request: HttpRequest, name: str, make: Callable[[], HttpResponse]) -> HttpResponse:
+    """A whole feed, the same for every reader: cached under the notices' revision."""
+    key = _cache_key(request, name)
+    kept = cache.get(key)
+    if kept is None:
+        response = make()
+        kept = (response["Content-Type"], response.content)
+        cache.set(key, kept, CACHE_SECONDS)
+    return HttpResponse(kept[1], content_type=kept[0])
+
+
 @login_not_required
 @require_GET
 def feed_atom(request: HttpRequest) -> HttpResponse:
-    return _syndication(request, feedgenerator.Atom1Feed)
+    return _cached(request, "atom", lambda: _syndication(request, feedgenerator.Atom1Feed))
 
 
 @login_not_required
 @require_GET
 def feed_rss(request: HttpRequest) -> HttpResponse:
-    return _syndication(request, feedgenerator.Rss201rev2Feed)
+    return _cached(request, "rss", lambda: _syndication(request, feedgenerator.Rss201rev2Feed))
 
 
 @login_not_required
 @require_GET
 def feed_json(request: HttpRequest) -> HttpResponse:
+    return _cached(request, "json", lambda: _json_feed(request))
+
+
+def _json_feed(request: HttpRequest) -> HttpResponse:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1): plain JSON, no library needed."""
     items = [
         {

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pat.core.locking import claim
+from pat.core.models import Revision
 from pat.recruitment.models import (
     ChannelVisit,
     OutreachChannel,
@@ -40,6 +41,12 @@ EDITABLE = (
     "text",
     "apply_url",
 )
+
+
+# The public board and its feeds are cached under this revision; every write to a notice
+# records an event and bumps it in the same transaction, so every app server serves the
+# change on its next request.
+REVISION = "vacancies"
 
 
 class Refused(ValueError):
@@ -96,6 +103,7 @@ def _wording_fields(vacancy: Vacancy) -> dict[str, Any]:
 
 
 def _event(vacancy: Vacancy, by: Any, action: str, **extra: Any) -> VacancyEvent:
+    Revision.bump(REVISION)
     return VacancyEvent.objects.create(
         vacancy=vacancy,
         by=by,

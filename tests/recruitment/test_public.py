@@ -257,3 +257,14 @@ def test_a_long_board_comes_in_pages_that_keep_the_filters(
     assert following.get("href") == "?language=en&page=2"
     second = html.fromstring(client.get("/vacancies/?language=en&page=2").content)
     assert len(second.xpath("//ul[@class='board-list']/li")) == 3
+
+
+def test_the_cached_board_and_feeds_change_with_the_next_write(
+    client: Client, country_office: Any, hr_officer: Any
+) -> None:
+    vacancy = published(country_office, hr_officer)
+    assert "Programme Officer" in client.get("/vacancies/").content.decode()
+    assert len(json.loads(client.get("/vacancies/feed.json").content)["items"]) == 1
+    services.vacancy_move(vacancy=vacancy, by=hr_officer, to="closed", expected_version=2)
+    assert "Programme Officer" not in client.get("/vacancies/").content.decode()
+    assert json.loads(client.get("/vacancies/feed.json").content)["items"] == []
