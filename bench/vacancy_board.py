@@ -5,12 +5,14 @@ notices written through the recruitment services (each with its wording check), 
 with production settings under waitress on a free loopback port and measures, as an
 anonymous visitor (the board needs no sign-in), in the same run:
 
-* the board (first page of 50), the board filtered by office and language, one notice page
+* the board (first page of 50) cold (pages the cache has not seen: 32 pages of 50) and warm,
+  the board filtered by office and language, one notice page
   (with its JSON-LD), the Atom and JSON feeds (100 newest), and the public API;
 * the baseline: a bare Django view rendering a 50-row template, no database.
 
-It prints each figure and the ratio board/baseline. Target: board median < 100 ms, on SQLite
-and on PostgreSQL (set PAT_BENCH_DATABASE_URL to a PostgreSQL database that may be emptied).
+It prints each figure and the ratio board/baseline. Target: cold board median < 100 ms, on
+SQLite and on PostgreSQL (set PAT_BENCH_DATABASE_URL to a PostgreSQL database that may be
+emptied).
 
     .venv/bin/python bench/vacancy_board.py [--notices 2000] [--runs 200]
 """
@@ -103,6 +105,9 @@ def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) ->
         latency(visitor, "/bench/baseline", 5)
         latency(visitor, "/vacancies/", 5)
         runs = args.runs
+        # cold: pages and feeds the cache has not seen (each address is its own cache entry)
+        cold_board = [latency(visitor, f"/vacancies/?page={n}", 1)[0] for n in range(1, 33)]
+        cold_atom = [latency(visitor, f"/vacancies/feed.atom?n={n}", 1)[0] for n in range(10)]
         board_ms = latency(visitor, "/vacancies/", runs)
         filtered_ms = latency(visitor, "/vacancies/?office=co-ng&language=en", runs)
         notice_ms = latency(visitor, "/vacancies/vn-b-00001/", runs)
@@ -115,11 +120,14 @@ def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) ->
         server.terminate()
         server.wait(timeout=10)
     figures = {
-        "board median ms": statistics.median(board_ms),
-        "board p95 ms": p95(board_ms),
+        "board (warm) median ms": statistics.median(board_ms),
+        "board (warm) p95 ms": p95(board_ms),
+        "cold board median ms": statistics.median(cold_board),
+        "cold board p95 ms": p95(cold_board),
         "filtered board median ms": statistics.median(filtered_ms),
         "notice page median ms": statistics.median(notice_ms),
         "atom feed median ms": statistics.median(atom_ms),
+        "cold atom feed median ms": statistics.median(cold_atom),
         "json feed median ms": statistics.median(json_ms),
         "api (50) median ms": statistics.median(api_ms),
         "baseline median ms": statistics.median(base_ms),
@@ -129,8 +137,8 @@ def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) ->
     print(f"\n== {label}: {args.notices} notices, as an anonymous visitor")
     for name, value in figures.items():
         print(f"  {name:<26} {value:10.2f}")
-    met = figures["board median ms"] < 100
-    print(f"  target (board median < 100 ms): {'met' if met else 'NOT met'}")
+    met = figures["cold board median ms"] < 100
+    print(f"  target (cold board median < 100 ms): {'met' if met else 'NOT met'}")
     return figures
 
 
