@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Office
@@ -10,13 +11,16 @@ from pat.core.widgets import IsoDateInput
 from pat.recruitment.models import Language, State, Vacancy
 from pat.staffing.models import Category, Level
 
+# A notice is a page or two; the cap keeps the wording check of every save and keystroke quick.
+MAX_TEXT = 50_000
+
 
 class VacancyForm(forms.ModelForm):  # type: ignore[type-arg]
     """The notice as a hiring office drafts it; the category follows the grade."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     apply_url = forms.URLField(
-        label=_("where to apply"),
+        label=_("Where to apply"),
         required=False,
         assume_scheme="https",
         max_length=200,
@@ -53,6 +57,7 @@ class VacancyForm(forms.ModelForm):  # type: ignore[type-arg]
         office_field: Any = self.fields["office"]
         if offices is not None:
             office_field.queryset = Office.objects.filter(pk__in=offices)
+        self.fields["text"].validators.append(MaxLengthValidator(MAX_TEXT))
         grade_field: Any = self.fields["grade"]
         grade_field.queryset = Level.objects.order_by("category", "rank")
         self.fields["office"].label_from_instance = str  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ from pat.core.permissions import (
 )
 from pat.guide.markdown import render_markdown
 from pat.recruitment import services
-from pat.recruitment.forms import MoveForm, VacancyForm
+from pat.recruitment.forms import MAX_TEXT, MoveForm, VacancyForm
 from pat.recruitment.models import ChannelVisit, Language, OutreachChannel, State, Vacancy
 from pat.termbase import marking
 
@@ -69,7 +69,8 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 def _wording_context(text: str, lang: str) -> dict[str, Any]:
     if not text.strip() or lang not in Language.values:
         return {"checked": False}
-    outcome = services.wording_outcome(text, lang)
+    # An oversized text is refused by the form; its preview checks only the allowed length.
+    outcome = services.wording_outcome(text[:MAX_TEXT], lang)
     assert outcome.report is not None
     return {
         "checked": True,
@@ -136,7 +137,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def wording(request: HttpRequest) -> HttpResponse:
     """The live wording check of the draft being typed (htmx; nothing is saved)."""
     _offices(request)
-    text = request.POST.get("text", "")[:100_000]
+    text = request.POST.get("text", "")
     context = _wording_context(text, request.POST.get("language", "en"))
     return render(request, "recruitment/form.html#wording", context)
 

@@ -142,3 +142,13 @@ def test_the_staffing_dashboard_links_to_the_notices_and_the_board(
     page = html.fromstring(client.get("/staffing/").content)
     links = {a.get("href") for a in page.xpath("//a")}
     assert {"/recruitment/", "/vacancies/"} <= links
+
+
+def test_an_oversized_notice_is_refused_with_a_message_and_nothing_saved(
+    client: Client, developer: Any, country_office: Any
+) -> None:
+    client.force_login(developer)
+    response = client.post("/recruitment/new/", _form(country_office, text="word " * 12_000))
+    assert response.status_code == 400
+    assert "at most 50000 characters" in response.content.decode()
+    assert not Vacancy.objects.exists()
