@@ -12,6 +12,7 @@ from pat.markers.api import router as markers_router
 from pat.network.api import router as network_router
 from pat.projects.api import router as projects_router
 from pat.proposals.api import router as proposals_router
+from pat.recruitment.api import router as recruitment_router
 from pat.reviews.api import router as reviews_router
 from pat.staffing.api import router as staffing_router
 from pat.termbase.api import router as termbase_router
@@ -109,3 +110,4 @@ def edit_conflict(request: HttpRequest, error: EditConflict) -> HttpResponse:
 
 api.add_router("/", staffing_router)
 api.add_router("/", network_router)
+api.add_router("/", recruitment_router)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ninja",
     "pat.staffing",
     "pat.network",
+    "pat.recruitment",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +170,10 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 0 if DEBUG else 31536000
 
 # Uploads: refuse oversized requests before they reach a view.
+# The organization's name where PAT speaks for it in public (the vacancy board and its feeds).
+PAT_ORGANIZATION_NAME = os.environ.get(
+    "PAT_ORGANIZATION_NAME", "International Organization for Migration"
+)
 PAT_MAX_UPLOAD_BYTES = int(os.environ.get("PAT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = PAT_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -185,3 +185,73 @@ def can_read_report(user: Any, *, published: bool) -> bool:
 
 def can_approve_report(user: Any) -> bool:
     return _signed_in(user) and user.is_administrator
+
+
+# --- recruitment (pat.recruitment) -------------------------------------------------------------
+# Vacancy notices: HR officers manage those of their office and the offices under it (publish,
+# close, fill, cancel; edit in any state); the hiring office's own staff (anyone with a role
+# there) draft and edit its notices while they are drafts. The public board needs no sign-in.
+
+
+def _office_and_below(office_ids: set[int]) -> set[int]:
+    from pat.core.models import Office
+
+    children: dict[int, list[int]] = {}
+    for pk, parent in Office.objects.values_list("pk", "parent_id"):
+        if parent is not None:
+            children.setdefault(parent, []).append(pk)
+    seen: set[int] = set()
+    todo = list(office_ids)
+    while todo:
+        pk = todo.pop()
+        if pk not in seen:
+            seen.add(pk)
+            todo.extend(children.get(pk, ()))
+    return seen
+
+
+def vacancy_managed_offices(user: Any) -> set[int] | None:
+    """Offices whose notices the user manages as HR; None means every office (administrators)."""
+    if not _signed_in(user):
+        return set()
+    if user.is_administrator:
+        return None
+    cached: set[int] | None = getattr(user, "_vacancy_managed_offices", None)
+    if cached is None:
+        hr = user.offices_with(Role.Kind.HR_OFFICER)
+        cached = _office_and_below(hr) if hr else set()
+        user._vacancy_managed_offices = cached
+    return cached
+
+
+def vacancy_offices(user: Any) -> set[int] | None:
+    """Offices whose notices the user may open staff-side (manage or draft); None: all."""
+    managed = vacancy_managed_offices(user)
+    if managed is None:
+        return None
+    if not _signed_in(user):
+        return set()
+    return managed | {r.office_id for r in user._cached_roles()}
+
+
+def can_manage_vacancies(user: Any) -> bool:
+    """HR officers anywhere and administrators: the staff-side list of every notice they run."""
+    managed = vacancy_managed_offices(user)
+    return managed is None or bool(managed)
+
+
+def can_manage_vacancy(user: Any, office_id: int) -> bool:
+    """Publish, close, fill, cancel, and edit in any state."""
+    managed = vacancy_managed_offices(user)
+    return managed is None or office_id in managed
+
+
+def can_draft_vacancy(user: Any, office_id: int) -> bool:
+    offices = vacancy_offices(user)
+    return offices is None or office_id in offices
+
+
+def can_edit_vacancy(user: Any, office_id: int, *, state: str) -> bool:
+    if can_manage_vacancy(user, office_id):
+        return state in ("draft", "published", "closed")
+    return state == "draft" and can_draft_vacancy(user, office_id)
