@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 STAGES: tuple[str, ...] = (
     "applied",
@@ -54,9 +55,11 @@ def steps(stages_by_sex: Iterable[tuple[str, str]]) -> list[Step]:
     return [Step(s, counts[s]) for s in STAGES]
 
 
-def conversions(funnel: Sequence[Step], sexes: Sequence[str] = ("female", "male")) -> list[Conversion]:
+def conversions(
+    funnel: Sequence[Step], sexes: Sequence[str] = ("female", "male")
+) -> list[Conversion]:
     out = []
-    for source, target in zip(funnel, funnel[1:], strict=False):
+    for source, target in pairwise(funnel):
         out.append(
             Conversion(
                 source.stage,

@@ -125,7 +125,7 @@ def special_measures(
     level: str,
     at_level: Standing | None,
     in_office: Standing | None,
-    config: Config = Config(),  # noqa: B008 - frozen, safe as a default
+    config: Config = Config(),
 ) -> bool:
     """Whether special measures apply to a case at `level` given the staffing figures."""
     if level not in config.levels:

@@ -102,7 +102,11 @@ def facts(**kw: object) -> Facts:
         (facts(justified=True, reviewed=True), Stage.READY, set(Decision)),
         (facts(special_measures=False), Stage.READY, set(Decision)),
         (facts(recommended=WOMAN, others=(MAN,)), Stage.READY, set(Decision)),
-        (facts(justified=True, reviewed=True, decision=Decision.DEFER), Stage.DEFERRED, set(Decision)),
+        (
+            facts(justified=True, reviewed=True, decision=Decision.DEFER),
+            Stage.DEFERRED,
+            set(Decision),
+        ),
         (facts(justified=True, reviewed=True, decision=Decision.APPROVE), Stage.APPROVED, set()),
         (facts(justified=True, reviewed=True, decision=Decision.RETURN), Stage.RETURNED, set()),
         # a deferral before the review was in (as data) does not skip the review
