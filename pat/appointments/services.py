@@ -208,6 +208,7 @@ def candidates_import(*, vacancy: Vacancy, actor: Any, data: bytes, filename: st
             )
     if report.problems:
         return report
+    present = {c for c in columns if c}
     channels: dict[str, OutreachChannel] = {}
     for channel in OutreachChannel.objects.all():
         channels[channel.slug.lower()] = channel
@@ -235,6 +236,7 @@ def candidates_import(*, vacancy: Vacancy, actor: Any, data: bytes, filename: st
         def problem(column: str, message: str, line: int = line) -> None:
             report.problems.append(RowProblem(line, column, message))
 
+        before = len(report.problems)
         row: dict[str, Any] = {"name": cells.get("name", "")[:200]}
         if not row["name"]:
             problem("name", _("The name is missing."))
@@ -271,7 +273,7 @@ def candidates_import(*, vacancy: Vacancy, actor: Any, data: bytes, filename: st
             problem("meets_requirements", _("Write yes or no."))
         row["meets_requirements"] = meets in YES
         target = existing.get(email.lower()) if email else None
-        if target is None and not report.problems:
+        if len(report.problems) == before:
             probe = Candidate(vacancy=vacancy, **row)
             try:
                 probe.full_clean()
@@ -294,8 +296,10 @@ def candidates_import(*, vacancy: Vacancy, actor: Any, data: bytes, filename: st
                 report.added += 1
             else:
                 before = (target.stage, target.outcome)
+                # Only what the file holds: a column it lacks keeps what PAT has.
                 for name, value in row.items():
-                    setattr(target, name, value)
+                    if name in present and name != "email":
+                        setattr(target, name, value)
                 target.version += 1
                 target.save()
                 _record_change(
