@@ -349,10 +349,9 @@ CASE_FORMS = {
 
 
 def _case_permissions(request: HttpRequest, case: Case, member_ids: set[int]) -> dict[str, bool]:
-    office_id = case.vacancy.office_id
     return {
-        "recommend": can.can_recommend(request.user, office_id),
-        "justify": can.can_recommend(request.user, office_id),
+        "recommend": can.can_recommend(request.user),
+        "justify": can.can_recommend(request.user),
         "review": can.can_review_case(request.user),
         "decide": can.can_decide_case(request.user, member_ids=member_ids),
         "schedule": can.can_manage_candidates(request.user),
@@ -372,7 +371,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     in_running = item.vacancy.candidates.filter(outcome=Outcome.IN)
     forms: dict[str, Any] = {}
     for name, form_class in CASE_FORMS.items():
-        kwargs: dict[str, Any] = {"initial": {"version": item.version}}
+        kwargs: dict[str, Any] = {"initial": {"version": item.version}, "prefix": name}
         if name == "recommend":
             kwargs["candidates"] = in_running
         forms[name] = form_class(**kwargs)
@@ -385,7 +384,8 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         if not may[action]:
             raise PermissionDenied
         kwargs = {"candidates": in_running} if action == "recommend" else {}
-        form = CASE_FORMS[action](request.POST, **kwargs)
+        # Each form has its prefix: several are on one page, and their ids must differ.
+        form = CASE_FORMS[action](request.POST, prefix=action, **kwargs)
         forms[action] = form
         if form.is_valid():
             data = form.cleaned_data

@@ -315,12 +315,10 @@ def can_read_candidates(user: Any, *, member_ids: Any = ()) -> bool:
     return can_manage_candidates(user) or is_board_focal_point(user) or user.pk in member_ids
 
 
-def can_recommend(user: Any, office_id: int) -> bool:
-    """The hiring office (its Chief of Mission) or HR records the recommendation and writes
-    the justification."""
-    return can_manage_candidates(user) or (
-        _signed_in(user) and office_id in user.offices_with(Role.Kind.CHIEF_OF_MISSION)
-    )
+def can_recommend(user: Any) -> bool:
+    """HR records the hiring office's recommendation and its written justification: the
+    hiring office itself sees no candidate data (it sends them to HR)."""
+    return can_manage_candidates(user)
 
 
 def can_review_case(user: Any) -> bool:
