@@ -92,7 +92,7 @@ def build_appointments(seed: int = 2000) -> bool:
     if not vacancies:
         return False
     rng = random.Random(seed)
-    channels = list(OutreachChannel.objects.order_by("slug")) + [None]
+    channels: list[OutreachChannel | None] = [*OutreachChannel.objects.order_by("slug"), None]
     for vacancy in vacancies:
         women, men = iter(rng.sample(WOMEN, len(WOMEN))), iter(rng.sample(MEN, len(MEN)))
         counter = 0

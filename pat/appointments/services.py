@@ -295,7 +295,7 @@ def candidates_import(*, vacancy: Vacancy, actor: Any, data: bytes, filename: st
                 )
                 report.added += 1
             else:
-                before = (target.stage, target.outcome)
+                was_stage, was_outcome = target.stage, target.outcome
                 # Only what the file holds: a column it lacks keeps what PAT has.
                 for name, value in row.items():
                     if name in present and name != "email":
@@ -305,8 +305,8 @@ def candidates_import(*, vacancy: Vacancy, actor: Any, data: bytes, filename: st
                 _record_change(
                     target,
                     actor=actor,
-                    from_stage=before[0],
-                    from_outcome=before[1],
+                    from_stage=was_stage,
+                    from_outcome=was_outcome,
                     source="import",
                 )
                 report.updated += 1
