@@ -84,6 +84,9 @@ def build_appointments(seed: int = 2000) -> bool:
     """Candidates, the board and one meeting, once; False when there are candidates already."""
     if Candidate.objects.exists():
         return False
+    from pat.recruitment.demo import build_recruitment
+
+    build_recruitment()  # the notices come first (it tops up and never duplicates)
     vacancies = list(
         Vacancy.objects.filter(state__in=(State.PUBLISHED, State.CLOSED, State.FILLED))
         .select_related("grade", "office")
