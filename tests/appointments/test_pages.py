@@ -230,3 +230,20 @@ def test_the_report_counts_special_measures_outcomes_and_objections(
     assert row.level == "P-4" and row.share == 0 and row.targets and row.below_target
     page = client_for(focal_point).get(reverse("appointments:report")).content.decode()
     assert case.vacancy.reference in page
+
+
+def test_a_case_form_posted_twice_from_the_same_page_refuses_the_second(
+    hr_officer, case, shortlist
+):
+    case = services.case_recommend(
+        case=case, actor=hr_officer, version=case.version, candidate=shortlist["man"], text="A."
+    )
+    client = client_for(hr_officer)
+    url = reverse("appointments:case", args=[case.pk])
+    data = {"action": "justify", "justify-version": case.version, "justify-text": "First."}
+    assert client.post(url, data).status_code == 302
+    second = client.post(url, {**data, "justify-text": "Second."})
+    assert second.status_code == 409
+    assert "Not saved: edit conflict." in second.content.decode()
+    case.refresh_from_db()
+    assert case.justification == "First."
