@@ -17,36 +17,73 @@ from pat.core.models import User
 from pat.recruitment.models import OutreachChannel, State, Vacancy
 
 WOMEN = [
-    "Aisha Bello",
-    "Chiara Rossi",
-    "Ngozi Okafor",
-    "Mariam Traoré",
-    "Sofia Martínez",
-    "Leila Haddad",
-    "Anna Kowalska",
-    "Priya Raman",
-    "Fatima Zahra Idrissi",
-    "Hanna Berg",
-    "Grace Mwangi",
-    "Camille Laurent",
-    "Yuki Tanaka",
-    "Rosa Quispe",
+    "Aisha",
+    "Chiara",
+    "Ngozi",
+    "Mariam",
+    "Sofía",
+    "Leila",
+    "Anna",
+    "Priya",
+    "Fatima",
+    "Hanna",
+    "Grace",
+    "Camille",
+    "Yuki",
+    "Rosa",
+    "Amara",
+    "Lucía",
+    "Nadia",
+    "Irina",
 ]
 MEN = [
-    "Tunde Adeyemi",
-    "Marco Bianchi",
-    "Ibrahim Sow",
-    "Javier Gómez",
-    "Karim Mansour",
-    "Piotr Nowak",
-    "Arjun Mehta",
-    "Lars Nilsson",
-    "Samuel Otieno",
-    "Julien Moreau",
-    "Kenji Sato",
-    "Diego Huamán",
-    "Omar Farouk",
-    "Daniel Schmidt",
+    "Tunde",
+    "Marco",
+    "Ibrahim",
+    "Javier",
+    "Karim",
+    "Piotr",
+    "Arjun",
+    "Lars",
+    "Samuel",
+    "Julien",
+    "Kenji",
+    "Diego",
+    "Omar",
+    "Daniel",
+    "Moussa",
+    "Andrés",
+    "Tariq",
+    "Pavel",
+]
+SURNAMES = [
+    "Bello",
+    "Rossi",
+    "Okafor",
+    "Traoré",
+    "Martínez",
+    "Haddad",
+    "Kowalska",
+    "Raman",
+    "Idrissi",
+    "Berg",
+    "Mwangi",
+    "Laurent",
+    "Tanaka",
+    "Quispe",
+    "Adeyemi",
+    "Sow",
+    "Gómez",
+    "Mansour",
+    "Nowak",
+    "Mehta",
+    "Nilsson",
+    "Otieno",
+    "Moreau",
+    "Sato",
+    "Huamán",
+    "Farouk",
+    "Schmidt",
 ]
 ALL_MALE = "VN 2026/031"  # its shortlist is all men
 # Where the demo looks for a case below parity, in order; the first under special measures
@@ -97,7 +134,10 @@ def build_appointments(seed: int = 2000) -> bool:
     rng = random.Random(seed)
     channels: list[OutreachChannel | None] = [*OutreachChannel.objects.order_by("slug"), None]
     for vacancy in vacancies:
-        women, men = iter(rng.sample(WOMEN, len(WOMEN))), iter(rng.sample(MEN, len(MEN)))
+        pairs = [(f, s) for f in WOMEN + MEN for s in SURNAMES]
+        rng.shuffle(pairs)
+        women = iter(f"{f} {s}" for f, s in pairs if f in WOMEN)
+        men = iter(f"{f} {s}" for f, s in pairs if f in MEN)
         counter = 0
         for stage, n_women, n_men in SHAPES.get(vacancy.reference, SHAPES["default"]):
             for sex, n, names in ((Sex.FEMALE, n_women, women), (Sex.MALE, n_men, men)):
@@ -161,7 +201,7 @@ def _build_board() -> None:
     if man is None or woman is None:
         return
     Candidate.objects.filter(pk=woman.pk).update(meets_requirements=True)
-    recommender = users.get("com") or hr
+    recommender = hr  # HR records the hiring office's recommendation and justification
     case.refresh_from_db()
     services.case_recommend(
         case=case,
@@ -179,7 +219,7 @@ def _build_board() -> None:
         version=case.version,
         text=(
             f"{woman.name} meets the requirements. {man.name} is preferred because the post "
-            "leads the return programme in the north-east, where he set up the current "
-            "partnerships; the panel found his experience there substantially superior."
+            "leads the migration data partnership with the national statistics offices, which "
+            "he set up; the panel found his experience there substantially superior."
         ),
     )

@@ -118,7 +118,9 @@ def vacancy(request: HttpRequest, pk: int) -> HttpResponse:
         "manage": manage,
         "form": form,
         "may_open_case": manage and item.state in (State.PUBLISHED, State.CLOSED),
-        **_funnel_context(item.candidates.all(), full=can.can_see_staff_details(request.user)),
+        "board": can.can_read_board(request.user),
+        # Whoever reads the names reads every count: hiding a small one would hide nothing.
+        **_funnel_context(item.candidates.all(), full=readable),
     }
     template = "appointments/vacancy.html#candidates" if htmx else "appointments/vacancy.html"
     return render(request, template, context, status=status)
