@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from pat.appointments.api import router as appointments_router
 from pat.core.api_auth import API_AUTH, docs_access
 from pat.core.locking import EditConflict
 from pat.guide.api import router as guide_router
@@ -111,3 +112,5 @@ def edit_conflict(request: HttpRequest, error: EditConflict) -> HttpResponse:
 api.add_router("/", staffing_router)
 api.add_router("/", network_router)
 api.add_router("/", recruitment_router)
+
+api.add_router("/", appointments_router)

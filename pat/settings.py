@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pat.staffing",
     "pat.network",
     "pat.recruitment",
+    "pat.appointments",
 ]
 
 MIDDLEWARE = [
@@ -291,3 +292,15 @@ PAT_BASE_URL = os.environ.get("PAT_BASE_URL", "http://127.0.0.1:8000")
 
 # Organization prefix for IATI identifiers (organisation identifier + project code).
 PAT_IATI_ORG_PREFIX = os.environ.get("PAT_IATI_ORG_PREFIX", "XM-DAC-47066")
+
+# The Appointments and Postings Board's special measures (pat.appointments.rules.Config):
+# the levels they cover, a share of women below which they apply (unset: the parity zone,
+# below 47 %), and whether an office below parity counts as well as the level.
+PAT_APB_RULES: dict[str, object] = {
+    "levels": os.environ.get("PAT_APB_LEVELS", "P-1,P-2,P-3,P-4,P-5,D-1,D-2,ASG,USG").split(","),
+    "threshold": os.environ.get("PAT_APB_THRESHOLD") or None,
+    "count_offices": os.environ.get("PAT_APB_COUNT_OFFICES", "1") != "0",
+}
+# Candidate records are anonymised this many days after their vacancy is filled or cancelled
+# (`pat recruitment_purge`).
+PAT_CANDIDATE_RETENTION_DAYS = int(os.environ.get("PAT_CANDIDATE_RETENTION_DAYS", "180"))

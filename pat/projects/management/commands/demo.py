@@ -78,5 +78,9 @@ class Command(BaseCommand):
 
         if build_network(seed=seed):
             self.stdout.write("Demo gender network created.")
+        from pat.appointments.demo import build_appointments
+
+        if build_appointments(seed=seed):
+            self.stdout.write("Demo candidates and Appointments and Postings Board created.")
         if not quiet:
             self.stdout.write(sign_in_help())
