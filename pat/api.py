@@ -14,6 +14,7 @@ from pat.network.api import router as network_router
 from pat.projects.api import router as projects_router
 from pat.proposals.api import router as proposals_router
 from pat.recruitment.api import router as recruitment_router
+from pat.reporting.api import router as reporting_router
 from pat.reviews.api import router as reviews_router
 from pat.staffing.api import router as staffing_router
 from pat.termbase.api import router as termbase_router
@@ -45,6 +46,7 @@ _OWN_ERRORS: dict[str, tuple[int, ...]] = {
     "check": (413,),
     "term_patch": (403, 409),
     "decide": (403, 409),
+    "file_report": (403, 409),
 }
 
 
@@ -114,3 +116,4 @@ api.add_router("/", network_router)
 api.add_router("/", recruitment_router)
 
 api.add_router("/", appointments_router)
+api.add_router("/", reporting_router)
