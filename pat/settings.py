@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pat.staffing",
     "pat.network",
     "pat.reporting",
+    "pat.iati",
 ]
 
 MIDDLEWARE = [
@@ -287,3 +288,7 @@ PAT_BASE_URL = os.environ.get("PAT_BASE_URL", "http://127.0.0.1:8000")
 
 # Organization prefix for IATI identifiers (organisation identifier + project code).
 PAT_IATI_ORG_PREFIX = os.environ.get("PAT_IATI_ORG_PREFIX", "XM-DAC-47066")
+PAT_IATI_ORG_NAME = os.environ.get("PAT_IATI_ORG_NAME", "International Organization for Migration")
+# Where the organization's own gender marker (IATI policy-marker vocabulary 99) is explained;
+# empty: the guide's page on this server.
+PAT_IATI_OWN_MARKER_URI = os.environ.get("PAT_IATI_OWN_MARKER_URI", "")

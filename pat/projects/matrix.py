@@ -692,3 +692,57 @@ class MatrixForm(forms.Form):
             "errors": self.has_problems(),
             "confirm_remove": self._removal(node) if (node := self.confirming) else None,
         }
+
+
+# --- a whole matrix from elsewhere (an IATI import) ----------------------------------------
+
+
+@dataclass
+class RowLoad:
+    """A row read from another system, with its indicators and the rows under it."""
+
+    level: str
+    statement: str
+    indicators: list[IndicatorEdit] = field(default_factory=list)
+    children: list[RowLoad] = field(default_factory=list)
+
+
+@transaction.atomic
+def load(
+    *, project: Project, actor: User | None, expected_version: int | None, rows: list[RowLoad]
+) -> None:
+    """Fill a project's empty results matrix by the rules of `save`, as one change.
+
+    Refuses (ValidationError, nothing written) a project that already has a matrix, a row
+    at a level that cannot sit there, or an indicator that breaks a rule.
+    """
+    from pat.projects.services import project_touch
+
+    claim(project, expected=expected_version, label=project.code, updated_at=timezone.now())
+    if project.results.exists():
+        raise ValidationError(_("The project already has a results matrix."))
+
+    def add(parent: ResultNode | None, row: RowLoad, order: int) -> None:
+        node = ResultNode(
+            project=project, parent=parent, level=row.level, statement=row.statement, order=order
+        )
+        node.full_clean()
+        node.save()
+        for position, typed in enumerate(row.indicators, start=1):
+            _write_indicator(Indicator(result=node, order=position), typed)
+        for position, child in enumerate(row.children, start=1):
+            add(node, child, position)
+
+    for position, row in enumerate(rows, start=1):
+        add(None, row, position)
+    renumber(project)
+    changes: dict[str, Any] = {
+        node.code: [None, node.statement] for node in project.results.order_by("order", "id")
+    }
+    project_touch(
+        project=project,
+        actor=actor,
+        action=ProjectChange.Action.RESULTS,
+        changes=changes,
+        claimed=True,
+    )
