@@ -19,7 +19,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from pat.iati import mapping
 from pat.iati.models import Activity

@@ -16,7 +16,7 @@ from typing import Final
 import defusedxml.ElementTree as DefusedET
 from defusedxml import DefusedXmlException
 from django.utils.translation import gettext as _
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from pat.iati.validity import schema_errors
 
@@ -112,7 +112,9 @@ def _parse_safely(data: bytes) -> etree._Element:
             _("The file declares a DTD or entities, which IATI files never do; it was refused.")
         ) from None
     except DefusedET.ParseError as error:
-        raise Refused(_("The file is not well-formed XML (%(error)s).") % {"error": error}) from None
+        raise Refused(
+            _("The file is not well-formed XML (%(error)s).") % {"error": error}
+        ) from None
     except RecursionError:
         raise Refused(_("The file nests elements too deeply; it was refused.")) from None
     parser = etree.XMLParser(
@@ -128,7 +130,9 @@ def _parse_safely(data: bytes) -> etree._Element:
     except etree.XMLSyntaxError as error:
         if "depth" in str(error).lower():
             raise Refused(_("The file nests elements too deeply; it was refused.")) from None
-        raise Refused(_("The file is not well-formed XML (%(error)s).") % {"error": error}) from None
+        raise Refused(
+            _("The file is not well-formed XML (%(error)s).") % {"error": error}
+        ) from None
     depth = 0
     for event, _element in etree.iterwalk(root, events=("start", "end")):
         depth += 1 if event == "start" else -1

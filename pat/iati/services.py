@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -57,6 +57,20 @@ class Line:
     not_placed: list[str] = field(default_factory=list)
     reason: str = ""
 
+    @property
+    def changed_names(self) -> list[str]:
+        """The changed parts in the reader's language."""
+        names = {"partners": _("partners"), "results": _("results matrix")}
+        shown = []
+        for name in self.changed:
+            if name not in names:
+                try:
+                    names[name] = str(getattr(Project._meta.get_field(name), "verbose_name", name))
+                except FieldDoesNotExist:
+                    names[name] = name
+            shown.append(names[name])
+        return shown
+
 
 @dataclass
 class Outcome:
@@ -67,6 +81,22 @@ class Outcome:
 
     def count(self, action: str) -> int:
         return sum(1 for line in self.lines if line.action == action)
+
+    @property
+    def count_created(self) -> int:
+        return self.count("created")
+
+    @property
+    def count_updated(self) -> int:
+        return self.count("updated")
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def count_refused(self) -> int:
+        return self.count("refused")
 
 
 class _Rollback(Exception):
@@ -95,7 +125,9 @@ def import_file(
     return outcome
 
 
-def _import(reading: Reading, outcome: Outcome, *, actor: User | None, office: Office | None) -> None:
+def _import(
+    reading: Reading, outcome: Outcome, *, actor: User | None, office: Office | None
+) -> None:
     seen: set[str] = set()
     for data in reading.activities:
         line = Line(identifier=data.identifier)
@@ -275,9 +307,7 @@ def _one(data: ActivityData, line: Line, *, actor: User | None, office: Office |
         line.action, line.code = "created", code
     else:
         if actor is not None and not permissions.can_edit_project(actor, project):
-            raise ValidationError(
-                _("You may not edit project %(code)s.") % {"code": project.code}
-            )
+            raise ValidationError(_("You may not edit project %(code)s.") % {"code": project.code})
         line.code = project.code
         status = fields.pop("status")
         changed = [name for name, value in fields.items() if getattr(project, name) != value]
@@ -348,7 +378,10 @@ def _indicator_edit(indicator: IndicatorData, line: Line) -> matrix.IndicatorEdi
         line.not_placed.append(problem)
     if indicator.actuals:
         line.not_placed.append(
-            _("%(count)s actual values of “%(indicator)s” (actuals come in through progress reports)")
+            _(
+                "%(count)s actual values of “%(indicator)s” "
+                "(actuals come in through progress reports)"
+            )
             % {"count": indicator.actuals, "indicator": fields["statement"][:60]}
         )
     cells = [(c.sex, c.age) for c in indicator.target_cells]
@@ -419,4 +452,3 @@ def _results(data: ActivityData, project: Project, line: Line, *, actor: User | 
 
 def _messages(error: ValidationError) -> list[str]:
     return list(error.messages)
-

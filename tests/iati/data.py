@@ -43,7 +43,10 @@ def published_project(*, office: Any, actor: Any, code: str = "CT.0101") -> Proj
     )
     assessment_save(project=project, scheme="iom", answers=ALL_MET, evidence={}, actor=actor)
     outcome = factories.result_add(
-        project=project, actor=actor, parent=None, statement="Women recruited abroad know their rights"
+        project=project,
+        actor=actor,
+        parent=None,
+        statement="Women recruited abroad know their rights",
     )
     bands = {b.label: b.pk for b in AgeBand.objects.filter(band_set__code="children-adults")}
     factories.indicator_add(
@@ -71,7 +74,11 @@ def published_project(*, office: Any, actor: Any, code: str = "CT.0101") -> Proj
             "counts_people": True,
             "band_set": bands and AgeBand.objects.get(pk=bands["18+"]).band_set,
         },
-        targets={("female", bands["18+"]): 300, ("male", bands["18+"]): 20, ("female", bands["0–17"]): 5},
+        targets={
+            ("female", bands["18+"]): 300,
+            ("male", bands["18+"]): 20,
+            ("female", bands["0–17"]): 5,
+        },
     )
     factories.result_add(project=project, actor=actor, parent=output, statement="Sessions in Kano")
     project.refresh_from_db()

@@ -31,4 +31,3 @@ def test_the_export_of_a_published_project_is_valid_iati_2_03(
     assert activity is not None
     assert activity.findtext("iati-identifier") == "XM-DAC-47066-CT.0101"
     assert root.get("version") == "2.03"
-

@@ -91,8 +91,12 @@ def test_a_donor_file_is_read_with_each_schema_error_as_a_warning(country_office
         "Sustainable return and reintegration in Senegal"
     )
     kept = west_africa.iati.kept
-    assert {"vocabulary": "99", "vocabulary-uri": "http://example.org/donor-gender-marker",
-            "code": "GM3", "significance": "2"} in kept["policy_markers"]
+    assert {
+        "vocabulary": "99",
+        "vocabulary-uri": "http://example.org/donor-gender-marker",
+        "code": "GM3",
+        "significance": "2",
+    } in kept["policy_markers"]
     assert [s["code"] for s in kept["sectors"]] == ["15180", "MIG-PROT"]
     assert kept["unplaced"][0].startswith("<transaction")
     not_placed = " | ".join(outcome.lines[0].not_placed)
@@ -120,7 +124,9 @@ def test_what_the_donor_marked_is_published_again_beside_our_own_markers(
     Project.objects.filter(iati__identifier="GB-GOV-1-300777-101").update(status="active")
     root = etree.fromstring(exported_bytes())
     activity = next(
-        a for a in root.iter("iati-activity") if a.findtext("title/narrative", "").startswith("Safer")
+        a
+        for a in root.iter("iati-activity")
+        if a.findtext("title/narrative", "").startswith("Safer")
     )
     markers = [dict(m.attrib) for m in activity.iter("policy-marker")]
     assert {"vocabulary": "1", "code": "1", "significance": "2"} in markers
@@ -150,7 +156,7 @@ def test_a_dry_run_reports_what_would_change_and_changes_nothing(country_office:
 def test_an_update_writes_the_changed_fields_with_history(country_office: Any) -> None:
     data = DONOR_FILE.read_bytes()
     services.import_file(data=data, actor=None, dry_run=False)
-    changed = data.replace(b"<activity-status code=\"1\"/>", b"<activity-status code=\"2\"/>")
+    changed = data.replace(b'<activity-status code="1"/>', b'<activity-status code="2"/>')
     changed = changed.replace(b"2027-12-31", b"2028-06-30")
 
     outcome = services.import_file(data=changed, actor=None, dry_run=False)
@@ -180,7 +186,9 @@ HOSTILE = {
     "not xml": b"code,title\nCT.0001,Not XML\n",
     "other xml": b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>",
     "iati 1.x": b"<iati-activities version='1.05'><iati-activity/></iati-activities>",
-    "too big": b"<iati-activities version='2.03'>" + b" " * (21 * 1024 * 1024) + b"</iati-activities>",
+    "too big": b"<iati-activities version='2.03'>"
+    + b" " * (21 * 1024 * 1024)
+    + b"</iati-activities>",
 }
 
 

@@ -1,4 +1,4 @@
-"""`pat iati export [--office CODE] -o FILE` and `pat iati import FILE [--dry-run] [--office CODE]`."""
+"""`pat iati export [--office CODE] -o FILE`, `pat iati import FILE [--dry-run] [--office CODE]`."""
 
 from __future__ import annotations
 
@@ -59,13 +59,13 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"cannot write {path}: {error.strerror}") from None
         if not options["no_check"]:
-            from lxml import etree
+            from lxml import etree  # type: ignore[import-untyped]
 
             errors = schema_errors(etree.parse(str(partial)))
             if errors:
                 partial.unlink()
-                for error in errors[:20]:
-                    self.stderr.write(error)
+                for message in errors[:20]:
+                    self.stderr.write(message)
                 raise CommandError(f"{len(errors)} schema errors: nothing written")
         partial.replace(path)
         self.stdout.write(
