@@ -208,7 +208,8 @@ def _fields(data: ActivityData, line: Line, kept: dict[str, Any]) -> dict[str, A
         if name is None:
             line.not_placed.append(_("description of type %(type)s") % {"type": code})
             continue
-        fields[name] = _clip(text, NARRATIVE_MAX_CHARS, name, line)
+        label = str(getattr(Project._meta.get_field(name), "verbose_name", name))
+        fields[name] = _clip(text, NARRATIVE_MAX_CHARS, label, line)
     for name in mapping.DESCRIPTION_FIELDS.values():
         fields.setdefault(name, "")
     status = mapping.STATUS_FROM_IATI.get(data.status)
