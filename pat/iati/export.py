@@ -25,7 +25,7 @@ from pat.iati import mapping
 from pat.iati.models import Activity
 from pat.markers import scoring
 from pat.markers.models import MarkerAssessment, Scheme
-from pat.projects.matrix import tree
+from pat.projects.matrix import trees
 from pat.projects.models import AgeBand, Indicator, Project, ResultNode
 from pat.reporting.models import ResultFigure
 
@@ -67,6 +67,7 @@ class Period:
 class Extras:
     """What one chunk of projects needs beside the project rows."""
 
+    matrices: dict[int, list[ResultNode]]  # project id -> rows in tree order
     markers: dict[int, dict[str, str]]  # project id -> scheme -> code
     actuals: dict[int, list[Period]]  # indicator id -> endorsed periods
     kept: dict[int, dict[str, Any]]  # project id -> Activity.kept
@@ -106,7 +107,7 @@ def _extras(projects: Sequence[Project]) -> Extras:
         elif not sex and band_id is None:
             period.total = value
     kept = dict(Activity.objects.filter(project_id__in=ids).values_list("project_id", "kept"))
-    return Extras(markers, actuals, kept)
+    return Extras(trees(projects), markers, actuals, kept)
 
 
 def _chunks(projects: QuerySet[Project]) -> Iterator[list[Project]]:
@@ -194,7 +195,7 @@ def activity(project: Project, extras: Extras) -> etree._Element:
         value = etree.SubElement(budget, "value", {"value-date": project.start_date.isoformat()})
         value.set("currency", project.currency)
         value.text = _number(project.budget)
-    for node in tree(project):
+    for node in extras.matrices.get(project.pk, []):
         _result(root, project, node, extras.actuals)
     return root
 

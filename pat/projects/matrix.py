@@ -11,7 +11,7 @@ naming every row and indicator it changed). Everything that shows the matrix
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -57,34 +57,43 @@ def tree(project: Project) -> list[ResultNode]:
     """The rows in tree order (OC1, OP1.1, A1.1.1, OP1.2, OC2 …), each with its `depth`,
     its indicators (band set loaded) and their target cells (`targets`, each with its band),
     in four queries whatever the size of the matrix."""
+    return trees([project])[project.pk]
+
+
+def trees(projects: Iterable[Project]) -> dict[int, list[ResultNode]]:
+    """`tree` of many projects at once (by project id), in the same four queries: what a
+    listing of thousands of matrices (the IATI export) reads instead of one tree each."""
+    ids = [project.pk for project in projects]
     # In the order they were written, as frozen versions have always listed them.
     targets = IndicatorValue.objects.filter(kind=ValueKind.TARGET).order_by("pk")
     indicators = Indicator.objects.select_related("band_set").prefetch_related(
         Prefetch("values", queryset=targets, to_attr="targets")
     )
     nodes = list(
-        project.results.prefetch_related(Prefetch("indicators", queryset=indicators)).order_by(
-            "order", "id"
-        )
+        ResultNode.objects.filter(project_id__in=ids)
+        .prefetch_related(Prefetch("indicators", queryset=indicators))
+        .order_by("order", "id")
     )
     # The few age bands once, rather than joined to every cell.
     bands = {band.pk: band for band in AgeBand.objects.all()}
-    children: dict[int | None, list[ResultNode]] = {}
+    children: dict[tuple[int, int | None], list[ResultNode]] = {}
     for node in nodes:
-        children.setdefault(node.parent_id, []).append(node)
+        children.setdefault((node.project_id, node.parent_id), []).append(node)
         for indicator in node.indicators.all():
             for cell in indicator.targets:  # type: ignore[attr-defined]
                 cell.band = bands[cell.band_id]
-    ordered: list[ResultNode] = []
+    found: dict[int, list[ResultNode]] = {}
 
-    def walk(parent_id: int | None, depth: int) -> None:
-        for node in children.get(parent_id, []):
+    def walk(project_id: int, parent_id: int | None, depth: int) -> None:
+        for node in children.get((project_id, parent_id), []):
             node.depth = depth  # type: ignore[attr-defined]
-            ordered.append(node)
-            walk(node.pk, depth + 1)
+            found[project_id].append(node)
+            walk(project_id, node.pk, depth + 1)
 
-    walk(None, 0)
-    return ordered
+    for project_id in ids:
+        found[project_id] = []
+        walk(project_id, None, 0)
+    return found
 
 
 def renumber(project: Project) -> dict[int, str]:
