@@ -78,5 +78,9 @@ class Command(BaseCommand):
 
         if build_network(seed=seed):
             self.stdout.write("Demo gender network created.")
+        from pat.iati.demo import build_imports
+
+        if imported := build_imports():
+            self.stdout.write(f"{imported} projects imported from a donor's IATI file.")
         if not quiet:
             self.stdout.write(sign_in_help())
