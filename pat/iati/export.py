@@ -26,7 +26,7 @@ from pat.iati.models import Activity
 from pat.markers import scoring
 from pat.markers.models import MarkerAssessment, Scheme
 from pat.projects.matrix import trees
-from pat.projects.models import AgeBand, Indicator, Project, ResultNode
+from pat.projects.models import AgeBand, Indicator, Project, ProjectPartner, ResultNode
 from pat.reporting.models import ResultFigure
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -71,6 +71,9 @@ class Extras:
     markers: dict[int, dict[str, str]]  # project id -> scheme -> code
     actuals: dict[int, list[Period]]  # indicator id -> endorsed periods
     kept: dict[int, dict[str, Any]]  # project id -> Activity.kept
+    countries: dict[int, list[str]] = field(default_factory=dict)  # project id -> ISO codes
+    # project id -> (role, name, OrganisationType or None): donors and partners
+    organizations: dict[int, list[tuple[str, str, str | None]]] = field(default_factory=dict)
 
 
 def _extras(projects: Sequence[Project]) -> Extras:
@@ -107,13 +110,25 @@ def _extras(projects: Sequence[Project]) -> Extras:
         elif not sex and band_id is None:
             period.total = value
     kept = dict(Activity.objects.filter(project_id__in=ids).values_list("project_id", "kept"))
-    return Extras(trees(projects), markers, actuals, kept)
+    # Plain rows rather than prefetched models: thousands of projects, a few values each.
+    countries: dict[int, list[str]] = defaultdict(list)
+    through = Project.countries.through.objects.filter(project_id__in=ids)
+    for project_id, code in through.values_list("project_id", "country_id"):
+        countries[project_id].append(code)
+    organizations: dict[int, list[tuple[str, str, str | None]]] = defaultdict(list)
+    donors = Project.donors.through.objects.filter(project_id__in=ids)
+    for project_id, name in donors.values_list("project_id", "donor__name"):
+        organizations[project_id].append(("1", name, None))
+    partners = ProjectPartner.objects.filter(project_id__in=ids).values_list(
+        "project_id", "role", "organization__name", "organization__kind"
+    )
+    for project_id, role, name, kind in partners:
+        organizations[project_id].append((role, name, mapping.KIND_TO_ORG_TYPE[kind]))
+    return Extras(trees(projects), markers, actuals, kept, countries, organizations)
 
 
 def _chunks(projects: QuerySet[Project]) -> Iterator[list[Project]]:
-    rows = projects.select_related("project_type").prefetch_related(
-        "partners__organization", "donors", "countries"
-    )
+    rows = projects.select_related("project_type")
     ids = list(projects.order_by("code").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
         wanted = ids[start : start + CHUNK]
@@ -179,11 +194,11 @@ def activity(project: Project, extras: Extras) -> etree._Element:
         if text:
             description = etree.SubElement(root, "description", type=code)
             _narratives(description, text, translations.get(f"description-{code}"))
-    _participants(root, project)
+    _participants(root, extras.organizations.get(project.pk, []))
     status = etree.SubElement(root, "activity-status")
     status.set("code", mapping.STATUS_TO_IATI[project.status])
     _dates(root, project)
-    countries = sorted(c.code for c in project.countries.all())
+    countries = sorted(extras.countries.get(project.pk, []))
     for code, share in zip(countries, mapping.shares(len(countries)), strict=True):
         etree.SubElement(root, "recipient-country", code=code, percentage=share)
     _sectors(root, project, kept.get("sectors", []))
@@ -204,18 +219,11 @@ def org_name() -> str:
     return str(settings.PAT_IATI_ORG_NAME)
 
 
-def _participants(root: etree._Element, project: Project) -> None:
+def _participants(root: etree._Element, organizations: list[tuple[str, str, str | None]]) -> None:
     # The organization itself is accountable for every project it publishes.
     us = etree.SubElement(root, "participating-org", ref=prefix(), role="2", type="40")
     etree.SubElement(us, "narrative").text = org_name()
-    rows: list[tuple[str, str, str | None]] = [
-        ("1", donor.name, None) for donor in project.donors.all()
-    ]
-    rows += [
-        (p.role, p.organization.name, mapping.KIND_TO_ORG_TYPE[p.organization.kind])
-        for p in project.partners.all()
-    ]
-    for role, name, org_type in sorted(rows, key=lambda r: (r[0], r[1])):
+    for role, name, org_type in sorted(organizations, key=lambda r: (r[0], r[1])):
         org = etree.SubElement(root, "participating-org", role=role)
         if org_type:
             org.set("type", org_type)
