@@ -121,7 +121,7 @@ def run(database_url: str, label: str, projects: int, cache: Path) -> dict[str, 
     )
     command = time.perf_counter() - started
     base_count, base_inside, base_outside = shell(BASELINE.format(path=str(bare)), env)
-    assert count == base_count == projects, (count, base_count, projects)
+    assert count == base_count >= projects, (count, base_count, projects)
     figures = {
         "export all (inside) s": inside,
         "export all (process) s": outside,
