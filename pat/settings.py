@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ninja",
     "pat.staffing",
     "pat.network",
+    "pat.reporting",
 ]
 
 MIDDLEWARE = [
