@@ -540,6 +540,10 @@ def review_decide(
     return review
 
 
+def _num(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value.normalize():f}"
+
+
 def snapshot_of(report: ProgressReport) -> dict[str, Any]:
     """What the report says, as plain data (codes and numbers; names only where typed)."""
     actuals = []
@@ -551,10 +555,8 @@ def snapshot_of(report: ProgressReport) -> dict[str, Any]:
                 "result": actual.indicator.result.code,
                 "statement": actual.indicator.statement,
                 "counts_people": actual.indicator.counts_people,
-                "target": None
-                if actual.indicator.target_value is None
-                else f"{actual.indicator.target_value:f}",
-                "value": None if actual.value is None else f"{actual.value:f}",
+                "target": _num(actual.indicator.target_value),
+                "value": _num(actual.value),
                 "comment": actual.comment,
                 "means_of_verification": actual.means_of_verification,
                 "cells": [
@@ -574,8 +576,8 @@ def snapshot_of(report: ProgressReport) -> dict[str, Any]:
             "line": s.budget_line_id,
             "category": s.budget_line.category,
             "description": s.budget_line.description,
-            "amount": f"{s.budget_line.amount:f}",
-            "spent": f"{s.spent:f}",
+            "amount": _num(s.budget_line.amount),
+            "spent": _num(s.spent),
         }
         for s in report.spending.select_related("budget_line").order_by("budget_line__order")
     ]
