@@ -564,7 +564,7 @@ def snapshot_of(report: ProgressReport) -> dict[str, Any]:
                         "sex": c.sex,
                         "band": c.band_id,
                         "label": c.band.label,
-                        "value": f"{c.value:f}",
+                        "value": _num(c.value),
                     }
                     for c in sorted(actual.cells.all(), key=lambda c: (c.sex, c.band.min_age))
                     if c.value is not None

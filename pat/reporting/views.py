@@ -204,7 +204,7 @@ def _context(
         "report": report,
         "can_write": can_write,
         "entries": _entry(report, data, errors),
-        "errors": errors,
+        "general_errors": errors.get("__all__", []),
         "lines": [
             (
                 line,
