@@ -425,3 +425,50 @@ def reach(request: HttpRequest) -> HttpResponse:
             "total_key": results.TOTAL,
         },
     )
+
+
+def _export(projects: Any, fmt: str, name: str, *, endorsed_only: bool) -> HttpResponse:
+    from django.http import StreamingHttpResponse
+
+    from pat.reporting import export
+
+    if fmt == "csv":
+        response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
+            export.csv_lines(projects, endorsed_only=endorsed_only),
+            content_type="text/csv; charset=utf-8",
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            export.xlsx_bytes(projects, endorsed_only=endorsed_only), content_type=XLSX
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response  # type: ignore[return-value]
+
+
+def project_results_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The project's results by sex and age, every report, with the HXL hashtag row."""
+    project = _project(code)
+    return _export(
+        Project.objects.filter(pk=project.pk), fmt, f"{project.code}-results", endorsed_only=False
+    )
+
+
+def reach_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The endorsed results by sex and age of an office, a region or a theme (HXL-tagged)."""
+    projects = Project.objects.filter(progress_reports__state=ReportState.ENDORSED).distinct()
+    office, region, theme = (request.GET.get(k) or "" for k in ("office", "region", "theme"))
+    if office:
+        if not office.isdigit():
+            raise Http404
+        projects = projects.filter(executing_office_id=int(office))
+    if region:
+        if region not in Region.values:
+            raise Http404
+        projects = projects.filter(region=region)
+    if theme:
+        if not theme.isdigit():
+            raise Http404
+        projects = projects.filter(themes=int(theme))
+    return _export(projects.order_by("code"), fmt, "results", endorsed_only=True)

@@ -19,8 +19,12 @@ from tests import factories
 @pytest.fixture
 def regional_office(hq: Any, country_office: Any) -> Any:
     office = factories.OfficeFactory(
-        code="ro-dakar", name="Regional Office Dakar", kind="regional", country="SN",
-        region="WCA", parent=hq,
+        code="ro-dakar",
+        name="Regional Office Dakar",
+        kind="regional",
+        country="SN",
+        region="WCA",
+        parent=hq,
     )
     country_office.parent = office
     country_office.save()
@@ -64,7 +68,12 @@ def reporting_project(country_office: Any, developer: Any, bands: dict[str, AgeB
             "band_set": bands["child"].band_set,
             "target_value": Decimal(100),
         },
-        targets={("female", child): 20, ("male", child): 20, ("female", adult): 40, ("male", adult): 20},
+        targets={
+            ("female", child): 20,
+            ("male", child): 20,
+            ("female", adult): 40,
+            ("male", adult): 20,
+        },
     )
     factories.indicator_add(
         result=outcome,
@@ -78,7 +87,11 @@ def reporting_project(country_office: Any, developer: Any, bands: dict[str, AgeB
         expected_version=1,
         lines=[
             {"category": "staff", "description": "Case workers", "amount": Decimal("50000")},
-            {"category": "operational", "description": "Shelter running costs", "amount": Decimal("30000")},
+            {
+                "category": "operational",
+                "description": "Shelter running costs",
+                "amount": Decimal("30000"),
+            },
         ],
     )
     services.schedule_set(project=project, actor=developer, frequency="quarterly")
@@ -109,8 +122,12 @@ def filled(bands: dict[str, AgeBand], project: Project, **narrative: str) -> ser
             people.pk: services.ActualEdit(
                 value=Decimal(30),
                 means_of_verification="Case files",
-                cells={("female", child): Decimal(6), ("male", child): Decimal(4),
-                       ("female", adult): Decimal(12), ("male", adult): Decimal(8)},
+                cells={
+                    ("female", child): Decimal(6),
+                    ("male", child): Decimal(4),
+                    ("female", adult): Decimal(12),
+                    ("male", adult): Decimal(8),
+                },
             ),
             other.pk: services.ActualEdit(value=Decimal(1), comment="One of three."),
         },

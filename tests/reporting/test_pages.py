@@ -46,7 +46,9 @@ def test_the_project_page_links_to_its_reports(reporting_project: Any, developer
 def test_the_periods_page_lists_the_schedule_and_marks_overdue_periods(
     reporting_project: Any, developer: Any
 ) -> None:
-    page = _client(developer).get(reverse("reporting:project", kwargs={"code": reporting_project.code}))
+    page = _client(developer).get(
+        reverse("reporting:project", kwargs={"code": reporting_project.code})
+    )
     assert page.status_code == 200
     assert "2025-01-01 – 2025-03-31" in page.text
     assert "overdue" in page.text
@@ -120,7 +122,12 @@ def test_the_results_views_render_for_a_project_an_office_a_region_and_a_theme(
     reporting_project: Any, developer: Any, country_office: Any
 ) -> None:
     client = _client(developer)
-    assert client.get(reverse("reporting:results", kwargs={"code": reporting_project.code})).status_code == 200
+    assert (
+        client.get(
+            reverse("reporting:results", kwargs={"code": reporting_project.code})
+        ).status_code
+        == 200
+    )
     reach = reverse("reporting:reach")
     for query in ("", f"?office={country_office.pk}", "?region=WCA", "?theme=1"):
         assert client.get(reach + query).status_code in (200, 404)

@@ -56,15 +56,31 @@ def test_actuals_by_sex_and_age_that_add_up_are_saved(
 @pytest.mark.parametrize(
     ("total", "cells", "where", "words"),
     [
-        (Decimal(31), {("female", "child"): 6, ("male", "adult"): 24}, "actual", "add up to 30, not 31"),
-        (Decimal(30), {("female", "child"): Decimal("6.5"), ("male", "adult"): Decimal("23.5")}, "cells", "whole numbers"),
+        (
+            Decimal(31),
+            {("female", "child"): 6, ("male", "adult"): 24},
+            "actual",
+            "add up to 30, not 31",
+        ),
+        (
+            Decimal(30),
+            {("female", "child"): Decimal("6.5"), ("male", "adult"): Decimal("23.5")},
+            "cells",
+            "whole numbers",
+        ),
         (Decimal(30), {}, "cells", "by sex and age"),
         (None, {("female", "child"): -1}, "cells", "whole numbers"),
     ],
 )
 def test_actuals_by_sex_and_age_that_break_the_targets_rule_are_refused_and_nothing_is_saved(
-    first_report: Any, developer: Any, bands: Any, reporting_project: Any,
-    total: Any, cells: dict[Any, Any], where: str, words: str,
+    first_report: Any,
+    developer: Any,
+    bands: Any,
+    reporting_project: Any,
+    total: Any,
+    cells: dict[Any, Any],
+    where: str,
+    words: str,
 ) -> None:
     people, _other = indicators(reporting_project)
     typed = {(sex, bands[band].pk): Decimal(v) for (sex, band), v in cells.items()}
@@ -95,17 +111,36 @@ def test_cells_without_a_total_make_the_total(
     assert report.actuals.get(indicator=people).value == 7
 
 
-def test_a_stale_save_is_refused(first_report: Any, developer: Any, bands: Any, reporting_project: Any) -> None:
-    services.report_save(report=first_report, actor=developer, expected_version=1, edit=services.ReportEdit(achievements="first"))
+def test_a_stale_save_is_refused(
+    first_report: Any, developer: Any, bands: Any, reporting_project: Any
+) -> None:
+    services.report_save(
+        report=first_report,
+        actor=developer,
+        expected_version=1,
+        edit=services.ReportEdit(achievements="first"),
+    )
     with pytest.raises(EditConflict):
-        services.report_save(report=first_report, actor=developer, expected_version=1, edit=services.ReportEdit(achievements="second"))
+        services.report_save(
+            report=first_report,
+            actor=developer,
+            expected_version=1,
+            edit=services.ReportEdit(achievements="second"),
+        )
     first_report.refresh_from_db()
     assert first_report.achievements == "first"
 
 
-def test_someone_outside_the_project_cannot_write_its_report(first_report: Any, colleague: Any) -> None:
+def test_someone_outside_the_project_cannot_write_its_report(
+    first_report: Any, colleague: Any
+) -> None:
     with pytest.raises(services.ReportDenied):
-        services.report_save(report=first_report, actor=colleague, expected_version=1, edit=services.ReportEdit(achievements="x"))
+        services.report_save(
+            report=first_report,
+            actor=colleague,
+            expected_version=1,
+            edit=services.ReportEdit(achievements="x"),
+        )
 
 
 def test_a_report_without_its_narrative_and_actuals_cannot_be_submitted(
@@ -119,13 +154,19 @@ def test_a_report_without_its_narrative_and_actuals_cannot_be_submitted(
 
 
 def _submitted(report: Any, developer: Any, bands: Any, project: Any) -> Any:
-    report = services.report_save(report=report, actor=developer, expected_version=report.version, edit=filled(bands, project))
+    report = services.report_save(
+        report=report, actor=developer, expected_version=report.version, edit=filled(bands, project)
+    )
     return services.report_submit(report=report, actor=developer, expected_version=report.version)
 
 
 def test_a_submitted_report_is_reviewed_by_the_regional_office_and_the_focal_point(
-    first_report: Any, developer: Any, bands: Any, reporting_project: Any,
-    regional_reviewer: Any, focal_point: Any,
+    first_report: Any,
+    developer: Any,
+    bands: Any,
+    reporting_project: Any,
+    regional_reviewer: Any,
+    focal_point: Any,
 ) -> None:
     report = _submitted(first_report, developer, bands, reporting_project)
     assert report.state == ReportState.IN_REVIEW
@@ -137,32 +178,57 @@ def test_a_submitted_report_is_reviewed_by_the_regional_office_and_the_focal_poi
 
 
 def test_every_endorsement_freezes_the_report_and_writes_its_figures(
-    first_report: Any, developer: Any, bands: Any, reporting_project: Any,
-    regional_reviewer: Any, focal_point: Any,
+    first_report: Any,
+    developer: Any,
+    bands: Any,
+    reporting_project: Any,
+    regional_reviewer: Any,
+    focal_point: Any,
 ) -> None:
     report = _submitted(first_report, developer, bands, reporting_project)
     reviews = {r.kind: r for r in report.reviews.all()}
     services.review_decide(review=reviews["regional"], actor=regional_reviewer, decision="endorse")
     report.refresh_from_db()
     assert report.state == ReportState.IN_REVIEW
-    services.review_decide(review=reviews["gfp"], actor=focal_point, decision="endorse_with_comments", note="Say more about boys.")
+    services.review_decide(
+        review=reviews["gfp"],
+        actor=focal_point,
+        decision="endorse_with_comments",
+        note="Say more about boys.",
+    )
     report.refresh_from_db()
     assert report.state == ReportState.ENDORSED
     assert report.snapshot["actuals"][0]["value"] == "30"
     assert ResultFigure.objects.filter(report=report).count() == 4
     with pytest.raises(services.ReportError):
-        services.report_save(report=report, actor=developer, expected_version=report.version, edit=services.ReportEdit(achievements="later"))
+        services.report_save(
+            report=report,
+            actor=developer,
+            expected_version=report.version,
+            edit=services.ReportEdit(achievements="later"),
+        )
 
 
 def test_a_return_needs_a_reason_closes_the_other_review_and_lets_the_writers_edit_again(
-    first_report: Any, developer: Any, bands: Any, reporting_project: Any,
-    regional_reviewer: Any, focal_point: Any,
+    first_report: Any,
+    developer: Any,
+    bands: Any,
+    reporting_project: Any,
+    regional_reviewer: Any,
+    focal_point: Any,
 ) -> None:
     report = _submitted(first_report, developer, bands, reporting_project)
     reviews = {r.kind: r for r in report.reviews.all()}
     with pytest.raises(services.ReportError):
-        services.review_decide(review=reviews["regional"], actor=regional_reviewer, decision="return")
-    services.review_decide(review=reviews["regional"], actor=regional_reviewer, decision="return", note="Shelter figure lacks a source.")
+        services.review_decide(
+            review=reviews["regional"], actor=regional_reviewer, decision="return"
+        )
+    services.review_decide(
+        review=reviews["regional"],
+        actor=regional_reviewer,
+        decision="return",
+        note="Shelter figure lacks a source.",
+    )
     report.refresh_from_db()
     assert report.state == ReportState.RETURNED
     assert report.reviews.get(kind="gfp").state == TaskState.CLOSED
@@ -171,21 +237,34 @@ def test_a_return_needs_a_reason_closes_the_other_review_and_lets_the_writers_ed
 
 
 def test_a_reviewer_of_another_office_cannot_decide(
-    first_report: Any, developer: Any, bands: Any, reporting_project: Any,
-    regional_reviewer: Any, focal_point: Any, reviewer: Any,
+    first_report: Any,
+    developer: Any,
+    bands: Any,
+    reporting_project: Any,
+    regional_reviewer: Any,
+    focal_point: Any,
+    reviewer: Any,
 ) -> None:
     report = _submitted(first_report, developer, bands, reporting_project)
     with pytest.raises(services.ReportDenied):
-        services.review_decide(review=report.reviews.get(kind="regional"), actor=reviewer, decision="endorse")
+        services.review_decide(
+            review=report.reviews.get(kind="regional"), actor=reviewer, decision="endorse"
+        )
 
 
 def test_the_gender_marker_monitoring_phase_is_recorded_from_the_endorsed_report(
-    first_report: Any, developer: Any, bands: Any, reporting_project: Any,
-    regional_reviewer: Any, focal_point: Any,
+    first_report: Any,
+    developer: Any,
+    bands: Any,
+    reporting_project: Any,
+    regional_reviewer: Any,
+    focal_point: Any,
 ) -> None:
     edit = filled(bands, reporting_project)
     edit.gam_answers = {m: "4" for m in "ABCDEFGHIJKL"} | {"targeted": False}
-    report = services.report_save(report=first_report, actor=developer, expected_version=1, edit=edit)
+    report = services.report_save(
+        report=first_report, actor=developer, expected_version=1, edit=edit
+    )
     report = services.report_submit(report=report, actor=developer, expected_version=report.version)
     for review in report.reviews.all():
         who = regional_reviewer if review.kind == "regional" else focal_point
@@ -195,8 +274,12 @@ def test_the_gender_marker_monitoring_phase_is_recorded_from_the_endorsed_report
 
 
 def test_the_portfolio_reach_hides_counts_under_five(
-    first_report: Any, developer: Any, bands: Any, reporting_project: Any,
-    regional_reviewer: Any, focal_point: Any,
+    first_report: Any,
+    developer: Any,
+    bands: Any,
+    reporting_project: Any,
+    regional_reviewer: Any,
+    focal_point: Any,
 ) -> None:
     report = _submitted(first_report, developer, bands, reporting_project)
     for review in report.reviews.all():
@@ -212,7 +295,9 @@ def test_the_portfolio_reach_hides_counts_under_five(
     assert reach.cell(results.TARGET_ROW, "women") == 40
 
 
-def test_overdue_periods_get_one_reminder_a_day(reporting_project: Any, developer: Any, mailoutbox: Any, settings: Any) -> None:
+def test_overdue_periods_get_one_reminder_a_day(
+    reporting_project: Any, developer: Any, mailoutbox: Any, settings: Any
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     assert services.reminders_sweep(on=dt.date(2025, 5, 5)) == 1  # Q1 due 30 April
     assert services.reminders_sweep(on=dt.date(2025, 5, 5)) == 0

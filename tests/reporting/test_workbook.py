@@ -62,7 +62,9 @@ def test_the_template_round_trips_through_an_upload(
     client = _client(developer)
     template = client.get(reverse("reporting:template", kwargs={"pk": first_report.pk}))
     assert template.status_code == 200
-    response = _upload(client, first_report, _fill(template.content, _values(reporting_project, bands)))
+    response = _upload(
+        client, first_report, _fill(template.content, _values(reporting_project, bands))
+    )
     assert response.status_code == 302
     report = ProgressReport.objects.get(pk=first_report.pk)
     people, other = indicators(reporting_project)
@@ -71,8 +73,13 @@ def test_the_template_round_trips_through_an_upload(
     assert report.actuals.get(indicator=other).value == 2
     assert report.events.filter(action="imported").exists()
     # Downloaded again, it carries what was saved.
-    again = load_workbook(io.BytesIO(client.get(reverse("reporting:template", kwargs={"pk": report.pk})).content))
-    keys = {row[0].value: row[workbook.ACTUAL - 1].value for row in again[workbook.SHEET].iter_rows(min_row=2)}
+    again = load_workbook(
+        io.BytesIO(client.get(reverse("reporting:template", kwargs={"pk": report.pk})).content)
+    )
+    keys = {
+        row[0].value: row[workbook.ACTUAL - 1].value
+        for row in again[workbook.SHEET].iter_rows(min_row=2)
+    }
     assert keys[f"A{people.pk}"] == 20
 
 
@@ -81,7 +88,7 @@ def test_an_upload_with_wrong_cells_saves_nothing_and_names_each_cell(
 ) -> None:
     client = _client(developer)
     template = client.get(reverse("reporting:template", kwargs={"pk": first_report.pk})).content
-    people, other = indicators(reporting_project)
+    _people, other = indicators(reporting_project)
     values = _values(reporting_project, bands, people_total=25)
     values[f"A{other.pk}"] = (workbook.ACTUAL, "two")
     response = _upload(client, first_report, _fill(template, values))
@@ -104,15 +111,24 @@ def test_a_template_of_another_report_or_an_older_version_is_refused(
 
     client = _client(developer)
     template = client.get(reverse("reporting:template", kwargs={"pk": first_report.pk})).content
-    second = services.report_start(period=reporting_project.reporting_periods.order_by("start")[1], actor=developer)
+    second = services.report_start(
+        period=reporting_project.reporting_periods.order_by("start")[1], actor=developer
+    )
     assert _upload(client, second, template).status_code == 400
-    services.report_save(report=first_report, actor=developer, expected_version=1, edit=services.ReportEdit(achievements="typed online"))
+    services.report_save(
+        report=first_report,
+        actor=developer,
+        expected_version=1,
+        edit=services.ReportEdit(achievements="typed online"),
+    )
     stale = _upload(client, first_report, _fill(template, _values(reporting_project, bands)))
     assert stale.status_code == 409
     assert ProgressReport.objects.get(pk=first_report.pk).achievements == "typed online"
 
 
-def test_hostile_and_broken_files_are_refused_with_a_message(first_report: Any, developer: Any) -> None:
+def test_hostile_and_broken_files_are_refused_with_a_message(
+    first_report: Any, developer: Any
+) -> None:
     client = _client(developer)
     bomb, _name = hostile_files.docx_zip_bomb()
     cases = [
@@ -124,11 +140,17 @@ def test_hostile_and_broken_files_are_refused_with_a_message(first_report: Any, 
     for data, name in cases:
         response = _upload(client, first_report, data, name)
         assert response.status_code == 400, name
-        assert "Nothing was saved" in response.text or "refused" in response.text or "not accepted" in response.text
+        assert (
+            "Nothing was saved" in response.text
+            or "refused" in response.text
+            or "not accepted" in response.text
+        )
     assert ProgressReport.objects.get(pk=first_report.pk).version == 1
 
 
-def test_a_spreadsheet_that_is_not_a_report_template_is_refused(first_report: Any, developer: Any) -> None:
+def test_a_spreadsheet_that_is_not_a_report_template_is_refused(
+    first_report: Any, developer: Any
+) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -145,8 +167,17 @@ def test_formulas_typed_as_text_are_written_back_as_text(
 ) -> None:
     from pat.reporting import services
 
-    services.report_save(report=first_report, actor=developer, expected_version=1, edit=services.ReportEdit(achievements="=HYPERLINK(\"http://x\")"))
+    services.report_save(
+        report=first_report,
+        actor=developer,
+        expected_version=1,
+        edit=services.ReportEdit(achievements='=HYPERLINK("http://x")'),
+    )
     data = workbook.template_bytes(ProgressReport.objects.get(pk=first_report.pk))
     sheet = load_workbook(io.BytesIO(data))[workbook.SHEET]
-    texts = [row[workbook.COMMENT - 1].value for row in sheet.iter_rows(min_row=2) if row[0].value == "N:achievements"]
-    assert texts == ["'=HYPERLINK(\"http://x\")"]
+    texts = [
+        row[workbook.COMMENT - 1].value
+        for row in sheet.iter_rows(min_row=2)
+        if row[0].value == "N:achievements"
+    ]
+    assert texts == ['\'=HYPERLINK("http://x")']
