@@ -98,8 +98,8 @@ def project_results(project: Project) -> list[IndicatorResults]:
     reports = list(project.progress_reports.select_related("period").order_by("period__start"))
     actuals = IndicatorActual.objects.filter(report__project=project).prefetch_related("cells")
     by_indicator: dict[int, dict[int, IndicatorActual]] = defaultdict(dict)
-    for actual in actuals:
-        by_indicator[actual.indicator_id][actual.report_id] = actual
+    for row in actuals:
+        by_indicator[row.indicator_id][row.report_id] = row
     bands_by_set: dict[int, list[AgeBand]] = defaultdict(list)
     for band in AgeBand.objects.order_by("min_age"):
         bands_by_set[band.band_set_id].append(band)

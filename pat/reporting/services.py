@@ -36,6 +36,7 @@ from pat.proposals.models import BudgetLine
 from pat.reporting import schedule as sched
 from pat.reporting.models import (
     EDITABLE,
+    NARRATIVE_MAX_CHARS,
     ActualCell,
     FinancialLine,
     IndicatorActual,
@@ -316,7 +317,7 @@ def report_save(
             errors["gam"] = error.messages
     for name in ("achievements", "challenges", "gender_results"):
         text = getattr(edit, name)
-        if text is not None and len(text) > ProgressReport._meta.get_field(name).max_length:  # type: ignore[operator]
+        if text is not None and len(text) > NARRATIVE_MAX_CHARS:
             errors[name] = [_("This text is too long.")]
     if errors:
         raise ValidationError(errors)

@@ -345,7 +345,7 @@ def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("The spreadsheet was read and saved."))
                     return redirect("reporting:report", pk=report.pk)
     else:
-        problems = [("", m) for e in form.errors.values() for m in e]
+        problems = [("", str(m)) for e in form.errors.values() for m in e]
     context = _context(request, report)
     context.update({"problems": problems, "conflict": conflict})
     return render(request, "reporting/report.html", context, status=409 if conflict else 400)

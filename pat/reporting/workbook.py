@@ -278,4 +278,10 @@ def _read_rows(sheet: Any, reading: Reading, report: ProgressReport) -> None:
     for pk in actuals:
         # Cells whose actual row was deleted: report their errors on the first cell.
         reading.places.setdefault(f"actual-{pk}", reading.places.get(f"cells-{pk}", ""))
-    reading.edit = ReportEdit(actuals=actuals, spending=spending, **texts)
+    reading.edit = ReportEdit(
+        actuals=actuals,
+        spending=spending,
+        achievements=texts.get("achievements"),
+        challenges=texts.get("challenges"),
+        gender_results=texts.get("gender_results"),
+    )
