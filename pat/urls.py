@@ -19,6 +19,7 @@ urlpatterns = [
     path("reviews/", include("pat.reviews.urls")),
     path("staffing/", include("pat.staffing.urls")),
     path("network/", include("pat.network.urls")),
+    path("reports/", include("pat.reporting.urls")),
     path("iati/", include("pat.iati.urls")),
     path("api/v1/", api.urls),
     # Choosing a language must work on the sign-in page too.
