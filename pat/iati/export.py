@@ -3,7 +3,7 @@
 `write` streams `<iati-activities>` through `lxml.etree.xmlfile`: each activity is built as
 a small element tree, written and dropped, so memory stays flat whatever the number of
 projects. Projects are read in chunks with their partners, donors, countries, markers,
-endorsed actuals and kept IATI data fetched per chunk; the results matrix through
+endorsed reports' actuals and kept IATI data fetched per chunk; the results matrix through
 `pat.projects.matrix.tree`, its one read.
 """
 
@@ -27,7 +27,7 @@ from pat.markers import scoring
 from pat.markers.models import MarkerAssessment, Scheme
 from pat.projects.matrix import trees
 from pat.projects.models import AgeBand, Indicator, Project, ProjectPartner, ResultNode
-from pat.reporting.models import ResultFigure
+from pat.reporting.models import ActualCell, IndicatorActual, ReportState
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 IATI_VERSION = "2.03"
@@ -85,30 +85,28 @@ def _extras(projects: Sequence[Project]) -> Extras:
     for project_id, scheme, code in current.values_list("project_id", "scheme", "code"):
         markers[project_id][scheme] = code
     labels = dict(AgeBand.objects.values_list("pk", "label"))
-    periods: dict[tuple[int, int], Period] = {}
-    figures = (
-        ResultFigure.objects.filter(project_id__in=ids)
-        .order_by("indicator_id", "report__period__start", "sex", "band__min_age")
-        .values_list(
-            "indicator_id",
-            "report_id",
-            "report__period__start",
-            "report__period__end",
-            "sex",
-            "band_id",
-            "value",
+    # What endorsed reports say, frozen since their endorsement: the value and its cells.
+    reported = (
+        IndicatorActual.objects.filter(
+            report__project_id__in=ids, report__state=ReportState.ENDORSED
         )
+        .order_by("indicator_id", "report__period__start", "pk")
+        .values_list("pk", "indicator_id", "report__period__start", "report__period__end", "value")
     )
     actuals: dict[int, list[Period]] = defaultdict(list)
-    for indicator_id, report_id, start, end, sex, band_id, value in figures:
-        period = periods.get((indicator_id, report_id))
-        if period is None:
-            period = periods[indicator_id, report_id] = Period(start, end)
-            actuals[indicator_id].append(period)
-        if sex and band_id:
-            period.cells.append((sex, labels[band_id], value))
-        elif not sex and band_id is None:
-            period.total = value
+    periods: dict[int, Period] = {}
+    for actual_id, indicator_id, start, end, value in reported:
+        periods[actual_id] = Period(start, end, value)
+        actuals[indicator_id].append(periods[actual_id])
+    cells = (
+        ActualCell.objects.filter(actual_id__in=list(periods), value__isnull=False)
+        .order_by("actual_id", "pk")
+        .values_list("actual_id", "sex", "band_id", "value")
+    )
+    for actual_id, sex, band_id, value in cells:
+        periods[actual_id].cells.append((sex, labels[band_id], value))
+    for indicator_periods in actuals.values():
+        indicator_periods[:] = [p for p in indicator_periods if p.total is not None or p.cells]
     kept = dict(Activity.objects.filter(project_id__in=ids).values_list("project_id", "kept"))
     # Plain rows rather than prefetched models: thousands of projects, a few values each.
     countries: dict[int, list[str]] = defaultdict(list)

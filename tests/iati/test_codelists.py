@@ -14,7 +14,7 @@ from pat.iati import export, mapping
 from pat.iati.codelists import codes
 from pat.iati.validity import schema_errors
 from pat.projects.models import AgeBand, Indicator, Organization, Status
-from pat.reporting.models import ProgressReport, ReportingPeriod, ResultFigure
+from pat.reporting.models import ActualCell, IndicatorActual, ProgressReport, ReportingPeriod
 from tests.iati.data import published_project
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -74,22 +74,19 @@ CODED = [
 
 
 def _report(project: Any, *, start: dt.date, end: dt.date, cells: dict[Any, int]) -> None:
-    """An endorsed report's figures, as the reporting app copies them at endorsement."""
-    period = ReportingPeriod.objects.create(project=project, start=start, end=end, due_on=end)
-    report = ProgressReport.objects.create(period=period, project=project, state="endorsed")
+    """An endorsed report with the actual of the indicator that counts people, by sex and age
+    (as the reporting app leaves it once every review endorsed it), and a draft beside it."""
     indicator = Indicator.objects.get(result__project=project, counts_people=True)
-    common = {
-        "report": report,
-        "indicator": indicator,
-        "project": project,
-        "office": project.executing_office,
-        "region": project.region,
-        "year": end.year,
-        "period_end": end,
-    }
-    ResultFigure.objects.create(**common, value=Decimal(sum(cells.values())))
-    for (sex, band), value in cells.items():
-        ResultFigure.objects.create(**common, sex=sex, band=band, value=Decimal(value))
+    for state in ("endorsed", "draft"):
+        period = ReportingPeriod.objects.create(
+            project=project, start=start, end=end + dt.timedelta(days=len(state)), due_on=end
+        )
+        report = ProgressReport.objects.create(period=period, project=project, state=state)
+        actual = IndicatorActual.objects.create(
+            report=report, indicator=indicator, value=Decimal(sum(cells.values()))
+        )
+        for (sex, band), value in cells.items():
+            ActualCell.objects.create(actual=actual, sex=sex, band=band, value=Decimal(value))
 
 
 @pytest.mark.django_db
@@ -126,7 +123,8 @@ def test_the_export_is_valid_and_uses_codelist_values_with_and_without_reports(
     if not with_reports:
         assert actuals == []
         return
-    assert [p.find("period-end").get("iso-date") for p in actuals] == ["2025-06-30", "2025-12-31"]
+    # The endorsed reports only (ending the day after: len("endorsed") days later).
+    assert [p.find("period-end").get("iso-date") for p in actuals] == ["2025-07-08", "2026-01-08"]
     first = actuals[0]
     assert [a.get("value") for a in first.iter("actual")] == ["129", "120", "9"]
     dimensions = [
