@@ -104,7 +104,8 @@ def _extras(projects: Sequence[Project]) -> Extras:
         .values_list("actual_id", "sex", "band_id", "value")
     )
     for actual_id, sex, band_id, value in cells:
-        periods[actual_id].cells.append((sex, labels[band_id], value))
+        if value is not None:
+            periods[actual_id].cells.append((sex, labels[band_id], value))
     for indicator_periods in actuals.values():
         indicator_periods[:] = [p for p in indicator_periods if p.total is not None or p.cells]
     kept = dict(Activity.objects.filter(project_id__in=ids).values_list("project_id", "kept"))
