@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import Max
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,7 +20,9 @@ from pat.core.models import Office, Revision
 from pat.iati import export, services
 from pat.iati.forms import ImportForm
 from pat.iati.reading import MAX_BYTES
+from pat.markers.models import MarkerAssessment
 from pat.projects.services import PROJECTS_REVISION
+from pat.reporting.services import REVISION as REPORTING_REVISION
 from pat.uploads.validation import validate
 
 PENDING_KEY = "iati_pending"
@@ -30,8 +33,8 @@ PENDING_KEY = "iati_pending"
 def activities_xml(request: HttpRequest) -> FileResponse:
     """The organization's published projects as IATI 2.03, for anyone (IATI Registry).
 
-    Written once per revision of the project list (every project write bumps it) into
-    MEDIA_ROOT/iati/ and served from there; an office's own file with ?office=CODE.
+    Written once per state of what it shows (`_state`) into MEDIA_ROOT/iati/ and served
+    from there; an office's own file with ?office=CODE.
     """
     code = request.GET.get("office", "")
     projects = export.published()
@@ -40,7 +43,7 @@ def activities_xml(request: HttpRequest) -> FileResponse:
         projects = projects.filter(executing_office=office)
     folder = Path(settings.MEDIA_ROOT) / "iati"
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"activities-{code or 'all'}-{Revision.current(PROJECTS_REVISION)}.xml"
+    name = f"activities-{code or 'all'}-{_state()}.xml"
     path = folder / name
     if not path.exists():
         partial = folder / f".{name}.{uuid.uuid4().hex}"
@@ -53,6 +56,13 @@ def activities_xml(request: HttpRequest) -> FileResponse:
     response = FileResponse(path.open("rb"), content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="activities.xml"'
     return response
+
+
+def _state() -> str:
+    """What the file depends on: every project write bumps the project list's revision,
+    every endorsed report the reporting one; marker assessments are only ever added."""
+    latest = MarkerAssessment.objects.aggregate(latest=Max("pk"))["latest"] or 0
+    return f"{Revision.current(PROJECTS_REVISION)}.{Revision.current(REPORTING_REVISION)}.{latest}"
 
 
 @require_http_methods(["GET", "POST"])

@@ -202,3 +202,35 @@ def test_hostile_or_foreign_files_are_refused_with_a_message_and_change_nothing(
     assert str(refusal.value)
     after = (Project.objects.count(), ProjectChange.objects.count(), Activity.objects.count())
     assert after == before
+
+
+LONE = b"""<iati-activity xmlns:x="http://example.org/x" x:source="partner" default-currency="USD">
+  <iati-identifier>XM-DAC-41121-ETH-2201</iati-identifier>
+  <reporting-org ref="XM-DAC-41121" type="40"><narrative>UNHCR</narrative></reporting-org>
+  <title><narrative>Shelter for displaced women</narrative></title>
+  <description><narrative>Shelter and dignity kits.</narrative></description>
+  <participating-org role="4" type="40"><narrative>UNHCR</narrative></participating-org>
+  <activity-status code="2"/>
+  <activity-date iso-date="2024-01-01" type="1"/>
+  <x:note>kept out</x:note>
+</iati-activity>"""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        LONE,
+        b'<iati-activities version="2.01">' + LONE + b"</iati-activities>",
+    ],
+    ids=["lone activity", "version 2.01"],
+)
+def test_an_activity_is_read_with_or_without_the_iati_activities_root(
+    data: bytes, country_office: Any
+) -> None:
+    outcome = services.import_file(data=data, actor=None, dry_run=False)
+
+    assert outcome.warnings == [] and [line.action for line in outcome.lines] == ["created"]
+    project = Project.objects.get(iati__identifier="XM-DAC-41121-ETH-2201")
+    assert project.title == "Shelter for displaced women"
+    assert project.summary == "Shelter and dignity kits."
+    assert [(p.organization.name, p.role) for p in project.partners.all()] == [("UNHCR", "4")]

@@ -168,3 +168,14 @@ def test_the_command_refuses_a_hostile_file_with_a_message(tmp_path: Path) -> No
     bomb.write_bytes(b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')
     with pytest.raises(CommandError, match=r"DTD or entities.*Nothing was changed"):
         call_command("iati", "import", str(bomb))
+
+
+def test_a_new_marker_assessment_is_in_the_next_file(country_office: Any, developer: Any) -> None:
+    from pat.markers.services import assessment_save
+
+    project = published_project(office=country_office, actor=developer)
+    b"".join(Client().get("/iati/activities.xml").streaming_content)
+    assessment_save(project=project, scheme="iom", answers={}, evidence={}, actor=developer)
+
+    root = etree.fromstring(b"".join(Client().get("/iati/activities.xml").streaming_content))
+    assert root.xpath("//policy-marker[@vocabulary='99']/@code") == ["0"]
