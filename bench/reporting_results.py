@@ -58,8 +58,12 @@ def build(years: int) -> int:
     )
     from pat.reporting.schedule import add_months
 
-    if ProgressReport.objects.exists():
+    if ProgressReport.objects.filter(achievements="Bench").exists():
         return 0
+    # `pat demo` filed a few reports of its own: the bench replaces them with its four years.
+    ResultFigure.objects.all().delete()
+    ProgressReport.objects.all().delete()
+    ReportingPeriod.objects.all().delete()
     # Bench data only: the region is what the view filters on.
     Project.objects.update(region=REGION, status="active")
     first = dt.date.today().replace(day=1) - dt.timedelta(days=365 * years)
@@ -142,6 +146,9 @@ def build(years: int) -> int:
             ActualCell.objects.bulk_create(cells_out, batch_size=2000)
             ResultFigure.objects.bulk_create(figures, batch_size=2000)
             made += len(reports)
+    from pat.reporting.services import reach_totals_rebuild
+
+    reach_totals_rebuild()  # what endorsing them one by one would have added up
     Revision.bump("reporting")
     return made
 
@@ -149,24 +156,21 @@ def build(years: int) -> int:
 def prepare(database_url: str, projects: int, years: int, fresh: bool) -> None:
     env = environment(database_url)
     if fresh:
+        # An empty schema, so the data migrations (countries, age bands, routes) load again:
+        # `flush` would empty their tables and leave them empty.
         subprocess.run(
-            [PAT, "flush", "--noinput"],
+            [
+                PAT,
+                "shell",
+                "-c",
+                "from django.db import connection; connection.cursor().execute("
+                "'DROP SCHEMA public CASCADE; CREATE SCHEMA public')",
+            ],
             env=env,
             cwd=ROOT,
-            check=False,
+            check=True,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
         )
-        # flush empties the reference data of the data migrations too: re-run them.
-        for app in ("staffing", "reviews", "projects"):
-            subprocess.run(
-                [PAT, "migrate", app, "zero", "--noinput", "-v", "0"],
-                env=env,
-                check=False,
-                cwd=ROOT,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
     subprocess.run([PAT, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
     started = time.monotonic()
     subprocess.run(
@@ -183,8 +187,29 @@ def prepare(database_url: str, projects: int, years: int, fresh: bool) -> None:
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
     )
+    counts = (
+        subprocess.run(
+            [
+                PAT,
+                "shell",
+                "-c",
+                "from pat.reporting.models import ProgressReport, ResultFigure, ActualCell;"
+                "print(ProgressReport.objects.count(), ActualCell.objects.count(),"
+                " ResultFigure.objects.count())",
+            ],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.rstrip("\n")
+        .split("\n")[-1]
+    )
+    reports, cells, figures = counts.split()
     print(
-        f"database ready: {projects} projects × {years} years of quarterly reports "
+        f"database ready: {projects} projects × {years} years of quarterly reports: {reports} "
+        f"reports, {cells} cells by sex and age, {figures} result figures "
         f"({time.monotonic() - started:.0f} s)"
     )
 
@@ -192,23 +217,28 @@ def prepare(database_url: str, projects: int, years: int, fresh: bool) -> None:
 def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) -> dict[str, float]:
     prepare(database_url, args.projects, args.years, fresh)
     env = environment(database_url)
-    listing = subprocess.run(
-        [
-            PAT,
-            "shell",
-            "-c",
-            "from pat.core.models import Office; from pat.projects.models import Theme, Project;"
-            "print(' '.join(str(o) for o in Office.objects.filter(projects__isnull=False)"
-            ".distinct().values_list('pk', flat=True)[:20]));"
-            "print(' '.join(str(t) for t in Theme.objects.values_list('pk', flat=True)));"
-            "print(Project.objects.filter(progress_reports__isnull=False).first().code)",
-        ],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.rstrip("\n").split("\n")[-3:]  # after the shell's own "objects imported" line
+    listing = (
+        subprocess.run(
+            [
+                PAT,
+                "shell",
+                "-c",
+                "from pat.core.models import Office;"
+                "from pat.projects.models import Theme, Project;"
+                "print(' '.join(str(o) for o in Office.objects.filter(projects__isnull=False)"
+                ".distinct().values_list('pk', flat=True)[:20]));"
+                "print(' '.join(str(t) for t in Theme.objects.values_list('pk', flat=True)));"
+                "print(Project.objects.filter(progress_reports__isnull=False).first().code)",
+            ],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.rstrip("\n")
+        .split("\n")[-3:]
+    )  # after the shell's own "objects imported" line
     offices, themes, code = listing[0].split(), listing[1].split(), listing[2].strip()
     port = free_port()
     server = subprocess.Popen(

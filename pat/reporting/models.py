@@ -336,3 +336,29 @@ class ResultFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.indicator_id} {self.sex} {self.band_id}"
+
+
+class ReachTotal(models.Model):
+    """People reached (endorsed figures) per office, year, sex and adult or child: the result
+    figures added up as each report is endorsed, so an office's, a region's or the whole
+    portfolio's view reads a few hundred rows, never the figures of every report."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    region = models.CharField(max_length=8, choices=Region.choices)
+    year = models.PositiveSmallIntegerField()
+    sex = models.CharField(max_length=7)
+    adult = models.BooleanField()
+    value = models.DecimalField(max_digits=16, decimal_places=2, default=Decimal(0))
+
+    class Meta:
+        verbose_name = _("reach total")
+        verbose_name_plural = _("reach totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "year", "sex", "adult"], name="reach_total_once"
+            )
+        ]
+        indexes = [models.Index(fields=["region", "year"], name="reach_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.year} {self.sex} {self.adult}: {self.value}"

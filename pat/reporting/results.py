@@ -18,13 +18,19 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import BooleanField as DjangoBooleanField
-from django.db.models import Case, Q, Sum, When
+from django.db.models import Case, Exists, OuterRef, Q, Sum, When
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Revision
 from pat.projects import matrix
 from pat.projects.models import AgeBand, IndicatorValue, Project, ValueKind
-from pat.reporting.models import IndicatorActual, ProgressReport, ReportState, ResultFigure
+from pat.reporting.models import (
+    IndicatorActual,
+    ProgressReport,
+    ReachTotal,
+    ReportState,
+    ResultFigure,
+)
 from pat.staffing import privacy
 
 # The four groups the portfolio speaks of, then who is counted outside them.
@@ -160,14 +166,15 @@ class Reach:
         return [self.cell(TARGET_ROW, g) for g in (*GROUP_KEYS, TOTAL)]
 
 
-def _scope(*, office: int | None, region: str | None, theme: int | None, prefix: str = "") -> Q:
+def _scope(*, office: int | None, region: str | None, theme: int | None) -> Q:
+    """The scope over figures and totals (which carry the office and region themselves)."""
     q = Q()
     if office is not None:
-        q &= Q(**{f"{prefix}executing_office_id" if prefix else "office_id": office})
+        q &= Q(office_id=office)
     if region:
-        q &= Q(**{f"{prefix}region" if prefix else "region": region})
+        q &= Q(region=region)
     if theme is not None:
-        q &= Q(**{f"{prefix}themes" if prefix else "project__themes": theme})
+        q &= Q(project__themes=theme)
     return q
 
 
@@ -180,33 +187,34 @@ ADULT = Case(
 
 def _compute_reach(*, office: int | None, region: str | None, theme: int | None) -> dict[str, Any]:
     reached: dict[tuple[Any, str], int] = defaultdict(int)
-    figures = (
-        ResultFigure.objects.filter(_scope(office=office, region=region, theme=theme))
-        .values_list("year", "sex", "adult")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
+    if theme is None:
+        # The running totals: a few rows per office and year, whatever the number of reports.
+        source: Any = ReachTotal.objects.filter(_scope(office=office, region=region, theme=None))
+    else:
+        # A theme is a property of projects, not of offices: add up its projects' figures.
+        source = ResultFigure.objects.filter(_scope(office=office, region=region, theme=theme))
+    figures = source.values_list("year", "sex", "adult").annotate(total=Sum("value")).order_by()
     years: set[int] = set()
     for year, sex, adult, total in figures:
         group = group_of(sex, adult)
         count = int(total)
+        if not count:
+            continue
         years.add(year)
         for row in (year, TOTAL):
             reached[(row, group)] += count
             reached[(row, TOTAL)] += count
-    project_scope = _scope(
-        office=office, region=region, theme=theme, prefix="indicator__result__project__"
+    # The projects that reported (an endorsed report) in the scope, and their targets.
+    projects = Project.objects.filter(
+        _project_scope(office=office, region=region, theme=theme),
+        Exists(ProgressReport.objects.filter(project=OuterRef("pk"), state=ReportState.ENDORSED)),
     )
-    # The targets of the projects that reported (endorsed) in the scope, each cell once.
     targets = (
         IndicatorValue.objects.filter(
-            project_scope,
             kind=ValueKind.TARGET,
             indicator__counts_people=True,
             value__isnull=False,
-            indicator__result__project_id__in=ResultFigure.objects.filter(
-                _scope(office=office, region=region, theme=theme)
-            ).values("project_id"),
+            indicator__result__project__in=projects,
         )
         .annotate(adult=ADULT)
         .values_list("sex", "adult")
@@ -217,17 +225,22 @@ def _compute_reach(*, office: int | None, region: str | None, theme: int | None)
         group = group_of(sex, adult)
         reached[(TARGET_ROW, group)] += int(total)
         reached[(TARGET_ROW, TOTAL)] += int(total)
-    projects = (
-        ResultFigure.objects.filter(_scope(office=office, region=region, theme=theme))
-        .values("project_id")
-        .distinct()
-        .count()
-    )
     return {
         "years": sorted(years),
         "reached": [[row, group, value] for (row, group), value in reached.items()],
-        "projects": projects,
+        "projects": projects.count(),
     }
+
+
+def _project_scope(*, office: int | None, region: str | None, theme: int | None) -> Q:
+    q = Q()
+    if office is not None:
+        q &= Q(executing_office_id=office)
+    if region:
+        q &= Q(region=region)
+    if theme is not None:
+        q &= Q(themes=theme)
+    return q
 
 
 def reach(

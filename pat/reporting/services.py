@@ -24,6 +24,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +42,7 @@ from pat.reporting.models import (
     FinancialLine,
     IndicatorActual,
     ProgressReport,
+    ReachTotal,
     ReportEvent,
     ReportingPeriod,
     ReportingSchedule,
@@ -621,10 +623,46 @@ def _freeze(report: ProgressReport) -> None:
     Revision.bump(REVISION)
 
 
+def _totals(figures: Any) -> dict[tuple[int, int, str, bool], Decimal]:
+    """Figures added up per (office, year, sex, adult)."""
+    out: dict[tuple[int, int, str, bool], Decimal] = {}
+    for office, year, sex, adult, value in figures:
+        key = (office, year, sex, bool(adult))
+        out[key] = out.get(key, Decimal(0)) + value
+    return out
+
+
+def _add_to_totals(delta: Mapping[tuple[int, int, str, bool], Decimal], region: str) -> None:
+    for (office, year, sex, adult), value in delta.items():
+        if not value:
+            continue
+        rows = ReachTotal.objects.filter(office_id=office, year=year, sex=sex, adult=adult)
+        # An atomic add: two endorsements at once both count.
+        if not rows.update(value=F("value") + value):
+            try:
+                with transaction.atomic():
+                    ReachTotal.objects.create(
+                        office_id=office,
+                        region=region,
+                        year=year,
+                        sex=sex,
+                        adult=adult,
+                        value=value,
+                    )
+            except IntegrityError:  # another endorsement created the row first
+                rows.update(value=F("value") + value)
+
+
+FIGURE_FIELDS = ("office_id", "year", "sex", "adult", "value")
+
+
 def write_figures(report: ProgressReport) -> int:
-    """The report's endorsed people counts as result figures (rewritten whole)."""
+    """The report's endorsed people counts as result figures (rewritten whole), and the
+    difference added to the reach totals."""
     project = report.project
-    ResultFigure.objects.filter(report=report).delete()
+    existing = ResultFigure.objects.filter(report=report)
+    before = _totals(existing.values_list(*FIGURE_FIELDS))
+    existing.delete()
     period_end = report.period.end
     figures: list[ResultFigure] = []
     rows = report.actuals.filter(indicator__counts_people=True, value__isnull=False)
@@ -648,7 +686,34 @@ def write_figures(report: ProgressReport) -> int:
                 )
             )
     ResultFigure.objects.bulk_create(figures)
+    after = _totals((f.office_id, f.year, f.sex, f.adult, f.value) for f in figures)
+    delta = {k: after.get(k, Decimal(0)) - before.get(k, Decimal(0)) for k in {*before, *after}}
+    _add_to_totals(delta, project.region)
     return len(figures)
+
+
+@transaction.atomic
+def reach_totals_rebuild() -> int:
+    """The reach totals again from every result figure (after a bulk load); returns the rows."""
+    ReachTotal.objects.all().delete()
+    rows = (
+        ResultFigure.objects.values("office_id", "region", "year", "sex", "adult")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    made = ReachTotal.objects.bulk_create(
+        ReachTotal(
+            office_id=r["office_id"],
+            region=r["region"],
+            year=r["year"],
+            sex=r["sex"],
+            adult=bool(r["adult"]),
+            value=r["total"],
+        )
+        for r in rows
+    )
+    Revision.bump(REVISION)
+    return len(made)
 
 
 # --- reminders -----------------------------------------------------------------------------

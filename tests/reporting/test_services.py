@@ -301,3 +301,32 @@ def test_overdue_periods_get_one_reminder_a_day(
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     assert services.reminders_sweep(on=dt.date(2025, 5, 5)) == 1  # Q1 due 30 April
     assert services.reminders_sweep(on=dt.date(2025, 5, 5)) == 0
+
+
+def test_endorsements_add_up_in_the_reach_totals_as_a_rebuild_would(
+    first_report: Any,
+    developer: Any,
+    bands: Any,
+    reporting_project: Any,
+    regional_reviewer: Any,
+    focal_point: Any,
+) -> None:
+    from pat.reporting.models import ReachTotal
+
+    report = _submitted(first_report, developer, bands, reporting_project)
+    for review in report.reviews.all():
+        who = regional_reviewer if review.kind == "regional" else focal_point
+        services.review_decide(review=review, actor=who, decision="endorse")
+    written = sorted(ReachTotal.objects.values_list("year", "sex", "adult", "value"))
+    assert written == [
+        (2025, "female", False, 6),
+        (2025, "female", True, 12),
+        (2025, "male", False, 4),
+        (2025, "male", True, 8),
+    ]
+    # Writing the figures again changes nothing; a rebuild from the figures agrees.
+    services.write_figures(report)
+    assert sorted(ReachTotal.objects.values_list("year", "sex", "adult", "value")) == written
+    services.reach_totals_rebuild()
+    assert sorted(ReachTotal.objects.values_list("year", "sex", "adult", "value")) == written
+    assert results.reach(theme=999).projects == 0
