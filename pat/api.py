@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from pat.appointments.api import router as appointments_router
 from pat.core.api_auth import API_AUTH, docs_access
 from pat.core.locking import EditConflict
 from pat.guide.api import router as guide_router
@@ -12,6 +13,7 @@ from pat.markers.api import router as markers_router
 from pat.network.api import router as network_router
 from pat.projects.api import router as projects_router
 from pat.proposals.api import router as proposals_router
+from pat.recruitment.api import router as recruitment_router
 from pat.reporting.api import router as reporting_router
 from pat.reviews.api import router as reviews_router
 from pat.staffing.api import router as staffing_router
@@ -112,3 +114,6 @@ def edit_conflict(request: HttpRequest, error: EditConflict) -> HttpResponse:
 api.add_router("/", staffing_router)
 api.add_router("/", network_router)
 api.add_router("/", reporting_router)
+api.add_router("/", recruitment_router)
+
+api.add_router("/", appointments_router)

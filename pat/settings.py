@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "pat.network",
     "pat.reporting",
     "pat.iati",
+    "pat.recruitment",
+    "pat.appointments",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +173,10 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 0 if DEBUG else 31536000
 
 # Uploads: refuse oversized requests before they reach a view.
+# The organization's name where PAT speaks for it in public (the vacancy board and its feeds).
+PAT_ORGANIZATION_NAME = os.environ.get(
+    "PAT_ORGANIZATION_NAME", "International Organization for Migration"
+)
 PAT_MAX_UPLOAD_BYTES = int(os.environ.get("PAT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = PAT_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -292,3 +298,15 @@ PAT_IATI_ORG_NAME = os.environ.get("PAT_IATI_ORG_NAME", "International Organizat
 # Where the organization's own gender marker (IATI policy-marker vocabulary 99) is explained;
 # empty: the guide's page on this server.
 PAT_IATI_OWN_MARKER_URI = os.environ.get("PAT_IATI_OWN_MARKER_URI", "")
+
+# The Appointments and Postings Board's special measures (pat.appointments.rules.Config):
+# the levels they cover, a share of women below which they apply (unset: the parity zone,
+# below 47 %), and whether an office below parity counts as well as the level.
+PAT_APB_RULES: dict[str, object] = {
+    "levels": os.environ.get("PAT_APB_LEVELS", "P-1,P-2,P-3,P-4,P-5,D-1,D-2,ASG,USG").split(","),
+    "threshold": os.environ.get("PAT_APB_THRESHOLD") or None,
+    "count_offices": os.environ.get("PAT_APB_COUNT_OFFICES", "1") != "0",
+}
+# Candidate records are anonymised this many days after their vacancy is filled or cancelled
+# (`pat recruitment_purge`).
+PAT_CANDIDATE_RETENTION_DAYS = int(os.environ.get("PAT_CANDIDATE_RETENTION_DAYS", "180"))

@@ -195,3 +195,150 @@ def can_import_iati(user: Any) -> bool:
     if not _signed_in(user):
         return False
     return bool(user.is_administrator or user.offices_with(*EDITING_ROLES))
+
+
+# --- recruitment (pat.recruitment) -------------------------------------------------------------
+# Vacancy notices: HR officers manage those of their office and the offices under it (publish,
+# close, fill, cancel; edit in any state); the hiring office's own staff (anyone with a role
+# there) draft and edit its notices while they are drafts. The public board needs no sign-in.
+
+
+def _office_and_below(office_ids: set[int]) -> set[int]:
+    from pat.core.models import Office
+
+    children: dict[int, list[int]] = {}
+    for pk, parent in Office.objects.values_list("pk", "parent_id"):
+        if parent is not None:
+            children.setdefault(parent, []).append(pk)
+    seen: set[int] = set()
+    todo = list(office_ids)
+    while todo:
+        pk = todo.pop()
+        if pk not in seen:
+            seen.add(pk)
+            todo.extend(children.get(pk, ()))
+    return seen
+
+
+def vacancy_managed_offices(user: Any) -> set[int] | None:
+    """Offices whose notices the user manages as HR; None means every office (administrators)."""
+    if not _signed_in(user):
+        return set()
+    if user.is_administrator:
+        return None
+    cached: set[int] | None = getattr(user, "_vacancy_managed_offices", None)
+    if cached is None:
+        hr = user.offices_with(Role.Kind.HR_OFFICER)
+        cached = _office_and_below(hr) if hr else set()
+        user._vacancy_managed_offices = cached
+    return cached
+
+
+def vacancy_offices(user: Any) -> set[int] | None:
+    """Offices whose notices the user may open staff-side (manage or draft); None: all."""
+    managed = vacancy_managed_offices(user)
+    if managed is None:
+        return None
+    if not _signed_in(user):
+        return set()
+    return managed | {r.office_id for r in user._cached_roles()}
+
+
+def can_manage_vacancies(user: Any) -> bool:
+    """HR officers anywhere and administrators: the staff-side list of every notice they run."""
+    managed = vacancy_managed_offices(user)
+    return managed is None or bool(managed)
+
+
+def can_manage_vacancy(user: Any, office_id: int) -> bool:
+    """Publish, close, fill, cancel, and edit in any state."""
+    managed = vacancy_managed_offices(user)
+    return managed is None or office_id in managed
+
+
+def can_draft_vacancy(user: Any, office_id: int) -> bool:
+    offices = vacancy_offices(user)
+    return offices is None or office_id in offices
+
+
+def can_edit_vacancy(user: Any, office_id: int, *, state: str) -> bool:
+    if can_manage_vacancy(user, office_id):
+        return state in ("draft", "published", "closed")
+    return state == "draft" and can_draft_vacancy(user, office_id)
+
+
+# --- the Appointments and Postings Board (pat.appointments) ------------------------------------
+# Candidates' names and details: HR officers (and administrators), the members of the board
+# meeting that has the case, and the board's Gender Focal Point (the ex officio seat, or a
+# focal point at headquarters). Funnel figures: every signed-in user, small counts suppressed
+# outside HR. Board seats are read through the user's reverse relation (no app import).
+
+
+def _board_seats(user: Any) -> set[str]:
+    if not _signed_in(user):
+        return set()
+    cached: set[str] | None = getattr(user, "_board_seats", None)
+    if cached is not None:
+        return cached
+    from django.db.models import Q
+    from django.utils import timezone
+
+    seats = getattr(user, "board_seats", None)
+    today = timezone.localdate()
+    found = (
+        set(
+            seats.filter(Q(until__isnull=True) | Q(until__gte=today)).values_list("seat", flat=True)
+        )
+        if seats is not None
+        else set()
+    )
+    user._board_seats = found
+    return found
+
+
+def can_manage_candidates(user: Any) -> bool:
+    """Record, import and move candidates; run the board's members and meetings."""
+    return can_see_staff_details(user)
+
+
+def is_board_focal_point(user: Any) -> bool:
+    """The Gender Focal Point who sits on the board: the seat, or a focal point at HQ."""
+    if not _signed_in(user):
+        return False
+    if "gfp" in _board_seats(user):
+        return True
+    from pat.core.models import Office
+
+    offices = user.offices_with(Role.Kind.GENDER_FOCAL_POINT)
+    return bool(offices) and Office.objects.filter(pk__in=offices, kind="hq").exists()
+
+
+def can_read_board(user: Any) -> bool:
+    """The board's pages (members, meetings, cases, reports)."""
+    return can_manage_candidates(user) or is_board_focal_point(user) or bool(_board_seats(user))
+
+
+def can_read_candidates(user: Any, *, member_ids: Any = ()) -> bool:
+    """Names and details of a vacancy's candidates; `member_ids` are its case's board members."""
+    if not _signed_in(user):
+        return False
+    return can_manage_candidates(user) or is_board_focal_point(user) or user.pk in member_ids
+
+
+def can_recommend(user: Any) -> bool:
+    """HR records the hiring office's recommendation and its written justification: the
+    hiring office itself sees no candidate data (it sends them to HR)."""
+    return can_manage_candidates(user)
+
+
+def can_review_case(user: Any) -> bool:
+    return is_board_focal_point(user)
+
+
+def can_decide_case(user: Any, *, member_ids: Any = ()) -> bool:
+    """The board records its decision: its chair, members and secretary at the meeting, or HR."""
+    if not _signed_in(user):
+        return False
+    if can_manage_candidates(user):
+        return True
+    return user.pk in member_ids and bool(_board_seats(user) - {"gfp"})

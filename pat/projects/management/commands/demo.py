@@ -87,5 +87,9 @@ class Command(BaseCommand):
 
         if imported := build_imports():
             self.stdout.write(f"{imported} projects imported from a donor's IATI file.")
+        from pat.appointments.demo import build_appointments
+
+        if build_appointments(seed=seed):
+            self.stdout.write("Demo candidates and Appointments and Postings Board created.")
         if not quiet:
             self.stdout.write(sign_in_help())
