@@ -113,6 +113,7 @@ def edit_conflict(request: HttpRequest, error: EditConflict) -> HttpResponse:
 
 api.add_router("/", staffing_router)
 api.add_router("/", network_router)
+api.add_router("/", reporting_router)
 api.add_router("/", recruitment_router)
 
 api.add_router("/", appointments_router)

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "ninja",
     "pat.staffing",
     "pat.network",
+    "pat.reporting",
+    "pat.iati",
     "pat.recruitment",
     "pat.appointments",
     "pat.reporting",
@@ -293,6 +295,10 @@ PAT_BASE_URL = os.environ.get("PAT_BASE_URL", "http://127.0.0.1:8000")
 
 # Organization prefix for IATI identifiers (organisation identifier + project code).
 PAT_IATI_ORG_PREFIX = os.environ.get("PAT_IATI_ORG_PREFIX", "XM-DAC-47066")
+PAT_IATI_ORG_NAME = os.environ.get("PAT_IATI_ORG_NAME", "International Organization for Migration")
+# Where the organization's own gender marker (IATI policy-marker vocabulary 99) is explained;
+# empty: the guide's page on this server.
+PAT_IATI_OWN_MARKER_URI = os.environ.get("PAT_IATI_OWN_MARKER_URI", "")
 
 # The Appointments and Postings Board's special measures (pat.appointments.rules.Config):
 # the levels they cover, a share of women below which they apply (unset: the parity zone,

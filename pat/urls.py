@@ -19,6 +19,8 @@ urlpatterns = [
     path("reviews/", include("pat.reviews.urls")),
     path("staffing/", include("pat.staffing.urls")),
     path("network/", include("pat.network.urls")),
+    path("reports/", include("pat.reporting.urls")),
+    path("iati/", include("pat.iati.urls")),
     path("recruitment/", include("pat.recruitment.urls")),
     path("vacancies/", include("pat.recruitment.public_urls")),
     path("appointments/", include("pat.appointments.urls")),

@@ -187,6 +187,16 @@ def can_approve_report(user: Any) -> bool:
     return _signed_in(user) and user.is_administrator
 
 
+# --- IATI (pat.iati) ---------------------------------------------------------------------------
+# Importing an activity file writes projects: for those who may open projects in some office
+# and administrators. Each project is then checked as any edit is (can_edit_project, and
+# offices_for_new_projects for the ones it creates).
+def can_import_iati(user: Any) -> bool:
+    if not _signed_in(user):
+        return False
+    return bool(user.is_administrator or user.offices_with(*EDITING_ROLES))
+
+
 # --- recruitment (pat.recruitment) -------------------------------------------------------------
 # Vacancy notices: HR officers manage those of their office and the offices under it (publish,
 # close, fill, cancel; edit in any state); the hiring office's own staff (anyone with a role

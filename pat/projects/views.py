@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pat.core.http import is_htmx
 from pat.core.locking import EditConflict, posted_version
 from pat.core.models import Revision
-from pat.core.permissions import actor, can_create_project, can_edit_project
+from pat.core.permissions import actor, can_create_project, can_edit_project, can_import_iati
 from pat.projects import export, history, matrix, services
 from pat.projects.filters import ProjectFilter
 from pat.projects.forms import (
@@ -91,6 +91,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "filters_html": mark_safe(filters_html),  # noqa: S308
         "results_html": mark_safe(results_html),  # noqa: S308
         "can_create": can_create_project(actor(request)),
+        "can_import_iati": can_import_iati(actor(request)),
     }
     return render(request, "projects/list.html", context)
 

@@ -34,6 +34,7 @@ CONTENT_TYPES: Final[dict[str, str]] = {
     "md": "text/markdown",
     "csv": "text/csv",
     "json": "application/json",
+    "xml": "application/xml",
     "png": "image/png",
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
@@ -92,8 +93,10 @@ def problem(data: bytes, name: str, *, limits: Limits = STORE_LIMITS) -> str:
         if not data.startswith(_IMAGE_MAGIC[suffix]):
             return _("the content is not a .%(suffix)s image") % {"suffix": suffix}
         return ""
-    if suffix == "json":
-        suffix, name = "txt", "upload.txt"  # JSON is text; its structure is the importer's job
+    if suffix in ("json", "xml"):
+        # JSON and XML are text here; their structure (and, for XML, DTDs, entities and
+        # depth) is the importer's job: see pat.iati.reading.
+        suffix, name = "txt", "upload.txt"
     try:
         run_limited(inspect_upload, data, name, limits=limits)
     except DocumentError as error:

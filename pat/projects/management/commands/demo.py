@@ -83,6 +83,10 @@ class Command(BaseCommand):
 
         if build_network(seed=seed):
             self.stdout.write("Demo gender network created.")
+        from pat.iati.demo import build_imports
+
+        if imported := build_imports():
+            self.stdout.write(f"{imported} projects imported from a donor's IATI file.")
         from pat.appointments.demo import build_appointments
 
         if build_appointments(seed=seed):
