@@ -19,6 +19,8 @@ urlpatterns = [
     path("reviews/", include("pat.reviews.urls")),
     path("staffing/", include("pat.staffing.urls")),
     path("network/", include("pat.network.urls")),
+    path("evaluations/", include("pat.evaluations.urls")),
+    path("pilot-fund/", include("pat.pilotfund.urls")),
     path("api/v1/", api.urls),
     # Choosing a language must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -78,5 +78,9 @@ class Command(BaseCommand):
 
         if build_network(seed=seed):
             self.stdout.write("Demo gender network created.")
+        from pat.pilotfund.demo import build_pilot_fund
+
+        if build_pilot_fund(seed=seed):
+            self.stdout.write("Demo pilot fund created (call, proposals, grants, evaluations).")
         if not quiet:
             self.stdout.write(sign_in_help())
