@@ -95,8 +95,8 @@ def _endorse(project: Project) -> None:
 @transaction.atomic
 def build_pilot_fund(*, seed: int = 2000) -> bool:
     """Returns False when a fund exists already (nothing is added)."""
-    from pat.proposals.demo import complete_proposal
     from pat.projects.services import project_update
+    from pat.proposals.demo import complete_proposal
 
     if Fund.objects.exists():
         return False
@@ -183,7 +183,7 @@ def build_pilot_fund(*, seed: int = 2000) -> bool:
     services.call_move(call=call, actor=coordinator, action="close", expected_version=call.version)
     ranked = []
     for proposal in proposals:
-        scores = {c["code"]: rng.randint(2, 5) for c in CRITERIA}
+        scores = {str(c["code"]): rng.randint(2, 5) for c in CRITERIA}
         services.scores_record(proposal=proposal, actor=coordinator, scores=scores)
         ranked.append((services.weighted_total(call, scores) or Decimal(0), proposal))
     ranked.sort(key=lambda pair: pair[0], reverse=True)

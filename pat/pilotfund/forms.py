@@ -11,11 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from pat.core.widgets import IsoDateInput
 from pat.pilotfund.eligibility import rules_problem
-from pat.pilotfund.models import AMOUNT, Allocation, Call, Source
+from pat.pilotfund.models import Allocation, Call, Source
+from pat.projects.models import Project
 
 
 def money_field(label: Any) -> forms.DecimalField:
-    return forms.DecimalField(label=label, min_value=Decimal("0.01"), **AMOUNT)
+    return forms.DecimalField(
+        label=label, min_value=Decimal("0.01"), max_digits=14, decimal_places=2
+    )
 
 
 class AllocationForm(forms.Form):
@@ -81,7 +84,9 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class EnterForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Project"), queryset=None)  # type: ignore[arg-type]
+    project: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none()
+    )
     requested = money_field(_("Amount requested"))
 
     def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:

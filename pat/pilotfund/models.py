@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 from pat.projects.currencies import CURRENCY_CHOICES
 
-AMOUNT = {"max_digits": 14, "decimal_places": 2}
 NOTE_MAX_CHARS = 5_000
 
 
@@ -84,7 +83,10 @@ class Allocation(models.Model):
         _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
     amount = models.DecimalField(
-        _("amount"), **AMOUNT, validators=[MinValueValidator(Decimal("0.01"))]
+        _("amount"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     currency = models.CharField(
         _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD"
@@ -155,7 +157,10 @@ class FundProposal(models.Model):
         "projects.Project", on_delete=models.PROTECT, related_name="fund_proposals"
     )
     requested = models.DecimalField(
-        _("amount requested"), **AMOUNT, validators=[MinValueValidator(Decimal("0.01"))]
+        _("amount requested"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     state = models.CharField(
         _("state"), max_length=12, choices=ProposalState.choices, default=ProposalState.ENTERED
@@ -209,7 +214,10 @@ class Grant(models.Model):
     proposal = models.OneToOneField(FundProposal, on_delete=models.PROTECT, related_name="grant")
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="grants")
     amount = models.DecimalField(
-        _("amount granted"), **AMOUNT, validators=[MinValueValidator(Decimal("0.01"))]
+        _("amount granted"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     awarded_on = models.DateField(_("awarded on"), default=timezone.localdate)
     state = models.CharField(
@@ -236,7 +244,10 @@ class Disbursement(models.Model):
         Allocation, on_delete=models.PROTECT, related_name="disbursements"
     )
     amount = models.DecimalField(
-        _("amount"), **AMOUNT, validators=[MinValueValidator(Decimal("0.01"))]
+        _("amount"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     paid_on = models.DateField(_("paid on"), default=timezone.localdate)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
