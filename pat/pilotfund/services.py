@@ -471,19 +471,6 @@ def disbursement_record(
             _("The grant is %(state)s: nothing can be paid on it.")
             % {"state": grant.get_state_display()}
         )
-    paid = grant.disbursements.aggregate(s=Sum("amount"))["s"] or ZERO
-    if paid + amount > grant.amount:
-        raise FundRefused(
-            _(
-                "%(amount)s is above what is left of the grant (%(left)s of %(total)s). "
-                "Nothing was recorded."
-            )
-            % {
-                "amount": _money(amount),
-                "left": _money(grant.amount - paid),
-                "total": _money(grant.amount),
-            }
-        )
     remaining = allocation_figures(allocation)["remaining"]
     if amount > remaining:
         raise FundRefused(
@@ -496,6 +483,19 @@ def disbursement_record(
                 "year": allocation.year,
                 "left": _money(remaining),
                 "currency": allocation.currency,
+            }
+        )
+    paid = grant.disbursements.aggregate(s=Sum("amount"))["s"] or ZERO
+    if paid + amount > grant.amount:
+        raise FundRefused(
+            _(
+                "%(amount)s is above what is left of the grant (%(left)s of %(total)s). "
+                "Nothing was recorded."
+            )
+            % {
+                "amount": _money(amount),
+                "left": _money(grant.amount - paid),
+                "total": _money(grant.amount),
             }
         )
     item = Disbursement(
