@@ -268,12 +268,32 @@ class Disbursement(models.Model):
 class FundEvent(models.Model):
     """History of the fund: every write, who, when, what (codes and amounts as text)."""
 
+    class Action(models.TextChoices):
+        FUND_CREATED = "fund_created", _("created the fund")
+        ALLOCATION_SET = "allocation_set", _("set the allocation")
+        CALL_CREATED = "call_created", _("drafted a call")
+        CALL_OPEN = "call_open", _("opened the call")
+        CALL_CLOSE = "call_close", _("closed the call")
+        CALL_REOPEN = "call_reopen", _("reopened the call")
+        CALL_DECIDE = "call_decide", _("closed the selection")
+        CALL_FINISH = "call_finish", _("marked the call finished")
+        PROPOSAL_ENTERED = "proposal_entered", _("entered a proposal")
+        PROPOSAL_SUBMITTED = "proposal_submitted", _("sent a proposal to review")
+        SCORES_RECORDED = "scores_recorded", _("recorded scores")
+        PROPOSAL_SELECT = "proposal_select", _("selected a proposal")
+        PROPOSAL_REJECT = "proposal_reject", _("did not select a proposal")
+        GRANT_AWARDED = "grant_awarded", _("awarded a grant")
+        GRANT_SUSPEND = "grant_suspend", _("suspended a grant")
+        GRANT_RESUME = "grant_resume", _("resumed a grant")
+        GRANT_CLOSE = "grant_close", _("closed a grant")
+        DISBURSEMENT = "disbursement", _("recorded a disbursement")
+
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
-    action = models.CharField(max_length=30)
+    action = models.CharField(max_length=30, choices=Action.choices)
     subject = models.CharField(max_length=250)
     changes = models.JSONField(default=dict, blank=True)
 

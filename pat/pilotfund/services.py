@@ -22,11 +22,13 @@ from pat.pilotfund import eligibility, states
 from pat.pilotfund.models import (
     Allocation,
     Call,
+    CallState,
     Disbursement,
     Fund,
     FundEvent,
     FundProposal,
     Grant,
+    GrantState,
     ProposalState,
     Score,
 )
@@ -75,9 +77,15 @@ def _move(machine: states.Machine, state: str, action: str) -> str:
     try:
         return states.move(machine, state, action)
     except states.MoveRefused:
+        names = {"call": _("call"), "proposal": _("proposal"), "grant": _("grant")}
+        labels = {
+            **dict(CallState.choices),
+            **dict(ProposalState.choices),
+            **dict(GrantState.choices),
+        }
         raise FundRefused(
             _("This step is not possible now (the %(what)s is “%(state)s”).")
-            % {"what": machine, "state": state}
+            % {"what": names[machine], "state": labels.get(state, state)}
         ) from None
 
 
