@@ -12,6 +12,7 @@ from pat.markers.api import router as markers_router
 from pat.network.api import router as network_router
 from pat.projects.api import router as projects_router
 from pat.proposals.api import router as proposals_router
+from pat.reporting.api import router as reporting_router
 from pat.reviews.api import router as reviews_router
 from pat.staffing.api import router as staffing_router
 from pat.termbase.api import router as termbase_router
@@ -43,6 +44,7 @@ _OWN_ERRORS: dict[str, tuple[int, ...]] = {
     "check": (413,),
     "term_patch": (403, 409),
     "decide": (403, 409),
+    "file_report": (403, 409),
 }
 
 
@@ -109,3 +111,4 @@ def edit_conflict(request: HttpRequest, error: EditConflict) -> HttpResponse:
 
 api.add_router("/", staffing_router)
 api.add_router("/", network_router)
+api.add_router("/", reporting_router)

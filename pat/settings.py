@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pat.network",
     "pat.evaluations",
     "pat.pilotfund",
+    "pat.reporting",
 ]
 
 MIDDLEWARE = [

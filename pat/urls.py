@@ -21,6 +21,7 @@ urlpatterns = [
     path("network/", include("pat.network.urls")),
     path("evaluations/", include("pat.evaluations.urls")),
     path("pilot-fund/", include("pat.pilotfund.urls")),
+    path("reports/", include("pat.reporting.urls")),
     path("api/v1/", api.urls),
     # Choosing a language must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

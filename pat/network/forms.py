@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Office
+from pat.core.widgets import IsoDateInput
 from pat.network.models import (
     ActionStatus,
     Campaign,
@@ -24,9 +25,8 @@ from pat.network.models import (
     WggiMember,
 )
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+# The ISO date input: a localized value would be dropped by the browser (first field week).
+DateInput = IsoDateInput
 
 
 def checked_upload(upload: Any) -> str:

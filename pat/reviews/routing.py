@@ -239,3 +239,17 @@ def plan(
     steps = sorted(merged.values(), key=lambda s: (s.stage, order[s.kind], s.key))
     # Duplicate notes (the same missing regional office from two routes) say nothing new.
     return Plan(tuple(steps), tuple(applied), tuple(dict.fromkeys(notes)))
+
+
+# --- the route of progress reports -----------------------------------------------------------
+
+# A progress report is reviewed by the regional office above the executing office
+# (programme results) and the Gender Focal Point (the results for women, men, girls
+# and boys and the marker's monitoring phase), in parallel, within ten working days.
+REPORT_ROUTE = RouteRule(
+    name="Progress reports",
+    steps=(
+        StepRule(kind=REGIONAL, stage=1, deadline_days=10),
+        StepRule(kind=GFP, stage=1, deadline_days=10),
+    ),
+)

@@ -6,7 +6,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from pat.core.widgets import IsoDateInput
 from pat.staffing.roster import FIELDS
+from pat.uploads.validation import validate
+
+ROSTER_TYPES = frozenset({"csv", "txt", "xlsx"})
 
 FIELD_LABELS = {
     "staff_id": _("Staff identifier"),
@@ -30,16 +34,15 @@ class RosterUploadForm(forms.Form):
     as_of = forms.DateField(
         label=_("Reference date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text=_("Leave empty when the file has a reference date column."),
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > settings.PAT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than the upload limit."))
-        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError(_("Import a CSV or an XLSX file."))
+        # The one upload check (size, type by content, zip bombs, entities); its storing
+        # limits let a 100,000-row roster through, which the checker's text limit would not.
+        validate(upload, accepted=ROSTER_TYPES, max_bytes=settings.PAT_MAX_UPLOAD_BYTES)
         return upload
 
 

@@ -239,3 +239,23 @@ def test_the_dashboard_page_is_in_french(data, people):
     client.cookies["django_language"] = "fr"
     page = client.get("/staffing/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Équilibre entre les sexes du personnel" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("roster.xlsx", b"%PDF-1.7 not a workbook", "does not match .xlsx"),
+        ("roster.pdf", b"%PDF-1.7", "Files of this type are not accepted"),
+    ],
+)
+def test_a_hostile_or_misnamed_roster_is_refused_at_the_door(offices, people, name, data, message):
+    from pat.staffing.models import ImportJob
+
+    upload = io.BytesIO(data)
+    upload.name = name
+    response = client_for(people["hr"]).post(
+        "/staffing/import/", {"file": upload, "as_of": "2024-12-31"}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ImportJob.objects.exists() and not Snapshot.objects.exists()

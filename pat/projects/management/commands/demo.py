@@ -67,6 +67,11 @@ class Command(BaseCommand):
         submitted = build_reviews()
         if submitted:
             self.stdout.write(f"{submitted} demo proposals submitted for review.")
+        from pat.reporting.demo import build_reports
+
+        reported = build_reports(seed=seed)
+        if reported:
+            self.stdout.write(f"{reported} demo progress reports filed.")
         from pat.staffing.demo import build_rosters
 
         rows = build_rosters(staff=staff, first_year=staff_since)
