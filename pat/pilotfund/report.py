@@ -21,6 +21,11 @@ def _money(value: Decimal | None) -> str:
     return "–" if value is None else f"{value:,.2f}"
 
 
+def _number(value: Decimal | None) -> str:
+    # 30.00 reads as 30, 12.50 as 12.5: figures as people write them.
+    return "–" if value is None else f"{value.normalize():f}"
+
+
 def title(fund: Fund) -> str:
     return _("%(fund)s: final report") % {"fund": fund.name}
 
@@ -28,19 +33,21 @@ def title(fund: Fund) -> str:
 def _results(project: Any) -> list[Block]:
     from pat.projects.matrix import tree
 
-    rows = [[_("Result"), _("Indicator"), _("Baseline"), _("Target")]]
+    actuals = monitoring.latest_actuals(project)
+    rows = [[_("Result"), _("Indicator"), _("Baseline"), _("Target"), _("Latest actual")]]
     for node in tree(project):
         indent = "  " * getattr(node, "depth", 0)
         indicators = list(node.indicators.all())
         if not indicators:
-            rows.append([f"{indent}{node.code} {node.statement}", "–", "", ""])
+            rows.append([f"{indent}{node.code} {node.statement}", "–", "", "", ""])
         for indicator in indicators:
             rows.append(
                 [
                     f"{indent}{node.code} {node.statement}",
                     indicator.statement,
-                    "–" if indicator.baseline_value is None else f"{indicator.baseline_value:g}",
-                    "–" if indicator.target_value is None else f"{indicator.target_value:g}",
+                    _number(indicator.baseline_value),
+                    _number(indicator.target_value),
+                    _number(actuals.get(indicator.pk)),
                 ]
             )
     if len(rows) == 1:
@@ -167,9 +174,12 @@ def blocks(fund: Fund) -> list[Block]:
         out.append(("h3", _("Progress reports")))
         reports = monitoring.reports_of(project)
         if reports:
-            out.append(
-                ("bullets", [f"{r.title} · {r.period} · {r.state}".strip(" ·") for r in reports])
-            )
+            out.append(("bullets", [f"{r.title} · {r.period} · {r.state}" for r in reports]))
+            for line in reports:
+                if line.endorsed and line.achievements:
+                    out.append(("p", f"{line.period}: {line.achievements}"))
+                if line.endorsed and line.gender_results:
+                    out.append(("p", f"{_('Gender results')}: {line.gender_results}"))
         else:
             out.append(("p", _("No progress report in PAT yet.")))
         out.append(("h3", _("Evaluations")))

@@ -61,7 +61,7 @@ def _m2m_labels(project: Project, name: str) -> list[str]:
     # Reference data is recorded by its stable English name, whatever the writer's language;
     # the history shows it in the reader's (`pat.projects.history`).
     return sorted(
-        obj.name if isinstance(obj, TranslatedName) else str(obj)
+        str(getattr(obj, "name", obj)) if isinstance(obj, TranslatedName) else str(obj)
         for obj in getattr(project, name).all()
     )
 
