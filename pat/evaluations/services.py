@@ -49,15 +49,16 @@ def _log(
     )
 
 
-def _touch_project(project: Project, actor: User | None, title: str, what: str) -> None:
-    # The project's own history shows that an evaluation exists; its content stays here.
+def _touch_project(project: Project, actor: User | None, title: str) -> None:
+    # The project's own history shows that an evaluation exists (its title, nothing in the
+    # writer's language); its content stays here.
     from pat.projects.services import project_touch
 
     project_touch(
         project=project,
         actor=actor,
         action="updated",
-        changes={"evaluation": [None, f"{what}: {title}"]},
+        changes={"evaluation": [None, title]},
         bump=False,
     )
 
@@ -78,7 +79,7 @@ def evaluation_create(
         EvaluationChange.Action.CREATED,
         {n: [None, _plain(getattr(evaluation, n))] for n in EVALUATION_FIELDS},
     )
-    _touch_project(project, actor, evaluation.title, _("evaluation"))
+    _touch_project(project, actor, evaluation.title)
     return evaluation
 
 

@@ -40,6 +40,7 @@ def _labels() -> dict[str, str]:
             "proposal stage": _("Proposal stage"),
             "proposal version": _("Proposal version"),
             "partners": _("Partners"),
+            "evaluation": _("Evaluation"),
         }
     )
     names.update({str(k): str(v) for k, v in BeneficiaryCount.Kind.choices})

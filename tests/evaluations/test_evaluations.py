@@ -87,9 +87,20 @@ def test_a_stale_response_is_refused_and_writes_nothing(
     assert stale.response == "accepted"
 
 
-def test_the_project_history_names_the_evaluation(evaluation: Evaluation) -> None:
-    change = evaluation.project.changes.first()
-    assert change.changes["evaluation"][1] == "evaluation: Final evaluation"
+def test_the_project_history_names_the_evaluation_in_no_one_language(
+    project: Any, developer: Any
+) -> None:
+    from django.utils import translation
+
+    with translation.override("es"):
+        services.evaluation_create(project=project, actor=developer, fields=FIELDS)
+    change = project.changes.first()
+    assert change.changes == {"evaluation": [None, "Final evaluation"]}
+    client = Client()
+    client.force_login(developer)
+    client.cookies["django_language"] = "fr"
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "<strong>Évaluation</strong>: ∅ → Final evaluation" in page
 
 
 def test_an_end_before_the_start_is_refused(project: Any, developer: Any) -> None:
