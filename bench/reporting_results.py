@@ -156,24 +156,21 @@ def build(years: int) -> int:
 def prepare(database_url: str, projects: int, years: int, fresh: bool) -> None:
     env = environment(database_url)
     if fresh:
+        # An empty schema, so the data migrations (countries, age bands, routes) load again:
+        # `flush` would empty their tables and leave them empty.
         subprocess.run(
-            [PAT, "flush", "--noinput"],
+            [
+                PAT,
+                "shell",
+                "-c",
+                "from django.db import connection; connection.cursor().execute("
+                "'DROP SCHEMA public CASCADE; CREATE SCHEMA public')",
+            ],
             env=env,
             cwd=ROOT,
-            check=False,
+            check=True,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
         )
-        # flush empties the reference data of the data migrations too: re-run them.
-        for app in ("staffing", "reviews", "projects"):
-            subprocess.run(
-                [PAT, "migrate", app, "zero", "--noinput", "-v", "0"],
-                env=env,
-                check=False,
-                cwd=ROOT,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
     subprocess.run([PAT, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
     started = time.monotonic()
     subprocess.run(
