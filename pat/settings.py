@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "ninja",
     "pat.staffing",
     "pat.network",
+    "pat.evaluations",
+    "pat.pilotfund",
     "pat.reporting",
     "pat.iati",
     "pat.recruitment",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("reviews/", include("pat.reviews.urls")),
     path("staffing/", include("pat.staffing.urls")),
     path("network/", include("pat.network.urls")),
+    path("evaluations/", include("pat.evaluations.urls")),
+    path("pilot-fund/", include("pat.pilotfund.urls")),
     path("reports/", include("pat.reporting.urls")),
     path("iati/", include("pat.iati.urls")),
     path("recruitment/", include("pat.recruitment.urls")),

@@ -342,3 +342,29 @@ def can_decide_case(user: Any, *, member_ids: Any = ()) -> bool:
     if can_manage_candidates(user):
         return True
     return user.pk in member_ids and bool(_board_seats(user) - {"gfp"})
+# --- evaluations (pat.evaluations) and the pilot fund (pat.pilotfund) ---------------------------
+# Everyone signed in reads evaluations and the fund. An evaluation, its recommendations and
+# the management responses are written by the people who may edit the project and by the
+# gender coordinator (the WGGI evaluates the pilot projects). The WGGI's coordinator runs the
+# fund: allocations, calls, selection, grants and disbursements; a project's writers enter
+# their proposal in an open call.
+
+
+def can_read_evaluations(user: Any) -> bool:
+    return _signed_in(user)
+
+
+def can_edit_evaluation(user: Any, project: Project) -> bool:
+    return is_gender_coordinator(user) or can_edit_project(user, project)
+
+
+def can_read_fund(user: Any) -> bool:
+    return _signed_in(user)
+
+
+def can_manage_fund(user: Any) -> bool:
+    return is_gender_coordinator(user)
+
+
+def can_enter_in_call(user: Any, project: Project) -> bool:
+    return can_edit_project(user, project)

@@ -88,6 +88,52 @@ def focal_points_pi11(year: int) -> Evidence:
     return Evidence(source, True, lines, table)
 
 
+def pilot_fund_pi10(year: int) -> Evidence:
+    """PI 10: money set aside for gender work, from the pilot fund when the app is there."""
+    source = _("Gender pilot fund (allocations, grants and disbursements of %(year)s)") % {
+        "year": year
+    }
+    absent = Evidence(source, False, [_("No pilot fund data.")])
+    if not apps.is_installed("pat.pilotfund"):
+        return absent
+    from pat.pilotfund.services import year_figures
+
+    rows = year_figures(year)
+    if not rows:
+        return absent
+    lines = [
+        _(
+            "%(fund)s: %(allocated)s %(currency)s allocated (%(source)s), %(granted)s granted "
+            "to %(grants)s projects, %(disbursed)s disbursed; %(selected)s of %(proposals)s "
+            "proposals selected."
+        )
+        % {
+            "fund": row["fund"].name,
+            "allocated": f"{row['allocated']:,.2f}",
+            "currency": row["currency"],
+            "source": row["source"],
+            "granted": f"{row['granted']:,.2f}",
+            "grants": row["grants"],
+            "disbursed": f"{row['disbursed']:,.2f}",
+            "selected": row["selected"],
+            "proposals": row["proposals"],
+        }
+        for row in rows
+    ]
+    table = [[_("Fund"), _("Allocated"), _("Granted"), _("Disbursed"), _("Left")]]
+    table += [
+        [
+            row["fund"].name,
+            f"{row['allocated']:,.2f} {row['currency']}",
+            f"{row['granted']:,.2f}",
+            f"{row['disbursed']:,.2f}",
+            f"{row['remaining']:,.2f}",
+        ]
+        for row in rows
+    ]
+    return Evidence(source, True, lines, table)
+
+
 def staffing_pi12(year: int) -> Evidence:
     """PI 12: women's share and parity status by level, from the staffing app when it is there.
 
@@ -180,6 +226,7 @@ def guide_pi16(year: int) -> Evidence:
 
 FILLED: dict[int, Callable[[int], Evidence]] = {
     9: markers_pi9,
+    10: pilot_fund_pi10,
     11: focal_points_pi11,
     12: staffing_pi12,
     14: assessment_pi14,

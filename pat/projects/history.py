@@ -40,6 +40,7 @@ def _labels() -> dict[str, str]:
             "proposal stage": _("Proposal stage"),
             "proposal version": _("Proposal version"),
             "partners": _("Partners"),
+            "evaluation": _("Evaluation"),
         }
     )
     names.update({str(k): str(v) for k, v in BeneficiaryCount.Kind.choices})
@@ -47,9 +48,13 @@ def _labels() -> dict[str, str]:
 
 
 def _choices() -> dict[str, dict[str, str]]:
+    from pat.projects.models import Donor, Theme
     from pat.proposals.models import BudgetCategory, Stage
 
     return {
+        # Recorded by their English names: shown in the reader's language.
+        "donors": {d.name: str(d) for d in Donor.objects.all()},
+        "themes": {t.name: str(t) for t in Theme.objects.all()},
         "status": {str(k): str(v) for k, v in Status.choices},
         "region": {str(k): str(v) for k, v in Region.choices},
         "proposal stage": {str(k): str(v) for k, v in Stage.choices},
@@ -88,7 +93,8 @@ def _text(name: str, value: Any, choices: Mapping[str, Mapping[str, str]]) -> st
     if isinstance(value, list):
         if value and all(isinstance(v, Mapping) for v in value):
             return "\n".join(_budget_line(v, choices["category"]) for v in value)
-        return ", ".join(str(v) for v in value)
+        names = choices.get(name, {})
+        return ", ".join(names.get(str(v), str(v)) for v in value)
     return str(value)
 
 

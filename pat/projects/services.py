@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pat.core.locking import claim
-from pat.core.models import Country, Revision, User
+from pat.core.models import Country, Revision, TranslatedName, User
 from pat.projects.models import (
     AgeBand,
     BeneficiaryCount,
@@ -58,7 +58,12 @@ def _plain(value: Any) -> Any:
 
 
 def _m2m_labels(project: Project, name: str) -> list[str]:
-    return sorted(str(obj) for obj in getattr(project, name).all())
+    # Reference data is recorded by its stable English name, whatever the writer's language;
+    # the history shows it in the reader's (`pat.projects.history`).
+    return sorted(
+        str(getattr(obj, "name", obj)) if isinstance(obj, TranslatedName) else str(obj)
+        for obj in getattr(project, name).all()
+    )
 
 
 def _apply_m2m(project: Project, m2m: Mapping[str, Iterable[Any]]) -> dict[str, list[Any]]:

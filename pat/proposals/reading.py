@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from pat.core.models import Office
 from pat.markers.models import Scheme
-from pat.projects.models import BeneficiaryCount, ProjectType, Sex, Status
+from pat.projects.models import BeneficiaryCount, Donor, ProjectType, Sex, Status
 from pat.proposals.models import BudgetCategory, Level, Proposal, Stage
 from pat.proposals.sections import SECTIONS
 
@@ -111,7 +111,7 @@ def _cover(snapshot: Mapping[str, Any]) -> list[dict[str, Any]]:
         (_("Executing office"), named(Office, project.get("executing_office"))),
         (_("Region"), project.get("region") or "–"),
         (_("Countries covered"), joined("countries")),
-        (_("Donors"), joined("donors")),
+        (_("Donors"), ", ".join(named(Donor, n) for n in project.get("donors") or []) or "–"),
         (_("Partners"), joined("partners")),
         (_("Start date"), project.get("start_date") or "–"),
         (_("End date"), project.get("end_date") or "–"),

@@ -1018,3 +1018,31 @@ def version_tasks(version: ProposalVersion) -> Sequence[ReviewTask]:
         .select_related("assignee", "decided_by", "department", "office")
         .order_by("stage", "id")
     )
+
+
+@transaction.atomic
+def route_ensure(
+    *,
+    name: str,
+    donor: Any,
+    steps: Sequence[tuple[str, str | None, int, int]],
+    order: int = 10,
+    final: bool = True,
+) -> ReviewRoute:
+    """A route for the projects of one donor (a fund's route), created once and then left
+    to the administrators: an edited route is never overwritten. `steps` are (kind,
+    department code, stage, working days). Final by default: a fund's proposals are
+    reviewed by the fund's own steps, not by the general routes after it."""
+    from pat.reviews.models import RouteStep
+
+    route, created = ReviewRoute.objects.get_or_create(
+        name=name, defaults={"donor": donor, "order": order, "final": final}
+    )
+    if created:
+        for kind, department, stage, days in steps:
+            step = RouteStep(
+                route=route, kind=kind, department_id=department, stage=stage, deadline_days=days
+            )
+            step.full_clean()
+            step.save()
+    return route

@@ -131,3 +131,29 @@ def test_parts_of_the_proposal_are_named_in_the_readers_language(
     history = history_of(page_of(developer, project, "es"))
     assert "<strong>Riesgos</strong>" in history
     assert "<strong>Risks</strong>" not in history
+
+
+def test_a_donor_added_in_english_reads_in_french_in_the_history(
+    developer: Any, project: Any
+) -> None:
+    from django.utils import translation
+
+    from pat.projects.models import Donor
+
+    donor = Donor.objects.create(
+        code="idf-test",
+        name="Development Fund (internal)",
+        name_fr="Fonds de développement (interne)",
+        name_es="Fondo de Desarrollo (interno)",
+    )
+    with translation.override("en"):
+        project_services.project_update(
+            project=project,
+            actor=developer,
+            expected_version=project.version,
+            fields={},
+            m2m={"donors": [donor]},
+        )
+    history = history_of(page_of(developer, project, "fr"))
+    assert "Fonds de développement (interne)" in history
+    assert "Development Fund" not in history

@@ -76,3 +76,16 @@ def test_the_export_names_the_marker_schemes() -> None:
     rows = [row for table in tables for row in table]
     assert ["IOM Gender Marker", "2a"] in rows
     assert not any(row[0] in ("iom", "gam_design") for row in rows)
+
+
+@pytest.mark.django_db
+def test_a_frozen_version_names_its_donors_in_the_readers_language() -> None:
+    from pat.projects.models import Donor
+
+    Donor.objects.create(
+        code="idf-test", name="Development Fund (internal)", name_fr="Fonds de développement"
+    )
+    snapshot = {"project": {"code": "CT.1", "donors": ["Development Fund (internal)", "Gone"]}}
+    with translation.override("fr"):
+        cover = {row["label"]: row.get("text") for row in reading.for_reading(snapshot)["cover"]}
+    assert cover["Donateurs"] == "Fonds de développement, Gone"

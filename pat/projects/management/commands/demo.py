@@ -91,5 +91,9 @@ class Command(BaseCommand):
 
         if build_appointments(seed=seed):
             self.stdout.write("Demo candidates and Appointments and Postings Board created.")
+        from pat.pilotfund.demo import build_pilot_fund
+
+        if build_pilot_fund(seed=seed):
+            self.stdout.write("Demo pilot fund created (call, proposals, grants, evaluations).")
         if not quiet:
             self.stdout.write(sign_in_help())

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PilotFundConfig(AppConfig):
+    name = "pat.pilotfund"
+    label = "pilotfund"
+    verbose_name = _("Pilot fund")
