@@ -117,4 +117,3 @@ api.add_router("/", reporting_router)
 api.add_router("/", recruitment_router)
 
 api.add_router("/", appointments_router)
-api.add_router("/", reporting_router)

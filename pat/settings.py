@@ -76,7 +76,6 @@ INSTALLED_APPS = [
     "pat.iati",
     "pat.recruitment",
     "pat.appointments",
-    "pat.reporting",
 ]
 
 MIDDLEWARE = [

@@ -342,6 +342,8 @@ def can_decide_case(user: Any, *, member_ids: Any = ()) -> bool:
     if can_manage_candidates(user):
         return True
     return user.pk in member_ids and bool(_board_seats(user) - {"gfp"})
+
+
 # --- evaluations (pat.evaluations) and the pilot fund (pat.pilotfund) ---------------------------
 # Everyone signed in reads evaluations and the fund. An evaluation, its recommendations and
 # the management responses are written by the people who may edit the project and by the
