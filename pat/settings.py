@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pat.network",
     "pat.recruitment",
     "pat.appointments",
+    "pat.events",
 ]
 
 MIDDLEWARE = [

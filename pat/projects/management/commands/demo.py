@@ -82,5 +82,10 @@ class Command(BaseCommand):
 
         if build_appointments(seed=seed):
             self.stdout.write("Demo candidates and Appointments and Postings Board created.")
+        from pat.events.demo import build_events
+
+        recorded = build_events()
+        if recorded:
+            self.stdout.write(f"{recorded} demo events and consultations recorded.")
         if not quiet:
             self.stdout.write(sign_in_help())
