@@ -11,8 +11,26 @@ from pat.events.models import Event
 
 # The informal consultation on gender and migration of the seed paper (¶ "Seventeen
 # governments were invited and 11 governments participated").
-CONSULTATION_INVITED = ("AR BD CA CO EG ET FR DE IN IT MX MA NG PH ZA SE TH").split()
-CONSULTATION_PARTICIPATED = "AR CA CO EG ET MX MA NG PH ZA SE".split()
+CONSULTATION_INVITED = [
+    "AR",
+    "BD",
+    "CA",
+    "CO",
+    "EG",
+    "ET",
+    "FR",
+    "DE",
+    "IN",
+    "IT",
+    "MX",
+    "MA",
+    "NG",
+    "PH",
+    "ZA",
+    "SE",
+    "TH",
+]
+CONSULTATION_PARTICIPATED = ["AR", "CA", "CO", "EG", "ET", "MX", "MA", "NG", "PH", "ZA", "SE"]
 
 
 def _cells(rows: dict[str, tuple[int, int]]) -> dict[tuple[str, str], int]:

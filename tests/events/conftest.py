@@ -11,8 +11,26 @@ from pat.events import services
 from pat.events.models import Event
 from tests import factories
 
-INVITED = "AR BD CA CO EG ET FR DE IN IT MX MA NG PH ZA SE TH".split()
-PARTICIPATED = "AR CA CO EG ET MX MA NG PH ZA SE".split()
+INVITED = [
+    "AR",
+    "BD",
+    "CA",
+    "CO",
+    "EG",
+    "ET",
+    "FR",
+    "DE",
+    "IN",
+    "IT",
+    "MX",
+    "MA",
+    "NG",
+    "PH",
+    "ZA",
+    "SE",
+    "TH",
+]
+PARTICIPATED = ["AR", "CA", "CO", "EG", "ET", "MX", "MA", "NG", "PH", "ZA", "SE"]
 
 
 @pytest.fixture

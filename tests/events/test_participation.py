@@ -9,11 +9,13 @@ import pytest
 from pat.events import participation
 from pat.events.models import ParticipantSex, ParticipantType
 
+SEVENTEEN = [f"S{i:02d}" for i in range(17)]
+
 
 @pytest.mark.parametrize(
     ("invited", "participated", "share", "percent"),
     [
-        (["S%02d" % i for i in range(17)], ["S%02d" % i for i in range(11)], Fraction(11, 17), 65),
+        (SEVENTEEN, SEVENTEEN[:11], Fraction(11, 17), 65),
         (["FR", "DE"], ["FR", "DE"], Fraction(1), 100),
         (["FR", "DE"], [], Fraction(0), 0),
         ([], [], None, None),
