@@ -49,9 +49,14 @@ class EventForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         countries = Country.choices()
-        self.fields["country"].choices = [("", "—"), *countries]
-        self.fields["invited"].choices = countries
-        self.fields["participated"].choices = countries
+        for name, choices in (
+            ("country", [("", "—"), *countries]),
+            ("invited", countries),
+            ("participated", countries),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+            field.choices = choices
         for kind, kind_label in ParticipantType.choices:
             for sex, sex_label in ParticipantSex.choices:
                 self.fields[cell_name(kind, sex)] = forms.IntegerField(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pat.core.models import Country, Office
-from pat.events import participation
+from pat.events.participation import Totals, totals
 
 NOTES_MAX_CHARS = 10_000
 
@@ -107,8 +107,8 @@ class Event(models.Model):
     def cells(self) -> dict[tuple[str, str], int]:
         return {(c.participant_type, c.sex): c.count for c in self.participation.all()}
 
-    def totals(self) -> participation.Totals:
-        return participation.totals(self.cells())
+    def totals(self) -> Totals:
+        return totals(self.cells())
 
 
 class Participation(models.Model):
