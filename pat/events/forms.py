@@ -55,7 +55,7 @@ class EventForm(forms.Form):
             ("participated", countries),
         ):
             field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+            assert isinstance(field, forms.ChoiceField)
             field.choices = choices
         for kind, kind_label in ParticipantType.choices:
             for sex, sex_label in ParticipantSex.choices:
