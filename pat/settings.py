@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pat.recruitment",
     "pat.appointments",
     "pat.events",
+    "pat.revisions",
 ]
 
 MIDDLEWARE = [

@@ -343,3 +343,16 @@ def can_read_events(user: Any) -> bool:
 
 def can_record_events(user: Any) -> bool:
     return is_gender_coordinator(user)
+
+
+# --- revisions of endorsed projects (pat.revisions) ---------------------------------------------
+# The project's writers request and draft a revision; past the one-month limit only an
+# administrator opens one, with a reason.
+
+
+def can_request_revision(user: Any, project: Project) -> bool:
+    return can_edit_project(user, project)
+
+
+def can_allow_late_revision(user: Any) -> bool:
+    return _signed_in(user) and bool(user.is_administrator)
