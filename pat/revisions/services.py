@@ -126,7 +126,9 @@ def revision_request(
     justification = justification.strip()
     late_reason = late_reason.strip()
     if kind not in rules.KINDS:
-        raise RevisionRefused(_("Choose a budget revision, a no-cost extension or a change of results."))
+        raise RevisionRefused(
+            _("Choose a budget revision, a no-cost extension or a change of results.")
+        )
     if not justification:
         raise RevisionRefused(_("Give the justification of the revision."))
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -364,8 +366,8 @@ def on_review_concluded(
     """The last review of a revision endorsed it (apply it) or one returned it."""
     if purpose != routing.REVISION:
         return
-    revision = Revision.objects.select_for_update().select_related("project").get(
-        proposal_version=version
+    revision = (
+        Revision.objects.select_for_update().select_related("project").get(proposal_version=version)
     )
     if revision.state != State.IN_REVIEW:
         return

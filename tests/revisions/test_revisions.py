@@ -23,9 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _ending_in(project: Project, days: int) -> Project:
-    Project.objects.filter(pk=project.pk).update(
-        end_date=dt.date.today() + dt.timedelta(days=days)
-    )
+    Project.objects.filter(pk=project.pk).update(end_date=dt.date.today() + dt.timedelta(days=days))
     project.refresh_from_db()
     return project
 
@@ -152,13 +150,17 @@ def test_a_returned_revision_changes_nothing_and_may_be_resubmitted(
     extension: Revision, developer: Any, reviewer: Any, budget_reviewer: Any
 ) -> None:
     old_end = extension.project.end_date
-    services.revision_submit(revision=extension, actor=developer, expected_version=extension.version)
+    services.revision_submit(
+        revision=extension, actor=developer, expected_version=extension.version
+    )
     extension.refresh_from_db()
     decide_all(extension, reviewer, budget_reviewer, decision="return")
     extension.refresh_from_db()
     assert extension.state == State.RETURNED
     assert Project.objects.get(pk=extension.project_id).end_date == old_end
-    services.revision_submit(revision=extension, actor=developer, expected_version=extension.version)
+    services.revision_submit(
+        revision=extension, actor=developer, expected_version=extension.version
+    )
     extension.refresh_from_db()
     assert extension.state == State.IN_REVIEW
 
@@ -168,7 +170,9 @@ def test_a_stale_revision_is_refused_at_endorsement_and_nothing_is_applied(
 ) -> None:
     project = extension.project
     old_end = project.end_date
-    services.revision_submit(revision=extension, actor=developer, expected_version=extension.version)
+    services.revision_submit(
+        revision=extension, actor=developer, expected_version=extension.version
+    )
     extension.refresh_from_db()
     # Someone edits the project while the revision is in review.
     project_services.project_update(
@@ -215,7 +219,9 @@ def test_two_edits_of_the_same_draft_the_second_is_refused(
 ) -> None:
     seen = extension.version
     later = extension.end_date + dt.timedelta(days=30)
-    services.revision_save(revision=extension, actor=developer, expected_version=seen, end_date=later)
+    services.revision_save(
+        revision=extension, actor=developer, expected_version=seen, end_date=later
+    )
     with pytest.raises(EditConflict):
         services.revision_save(
             revision=Revision.objects.get(pk=extension.pk),
@@ -233,7 +239,9 @@ def test_an_extension_that_does_not_move_the_end_later_is_not_submitted(
         project=active, actor=developer, kind="extension", justification="x"
     )
     with pytest.raises(services.RevisionRefused, match="moves the end date later"):
-        services.revision_submit(revision=revision, actor=developer, expected_version=revision.version)
+        services.revision_submit(
+            revision=revision, actor=developer, expected_version=revision.version
+        )
 
 
 def test_a_change_of_results_goes_through_the_matrix_form_and_its_save(

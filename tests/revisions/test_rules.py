@@ -21,7 +21,9 @@ D = dt.date
         (D(2026, 5, 1), D(2026, 4, 1)),
     ],
 )
-def test_a_month_before_is_the_same_day_of_the_previous_month(day: dt.date, before: dt.date) -> None:
+def test_a_month_before_is_the_same_day_of_the_previous_month(
+    day: dt.date, before: dt.date
+) -> None:
     assert rules.month_before(day) == before
 
 
