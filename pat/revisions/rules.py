@@ -90,9 +90,9 @@ def change_problems(
     """What keeps a draft from being submitted: a no-cost extension moves the end date
     later; a budget revision keeps at least one line; every revision changes something."""
     problems: list[ChangeProblem] = []
-    if kind == "extension":
-        if new_end is None or (current_end is not None and new_end <= current_end):
-            problems.append("end-not-later")
+    later = new_end is not None and (current_end is None or new_end > current_end)
+    if kind == "extension" and not later:
+        problems.append("end-not-later")
     if new_end is not None and start is not None and new_end < start:
         problems.append("end-before-start")
     if kind == "budget" and lines == 0:

@@ -144,7 +144,7 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 def results_save(request: HttpRequest, pk: int) -> HttpResponse:
     revision = _revision(pk)
-    data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    data = {k: str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
     try:
         services.revision_save(
             revision=revision,
