@@ -82,6 +82,10 @@ class Command(BaseCommand):
 
         if build_appointments(seed=seed):
             self.stdout.write("Demo candidates and Appointments and Postings Board created.")
+        from pat.revisions.demo import build_revisions
+
+        if build_revisions():
+            self.stdout.write("Demo revisions: a budget revision endorsed, an extension in review.")
         from pat.events.demo import build_events
 
         recorded = build_events()
