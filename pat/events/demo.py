@@ -76,7 +76,7 @@ def build_events(*, today: dt.date | None = None) -> int:
                 "ends_on": dt.date(year, 5, 22),
                 "place": "Bangkok",
                 "country": countries.get("TH"),
-                "organizers": "Regional Office Bangkok with the WGGI",
+                "organizers": "The WGGI with the Bangkok office",
                 "office": Office.objects.filter(kind="regional").order_by("code").first(),
                 "summary": "Recommendations on shelters and return assistance for women.",
             },
@@ -94,7 +94,7 @@ def build_events(*, today: dt.date | None = None) -> int:
         (
             {
                 "kind": "briefing",
-                "title": "Briefing of Headquarters staff on the gender policy",
+                "title": "Briefing of all Geneva staff on the gender policy",
                 "starts_on": dt.date(year - 1, 10, 4),
                 "place": "Geneva",
                 "country": countries.get("CH"),
