@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from pat.core import permissions as can
@@ -39,7 +39,7 @@ class EventOut(Schema):
 
 
 class EventFilter(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
     kind: EventKind | None = None
 
 
