@@ -332,6 +332,8 @@ def can_decide_case(user: Any, *, member_ids: Any = ()) -> bool:
     if can_manage_candidates(user):
         return True
     return user.pk in member_ids and bool(_board_seats(user) - {"gfp"})
+
+
 # --- events and consultations (pat.events) ------------------------------------------------------
 # Everyone signed in reads events and their figures; the gender coordinator (and
 # administrators) record them.
