@@ -21,7 +21,7 @@ NOTES_MAX_CHARS = 10_000
 
 
 class EventKind(models.TextChoices):
-    MEETING = "meeting", _("Meeting")
+    MEETING = "meeting", _("Working meeting")
     CONFERENCE = "conference", _("Conference")
     BRIEFING = "briefing", _("Briefing")
     CONSULTATION = "consultation", _("Informal consultation")

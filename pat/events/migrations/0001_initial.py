@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='Event',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('meeting', 'Meeting'), ('conference', 'Conference'), ('briefing', 'Briefing'), ('consultation', 'Informal consultation')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('meeting', 'Working meeting'), ('conference', 'Conference'), ('briefing', 'Briefing'), ('consultation', 'Informal consultation')], max_length=20, verbose_name='kind')),
                 ('title', models.CharField(max_length=250, verbose_name='title')),
                 ('starts_on', models.DateField(verbose_name='date')),
                 ('ends_on', models.DateField(blank=True, null=True, verbose_name='until')),
