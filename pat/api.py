@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from pat.appointments.api import router as appointments_router
 from pat.core.api_auth import API_AUTH, docs_access
 from pat.core.locking import EditConflict
+from pat.events.api import router as events_router
 from pat.guide.api import router as guide_router
 from pat.markers.api import router as markers_router
 from pat.network.api import router as network_router
@@ -117,3 +118,4 @@ api.add_router("/", reporting_router)
 api.add_router("/", recruitment_router)
 
 api.add_router("/", appointments_router)
+api.add_router("/programme/events", events_router)

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "pat.iati",
     "pat.recruitment",
     "pat.appointments",
+    "pat.events",
+    "pat.revisions",
 ]
 
 MIDDLEWARE = [

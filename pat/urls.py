@@ -26,6 +26,8 @@ urlpatterns = [
     path("recruitment/", include("pat.recruitment.urls")),
     path("vacancies/", include("pat.recruitment.public_urls")),
     path("appointments/", include("pat.appointments.urls")),
+    path("events/", include("pat.events.urls")),
+    path("revisions/", include("pat.revisions.urls")),
     path("api/v1/", api.urls),
     # Choosing a language must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

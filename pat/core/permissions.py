@@ -370,3 +370,27 @@ def can_manage_fund(user: Any) -> bool:
 
 def can_enter_in_call(user: Any, project: Project) -> bool:
     return can_edit_project(user, project)
+# --- events and consultations (pat.events) ------------------------------------------------------
+# Everyone signed in reads events and their figures; the gender coordinator (and
+# administrators) record them.
+
+
+def can_read_events(user: Any) -> bool:
+    return _signed_in(user)
+
+
+def can_record_events(user: Any) -> bool:
+    return is_gender_coordinator(user)
+
+
+# --- revisions of endorsed projects (pat.revisions) ---------------------------------------------
+# The project's writers request and draft a revision; past the one-month limit only an
+# administrator opens one, with a reason.
+
+
+def can_request_revision(user: Any, project: Project) -> bool:
+    return can_edit_project(user, project)
+
+
+def can_allow_late_revision(user: Any) -> bool:
+    return _signed_in(user) and bool(user.is_administrator)

@@ -224,6 +224,45 @@ def guide_pi16(year: int) -> Evidence:
     return Evidence(source, True, lines, table)
 
 
+def events_pi17(year: int) -> Evidence:
+    """PI 17: the year's meetings, conferences, briefings and consultations with Member States,
+    from the events app when it is there (read lazily, as staffing is)."""
+    source = _("Events and consultations recorded in PAT")
+    absent = Evidence(source, False, [_("No events recorded this year.")])
+    if not apps.is_installed("pat.events"):
+        return absent
+    from pat.events import figures as events  # type: ignore[import-not-found,unused-ignore]
+
+    years = events.by_year(year=year)
+    if not years:
+        return absent
+    figures = years[0]
+    lines = [
+        _("%(n)s events; %(people)s participants (%(women)s women, %(men)s men).")
+        % {
+            "n": figures.events,
+            "people": figures.participants.total,
+            "women": figures.participants.by_sex["female"],
+            "men": figures.participants.by_sex["male"],
+        }
+    ]
+    if figures.invited:
+        lines.append(
+            _("%(p)s of %(n)s Member States invited participated (%(share)s).")
+            % {
+                "p": figures.participated,
+                "n": figures.invited,
+                "share": _pct(float(figures.state_share or 0)),
+            }
+        )
+    from pat.events.models import EventKind  # type: ignore[import-not-found,unused-ignore]
+
+    table = [[_("Kind"), _("Events")]] + [
+        [str(label), str(figures.by_kind.get(code, 0))] for code, label in EventKind.choices
+    ]
+    return Evidence(source, True, lines, table)
+
+
 FILLED: dict[int, Callable[[int], Evidence]] = {
     9: markers_pi9,
     10: pilot_fund_pi10,
@@ -232,6 +271,7 @@ FILLED: dict[int, Callable[[int], Evidence]] = {
     14: assessment_pi14,
     15: trainings_pi15,
     16: guide_pi16,
+    17: events_pi17,
 }
 
 

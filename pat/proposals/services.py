@@ -584,6 +584,29 @@ def proposal_freeze(
     return version
 
 
+@transaction.atomic
+def version_freeze(
+    *, project: Project, actor: User, reason: str, snapshot: Mapping[str, Any]
+) -> ProposalVersion:
+    """Freeze a snapshot built elsewhere (a revision's draft of the project, from
+    `build_snapshot` with its changes) as the next version, for its own review.
+
+    The project is not touched: the draft changes it only once endorsed.
+    """
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    last = ProposalVersion.objects.filter(project=locked).order_by("-number").first()
+    version = ProposalVersion(
+        project=locked,
+        number=(last.number + 1) if last else 1,
+        reason=reason[:200],
+        snapshot=dict(snapshot),
+        created_by=actor,
+    )
+    version.full_clean()
+    version.save()
+    return version
+
+
 def proposal_submit(*, project: Project, actor: User) -> ProposalVersion:
     """Freeze the version a submission for review is about (the review workflow calls this)."""
     return proposal_freeze(

@@ -18,8 +18,17 @@ class RouteStepInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(ReviewRoute)
 class ReviewRouteAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "order", "active", "project_type", "region", "donor", "budget_above"]
-    list_filter = ["active", "region"]
+    list_display = [
+        "name",
+        "purpose",
+        "order",
+        "active",
+        "project_type",
+        "region",
+        "donor",
+        "budget_above",
+    ]
+    list_filter = ["purpose", "active", "region"]
     inlines = [RouteStepInline]
 
 

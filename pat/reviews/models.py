@@ -34,6 +34,11 @@ class StepKind(models.TextChoices):
     GFP = routing.GFP, _("Gender Focal Point")
 
 
+class Purpose(models.TextChoices):
+    PROPOSAL = "proposal", _("Proposal")
+    REVISION = "revision", _("Revision of an endorsed project")
+
+
 class ReviewRoute(models.Model):
     """A rule: projects that match every condition set here are reviewed by its steps."""
 
@@ -81,6 +86,13 @@ class ReviewRoute(models.Model):
         _("final"),
         default=False,
         help_text=_("When this route applies, the routes after it do not."),
+    )
+    purpose = models.CharField(
+        _("reviews"),
+        max_length=12,
+        choices=Purpose.choices,
+        default=Purpose.PROPOSAL,
+        help_text=_("What the route reviews: proposals, or revisions of endorsed projects."),
     )
 
     class Meta:
@@ -290,6 +302,9 @@ class ReviewTask(models.Model):
     stage = models.PositiveSmallIntegerField(_("stage"), default=1)
     deadline_days = models.PositiveSmallIntegerField(_("deadline (working days)"), default=10)
     routed_by = models.JSONField(default=list, blank=True)  # the routes that asked for it
+    # A revision's tasks review a version frozen from the revision's draft; the project
+    # stays as it is (endorsed or active) while they run.
+    purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.PROPOSAL)
     state = models.CharField(
         _("state"), max_length=24, choices=TaskState.choices, default=TaskState.PENDING
     )

@@ -19,6 +19,9 @@ from decimal import Decimal
 from typing import Literal
 
 StepKind = Literal["unit", "regional", "gfp"]
+# What is reviewed: a proposal, or a revision of an endorsed project (its own routes).
+PROPOSAL = "proposal"
+REVISION = "revision"
 UNIT: StepKind = "unit"
 REGIONAL: StepKind = "regional"
 GFP: StepKind = "gfp"
@@ -79,6 +82,7 @@ class ProjectFacts:
     currency: str = "USD"
     executing_office: str = ""
     regional_office: str | None = None  # code of the regional office above it, if any
+    purpose: str = PROPOSAL  # what is submitted: routes apply to their own purpose only
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class RouteRule:
     currency: str = "USD"
     final: bool = False
     steps: tuple[StepRule, ...] = ()
+    purpose: str = PROPOSAL
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,8 @@ def budget_condition(rule: RouteRule, facts: ProjectFacts) -> tuple[bool, Note |
 
 
 def matches(rule: RouteRule, facts: ProjectFacts) -> tuple[bool, Note | None]:
+    if rule.purpose != facts.purpose:
+        return False, None
     if rule.project_type is not None and rule.project_type != facts.project_type:
         return False, None
     if rule.region is not None and rule.region != facts.region:
@@ -226,7 +233,8 @@ def plan(
         if rule.final:
             break
     for donor_rule in donor_rules:
-        if donor_rule.donor in facts.donors:
+        # A donor's own reviewer reads proposals; a revision follows its own routes.
+        if facts.purpose == PROPOSAL and donor_rule.donor in facts.donors:
             add(
                 UNIT,
                 donor_rule.department,

@@ -35,7 +35,7 @@ from pat.projects import services as project_services
 from pat.projects.models import Project
 from pat.proposals import services as proposal_services
 from pat.proposals.models import ProposalVersion
-from pat.reviews import checklist, notify, permissions, routing, submission, workflow
+from pat.reviews import checklist, notify, permissions, routing, signals, submission, workflow
 from pat.reviews.models import (
     DECISIONS,
     ENDORSING,
@@ -94,9 +94,10 @@ def regional_office_of(office: Office) -> Office | None:
     return None
 
 
-def project_facts(project: Project) -> routing.ProjectFacts:
+def project_facts(project: Project, purpose: str = routing.PROPOSAL) -> routing.ProjectFacts:
     regional = regional_office_of(project.executing_office)
     return routing.ProjectFacts(
+        purpose=purpose,
         project_type=project.project_type.code,
         region=project.region,
         donors=frozenset(project.donors.values_list("code", flat=True)),
@@ -123,6 +124,7 @@ def route_rules() -> list[routing.RouteRule]:
             budget_above=Decimal(r.budget_above) if r.budget_above is not None else None,
             currency=r.currency,
             final=r.final,
+            purpose=r.purpose,
             steps=tuple(
                 routing.StepRule(
                     kind=s.kind,  # type: ignore[arg-type]
@@ -184,9 +186,11 @@ def _note_text(note: routing.Note) -> str:
     )
 
 
-def route_preview(*, project: Project, on: dt.date | None = None) -> Preview:
-    """Who would review the project if it were submitted now, and by when."""
-    plan = routing.plan(project_facts(project), route_rules(), donor_rules())
+def route_preview(
+    *, project: Project, on: dt.date | None = None, purpose: str = routing.PROPOSAL
+) -> Preview:
+    """Who would review the project (or its revision) if it were submitted now, and by when."""
+    plan = routing.plan(project_facts(project, purpose), route_rules(), donor_rules())
     codes = {s.department for s in plan.steps if s.department}
     departments = {d.code: d for d in Department.objects.filter(code__in=codes)}
     offices = {
@@ -472,36 +476,7 @@ def review_submit(*, project: Project, actor: User, let_through: str = "") -> Pr
     resubmission = ReviewTask.objects.filter(project=project).exists()
     # The freeze is recorded with the status move below: one change, one reindex.
     version = proposal_services.proposal_submit(project=project, actor=actor)
-    previous = _previous_assignees(project)
-    now = timezone.now()
-    first = min(s.step.stage for s in preview.steps)
-    prefill = {
-        p.item: {"ok": p.ok, "evidence": list(p.evidence)}
-        for p in checklist.prefill(version.snapshot)
-    }
-    tasks: list[ReviewTask] = []
-    for row in preview.steps:
-        step = row.step
-        opens = step.stage == first
-        task = ReviewTask(
-            project=project,
-            version=version,
-            key=step.key,
-            kind=step.kind,
-            department=row.department,
-            office=row.office,
-            label=row.label[:200],
-            stage=step.stage,
-            deadline_days=step.deadline_days,
-            routed_by=list(step.because),
-            opened_at=now if opens else None,
-            due_on=routing.add_working_days(today(), step.deadline_days) if opens else None,
-            checklist_prefill=prefill if step.kind == routing.GFP else {},
-        )
-        task.assignee = _pick_assignee(task, previous.get(step.key))
-        task.full_clean(exclude=["project", "version"])
-        task.save()
-        tasks.append(task)
+    tasks = _open_tasks(project, version, preview, routing.PROPOSAL)
     _move(
         project,
         actor,
@@ -532,6 +507,80 @@ def review_submit(*, project: Project, actor: User, let_through: str = "") -> Pr
         if task.opened_at is not None:
             _announce(task, actor=None)
     return version
+
+
+def _open_tasks(
+    project: Project, version: ProposalVersion, preview: Preview, purpose: str
+) -> list[ReviewTask]:
+    """The review tasks of a frozen version along its route; the first stage opens now."""
+    previous = _previous_assignees(project)
+    now = timezone.now()
+    first = min(s.step.stage for s in preview.steps)
+    prefill = {
+        p.item: {"ok": p.ok, "evidence": list(p.evidence)}
+        for p in checklist.prefill(version.snapshot)
+    }
+    tasks: list[ReviewTask] = []
+    for row in preview.steps:
+        step = row.step
+        opens = step.stage == first
+        task = ReviewTask(
+            project=project,
+            version=version,
+            key=step.key,
+            kind=step.kind,
+            department=row.department,
+            office=row.office,
+            label=row.label[:200],
+            stage=step.stage,
+            deadline_days=step.deadline_days,
+            routed_by=list(step.because),
+            opened_at=now if opens else None,
+            due_on=routing.add_working_days(today(), step.deadline_days) if opens else None,
+            checklist_prefill=prefill if step.kind == routing.GFP else {},
+            purpose=purpose,
+        )
+        task.assignee = _pick_assignee(task, previous.get(step.key))
+        task.full_clean(exclude=["project", "version"])
+        task.save()
+        tasks.append(task)
+    return tasks
+
+
+@transaction.atomic
+def revision_submit(
+    *, project: Project, actor: User, version: ProposalVersion, note: str
+) -> list[ReviewTask]:
+    """Open the reviews of a revision along the revision routes; the project's status stays.
+
+    `version` is frozen from the revision's draft by the revisions app (which checks who
+    may submit); the outcome comes back through `signals.review_concluded`.
+    """
+    project = _locked(project)
+    if ReviewTask.objects.filter(
+        project=project, purpose=routing.REVISION, state=TaskState.PENDING
+    ).exists():
+        raise ReviewError(_("A revision of this project is already in review."))
+    preview = route_preview(project=project, purpose=routing.REVISION)
+    if preview.problems:
+        raise ReviewError(" ".join(preview.problems))
+    if not preview.steps:
+        raise ReviewError(
+            _("No review route applies to revisions of this project: ask an administrator.")
+        )
+    tasks = _open_tasks(project, version, preview, routing.REVISION)
+    _event(
+        project,
+        ReviewEvent.Action.SUBMITTED,
+        actor,
+        version=version,
+        note=_("%(what)s, %(count)s reviews: %(units)s")
+        % {"what": note, "count": len(tasks), "units": ", ".join(t.label for t in tasks)},
+    )
+    for task in tasks:
+        if task.opened_at is not None:
+            _announce(task, actor=None)
+    return tasks
 
 
 def _announce(task: ReviewTask, actor: User | None) -> None:
@@ -671,7 +720,7 @@ def task_decide(
     task = _fresh_task(task)
     _check_reviewer(actor, task)
     _check_open(task)
-    if project.status != workflow.IN_REVIEW:
+    if task.purpose == routing.PROPOSAL and project.status != workflow.IN_REVIEW:
         raise _refuse_transition(project, "endorse" if state in ENDORSING else "return")
     if task.assignee_id not in (None, actor.pk):
         raise ReviewError(
@@ -702,12 +751,45 @@ def task_decide(
         raise ReviewError(_("This review changed while you were reading it: reload the page."))
     task = _fresh_task(task)
     _event(project, state, actor, version=task.version, task=task, note=note)
-    if state == TaskState.RETURNED:
+    if task.purpose != routing.PROPOSAL:
+        _conclude_other(project, task, actor, returned=state == TaskState.RETURNED)
+    elif state == TaskState.RETURNED:
         _return(project, task, actor)
     else:
         _advance(project, task.version, actor)
     notify.task_decided(task)
     return task
+
+
+def _conclude_other(project: Project, task: ReviewTask, actor: User, *, returned: bool) -> None:
+    """A revision's review: return or, once every task endorsed, tell its app (no status move)."""
+    if returned:
+        others = ReviewTask.objects.filter(version=task.version, state=TaskState.PENDING)
+        _close_pending(
+            project, list(others), None, _("Returned by %(unit)s.") % {"unit": task.label}
+        )
+        signals.review_concluded.send(
+            sender=ReviewTask,
+            purpose=task.purpose,
+            version=task.version,
+            actor=actor,
+            endorsed=False,
+            note=task.decision_note,
+        )
+        return
+    tasks = list(ReviewTask.objects.filter(version=task.version))
+    if all(t.state in ENDORSING for t in tasks):
+        signals.review_concluded.send(
+            sender=ReviewTask,
+            purpose=task.purpose,
+            version=task.version,
+            actor=actor,
+            endorsed=True,
+            note="",
+        )
+        _event(project, ReviewEvent.Action.PROPOSAL_ENDORSED, None, version=task.version)
+        return
+    _open_next_stage(project, task.version, tasks)
 
 
 def _close_pending(
@@ -741,6 +823,10 @@ def _advance(project: Project, version: ProposalVersion, actor: User) -> None:
         _event(project, ReviewEvent.Action.PROPOSAL_ENDORSED, None, version=version)
         notify.proposal_endorsed(project, version)
         return
+    _open_next_stage(project, version, tasks)
+
+
+def _open_next_stage(project: Project, version: ProposalVersion, tasks: list[ReviewTask]) -> None:
     waiting = sorted({t.stage for t in tasks if t.opened_at is None})
     opened_done = all(t.state in ENDORSING for t in tasks if t.opened_at is not None)
     if waiting and opened_done:

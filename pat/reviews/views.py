@@ -356,7 +356,8 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
         "can_decide": reviewer
         and task.is_open
         and task.assignee_id in (None, user.pk)
-        and task.project.status == workflow.IN_REVIEW,
+        # A revision is reviewed while the project stays endorsed or active.
+        and (task.purpose != routing.PROPOSAL or task.project.status == workflow.IN_REVIEW),
         "can_claim": reviewer and task.is_open and task.assignee_id != user.pk,
         "assignable": list(permissions.eligible_users(task))
         if user.is_administrator and task.is_open

@@ -95,5 +95,14 @@ class Command(BaseCommand):
 
         if build_pilot_fund(seed=seed):
             self.stdout.write("Demo pilot fund created (call, proposals, grants, evaluations).")
+        from pat.revisions.demo import build_revisions
+
+        if build_revisions():
+            self.stdout.write("Demo revisions: a budget revision endorsed, an extension in review.")
+        from pat.events.demo import build_events
+
+        recorded = build_events()
+        if recorded:
+            self.stdout.write(f"{recorded} demo events and consultations recorded.")
         if not quiet:
             self.stdout.write(sign_in_help())
