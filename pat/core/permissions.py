@@ -370,6 +370,8 @@ def can_manage_fund(user: Any) -> bool:
 
 def can_enter_in_call(user: Any, project: Project) -> bool:
     return can_edit_project(user, project)
+
+
 # --- events and consultations (pat.events) ------------------------------------------------------
 # Everyone signed in reads events and their figures; the gender coordinator (and
 # administrators) record them.
