@@ -211,7 +211,12 @@ class Project(models.Model):
         verbose_name_plural = _("projects")
         indexes = [
             models.Index(fields=["executing_office", "status"], name="project_office_status"),
-            models.Index(fields=["start_date"], name="project_start"),
+            # One per sort of the list (filters.SORTS), the id breaking ties: the database
+            # walks the index in order and stops after the page.
+            models.Index(fields=["start_date", "id"], name="project_sort_start"),
+            models.Index(fields=["updated_at", "id"], name="project_sort_updated"),
+            models.Index(fields=["title", "id"], name="project_sort_title"),
+            models.Index(fields=["budget", "id"], name="project_sort_budget"),
         ]
 
     def __str__(self) -> str:
@@ -452,6 +457,8 @@ class ProjectChange(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("change")
         verbose_name_plural = _("changes")
+        # Recent changes are read newest first and paged by (at, id): pat.core.paging.
+        indexes = [models.Index(fields=["at", "id"], name="change_at_id")]
 
     def __str__(self) -> str:
         return f"{self.project.code} {self.action} {self.at:%Y-%m-%d %H:%M}"

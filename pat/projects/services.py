@@ -207,7 +207,12 @@ def _record(
     *,
     coalesce: bool,
 ) -> None:
-    """The one place a ProjectChange is written."""
+    """The one place a ProjectChange is written.
+
+    It bumps the projects revision too: the project page's history and recent changes
+    are cached under it, and a change recorded without a new version must show.
+    """
+    Revision.bump(PROJECTS_REVISION)
     latest = project.changes.order_by("-at", "-id").first() if coalesce else None
     if (
         latest is not None

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pat.core.http import is_htmx
 from pat.core.locking import EditConflict, posted_version
 from pat.core.models import Revision
+from pat.core.paging import CappedPaginator, Cursor, keyset_page
 from pat.core.permissions import actor, can_create_project, can_edit_project
 from pat.projects import export, history, matrix, services
 from pat.projects.filters import ProjectFilter
@@ -62,14 +63,16 @@ LIST_CACHE_SECONDS = 300
 
 def _list_fragments(request: HttpRequest) -> tuple[str, str]:
     """The filter form and the results of the project list, rendered or from the cache."""
-    params = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
+    # Only what the list reads makes the key: a stray parameter is not a new list.
+    known = {*ProjectFilter.base_filters, "page"}
+    params = sorted((k, v) for k in request.GET if k in known for v in request.GET.getlist(k))
     digest = hashlib.sha256(repr(params).encode()).hexdigest()
     key = f"projects:list:{get_language()}:{Revision.current(PROJECTS_REVISION)}:{digest}"
     cached: tuple[str, str] | None = cache.get(key)
     if cached is None:
         project_filter = _filtered(request)
         queryset = project_filter.qs if project_filter.is_valid() else Project.objects.none()
-        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context = {"page": page, "query": query.urlencode(), "filter": project_filter}
@@ -150,16 +153,34 @@ def _beneficiary_table(project: Project) -> dict[str, Any]:
     return table
 
 
+PAGE_CACHE_SECONDS = 3600
+
+
 @require_GET
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The project page: its body (texts, matrix, beneficiaries, documents, history) is the
+    same for every reader, so it is cached per language under the project's version and the
+    projects revision (every recorded change bumps it); what depends on the reader (the edit
+    buttons) and on other apps (focal points) is rendered afresh."""
     project = _project(code)
+    revision = Revision.current(PROJECTS_REVISION)
+    key = f"projects:page:{project.pk}:{project.version}:{revision}:{get_language()}"
+    body: str | None = cache.get(key)
+    if body is None:
+        body_context = {
+            "project": project,
+            "matrix": matrix.tree(project),
+            "beneficiaries": _beneficiary_table(project),
+            "documents": project.documents.select_related("uploaded_by"),
+            "history": history.entries(project.changes.select_related("actor")[:50]),
+        }
+        body = render_to_string("projects/detail.html#body", body_context, request=request)
+        cache.set(key, body, PAGE_CACHE_SECONDS)
     context = {
         "project": project,
         "can_edit": can_edit_project(request.user, project),
-        "matrix": matrix.tree(project),
-        "beneficiaries": _beneficiary_table(project),
-        "documents": project.documents.select_related("uploaded_by"),
-        "history": history.entries(project.changes.select_related("actor")[:50]),
+        # Rendered from our own templates (autoescaped), here or in the cache.
+        "body": mark_safe(body),  # noqa: S308
         "countries": project.countries.all(),
         "partners": project.partners.select_related("organization"),
     }
@@ -359,12 +380,28 @@ def document_download(request: HttpRequest, code: str, document_id: int) -> File
 
 @require_GET
 def change_feed(request: HttpRequest) -> HttpResponse:
-    changes = ProjectChange.objects.select_related("project", "project__executing_office", "actor")
-    office = request.GET.get("office")
-    if office:
-        changes = changes.filter(project__executing_office__code=office)
-    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "projects/feed.html", {"page": page})
+    """Recent changes, newest first, paged by the last change seen (`?after=`), not by offset.
+
+    The entries are the same for every reader: cached per page and language under the
+    projects revision, which every recorded change bumps.
+    """
+    office = request.GET.get("office", "")
+    after = Cursor.parse(request.GET.get("after"))
+    where = hashlib.sha256(f"{office}|{after.token() if after else ''}".encode()).hexdigest()
+    key = f"projects:feed:{get_language()}:{Revision.current(PROJECTS_REVISION)}:{where}"
+    entries: str | None = cache.get(key)
+    if entries is None:
+        changes = ProjectChange.objects.select_related(
+            "project", "project__executing_office", "actor"
+        )
+        if office:
+            changes = changes.filter(project__executing_office__code=office)
+        page = keyset_page(changes, after=after, size=PAGE_SIZE)
+        context = {"page": page, "office": office}
+        entries = render_to_string("projects/feed.html#entries", context, request=request)
+        cache.set(key, entries, LIST_CACHE_SECONDS)
+    # Rendered from our own templates (autoescaped), here or in the cache.
+    return render(request, "projects/feed.html", {"entries": mark_safe(entries)})  # noqa: S308
 
 
 @require_GET
