@@ -26,7 +26,8 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
     @cached_property
     def count(self) -> int:
         # A sliced queryset counts in a subquery with LIMIT: at most cap + 1 rows read.
-        return int(self.object_list[: self.cap + 1].count())
+        first = self.object_list[: self.cap + 1]
+        return int(first.count()) if isinstance(first, QuerySet) else len(first)
 
     @property
     def capped(self) -> bool:
@@ -70,10 +71,15 @@ class KeysetPage:
 def keyset_page(
     queryset: QuerySet[Any], *, after: Cursor | None, size: int, field: str = "at"
 ) -> KeysetPage:
-    """Rows newest first by (`field`, id), starting after `after`; one row more tells if a next page exists."""
+    """Rows newest first by (`field`, id), starting after `after`.
+
+    One row more than the page is read to tell whether a next page exists.
+    """
     ordered = queryset.order_by(f"-{field}", "-id")
     if after is not None:
-        ordered = ordered.filter(Q(**{f"{field}__lt": after.at}) | Q(**{field: after.at, "id__lt": after.id}))
+        ordered = ordered.filter(
+            Q(**{f"{field}__lt": after.at}) | Q(**{field: after.at, "id__lt": after.id})
+        )
     rows = list(ordered[: size + 1])
     more = len(rows) > size
     rows = rows[:size]

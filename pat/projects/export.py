@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -93,7 +93,13 @@ def column_widths(table: list[list[Any]]) -> list[float]:
     return [float(min(max(w + 2, MIN_WIDTH), MAX_WIDTH)) for w in widths]
 
 
-def xlsx_bytes(queryset: QuerySet[Project]) -> bytes:
+PROGRESS_EVERY = 1000
+
+
+def xlsx_bytes(
+    queryset: QuerySet[Project], *, progress: Callable[[int], None] | None = None
+) -> bytes:
+    """The spreadsheet of the list; `progress(rows written)` is told every 1,000 rows."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -126,10 +132,17 @@ def xlsx_bytes(queryset: QuerySet[Project]) -> bytes:
             values[budget] = cell
         return values
 
+    written = 0
     for values in first:
         sheet.append(with_formats(values))
+        written += 1
     for row in stream:
         sheet.append(with_formats([_safe_cell(v) for v in row]))
+        written += 1
+        if progress is not None and written % PROGRESS_EVERY == 0:
+            progress(written)
+    if progress is not None:
+        progress(written)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -6,13 +6,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
+    QueryDict,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,13 +22,18 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pat.core.http import is_htmx
 from pat.core.locking import EditConflict, posted_version
 from pat.core.models import Revision
 from pat.core.paging import CappedPaginator, Cursor, keyset_page
-from pat.core.permissions import actor, can_create_project, can_edit_project
+from pat.core.permissions import (
+    actor,
+    can_create_project,
+    can_download_export,
+    can_edit_project,
+)
 from pat.projects import export, history, matrix, services
 from pat.projects.filters import ProjectFilter
 from pat.projects.forms import (
@@ -43,6 +48,7 @@ from pat.projects.models import (
     Project,
     ProjectChange,
     ProjectDocument,
+    ProjectExport,
     Sex,
 )
 from pat.projects.services import PROJECTS_REVISION
@@ -113,6 +119,15 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.csv"'
         return response
     if fmt == "xlsx":
+        if queryset[: XLSX_AT_ONCE + 1].count() > XLSX_AT_ONCE:
+            # A large sheet takes longer than a request may: offer to build it in the background.
+            query = request.GET.copy()
+            query.pop("page", None)
+            return render(
+                request,
+                "projects/export_large.html",
+                {"query": query.urlencode(), "at_once": XLSX_AT_ONCE},
+            )
         response = HttpResponse(
             export.xlsx_bytes(queryset),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -120,6 +135,50 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.xlsx"'
         return response
     raise Http404
+
+
+# Up to this many rows an XLSX is written in the request; more go to the task worker.
+XLSX_AT_ONCE = 5000
+
+
+@require_POST
+def export_start(request: HttpRequest) -> HttpResponse:
+    query = request.POST.get("query", "")
+    project_filter = ProjectFilter(QueryDict(query), queryset=Project.objects.none())
+    if not project_filter.is_valid():
+        return HttpResponse(_("The filters are not valid."), status=400, content_type="text/plain")
+    job = services.export_request(actor=actor(request), query=query, language=get_language())
+    return redirect(job)
+
+
+def _export(request: HttpRequest, pk: int) -> ProjectExport:
+    job = get_object_or_404(ProjectExport, pk=pk)
+    if not can_download_export(request.user, job):
+        raise PermissionDenied(_("Only the person who asked for this export may open it."))
+    return job
+
+
+@require_GET
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of one export; htmx polls the progress part, without JavaScript the page
+    reloads itself until the file is ready."""
+    job = _export(request, pk)
+    if is_htmx(request):
+        return render(request, "projects/export_status.html#progress", {"job": job})
+    return render(request, "projects/export_status.html", {"job": job})
+
+
+@require_GET
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = _export(request, pk)
+    if job.status != ProjectExport.Status.DONE or not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=f"projects-{job.created_at:%Y%m%d-%H%M}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def _project(code: str) -> Project:
