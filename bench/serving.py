@@ -280,3 +280,26 @@ def print_table(title: str, ceiling_load: Load, rows: list[tuple[str, Load, floa
                 failed,
             )
         )
+
+
+def page_against_ceiling(
+    database_url: str,
+    username: str,
+    path: str,
+    *,
+    runs: int = 50,
+    seconds: float = 10,
+    clients: int = 16,
+) -> tuple[list[float], Load, Load, float]:
+    """For a bench that built its own data: one page served the production way.
+
+    Returns the page's latencies alone (ms), its load, the ceiling's load and the ceiling's
+    median alone. `username` signs in with DEMO_PASSWORD (the bench sets it).
+    """
+    ceiling_load, ceiling_alone = ceiling(clients, seconds)
+    with serve_pat(database_url) as port:
+        session = Session(port).sign_in(username)
+        latency(session, path, 3)  # warm: templates, connections, every process
+        alone = latency(session, path, runs)
+        measured = load(port, [path], cookie=session.cookie, clients=clients, seconds=seconds)
+    return alone, measured, ceiling_load, ceiling_alone
