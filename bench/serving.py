@@ -216,8 +216,8 @@ def load(
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         os.unlink(script.name)
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-        p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
-        p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+        p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
+        p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
         bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
         return Load(rps, p50, p99, int(bad.group(1)) if bad else 0)
     times: list[float] = []
