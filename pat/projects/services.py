@@ -195,6 +195,10 @@ def project_touch(
             Project.objects.filter(pk=project.pk).update(**(fields or {}), **bumped)
         project.refresh_from_db(fields=["version", "updated_at"])
         project_reindex(project=project)
+    else:
+        # Recorded without a new version: the project page's history and recent changes
+        # are cached under the projects revision (project_reindex bumps it otherwise).
+        Revision.bump(PROJECTS_REVISION)
     _record(project, actor, action, changes, now, coalesce=coalesce)
     return project
 
@@ -208,12 +212,7 @@ def _record(
     *,
     coalesce: bool,
 ) -> None:
-    """The one place a ProjectChange is written.
-
-    It bumps the projects revision too: the project page's history and recent changes
-    are cached under it, and a change recorded without a new version must show.
-    """
-    Revision.bump(PROJECTS_REVISION)
+    """The one place a ProjectChange is written."""
     latest = project.changes.order_by("-at", "-id").first() if coalesce else None
     if (
         latest is not None

@@ -131,11 +131,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
     # Projects under review (few) first, then whether this user wrote or is on them: an OR
     # across the team and version joins would read every project's team (100,000 rows).
+    # A developer may be on the team of 50,000 projects: ask the team table only about them.
+    reviewed = ReviewTask.objects.values("project_id")
+    team = Project.team.through.objects.filter(user=user, project_id__in=reviewed)
     theirs = Q(pk__in=ProposalVersion.objects.filter(created_by=user).values("project_id")) | Q(
-        pk__in=Project.team.through.objects.filter(user=user).values("project_id")
+        pk__in=team.values("project_id")
     )
     submissions = (
-        Project.objects.filter(theirs, pk__in=ReviewTask.objects.values("project_id"))
+        Project.objects.filter(theirs, pk__in=reviewed)
         .annotate(
             pending=Count("review_tasks", filter=Q(review_tasks__state="pending"), distinct=True)
         )

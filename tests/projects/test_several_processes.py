@@ -105,7 +105,7 @@ def test_a_change_made_in_one_process_shows_in_the_others(
         for second in serve(deployment):
             cookie = sign_in(first)  # the session is in the database: good on both servers
 
-            def page(port: int, path: str) -> str:
+            def page(port: int, path: str, cookie: str = cookie) -> str:
                 response = request(port, "GET", path, {"Host": "127.0.0.1", "Cookie": cookie})
                 assert response.status == 200
                 return str(response.text)  # type: ignore[attr-defined]

@@ -214,3 +214,19 @@ def test_an_export_with_hostile_filters_is_refused_and_queues_nothing(
     response = client.post(reverse("projects:export-start"), {"query": "start_after=yesterday"})
     assert response.status_code == 400
     assert not ProjectExport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_change_recorded_without_a_new_version_shows_in_the_cached_feed(
+    client: Client, developer: Any, project: Project
+) -> None:
+    client.force_login(developer)
+    services.project_touch(project=project, actor=developer, action="updated", changes={})
+    entry = f">{project.code}</a>"
+    before = client.get(reverse("projects:feed")).content.decode().count(entry)
+    services.project_touch(
+        project=project, actor=developer, action="document", changes={}, bump=False
+    )
+    after = client.get(reverse("projects:feed")).content.decode()
+    assert after.count(entry) == before + 1
+    assert "added a document" in after
