@@ -4,6 +4,7 @@ change written by a third process shows on both at their next request."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -52,7 +53,9 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
-def serve(env: dict[str, str]) -> Iterator[int]:
+def serve(
+    env: dict[str, str], processes: list[subprocess.Popen[bytes]] | None = None
+) -> Iterator[int]:
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("PAT_", "DJANGO_"))}
     environment.update(env)
@@ -63,6 +66,8 @@ def serve(env: dict[str, str]) -> Iterator[int]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    if processes is not None:
+        processes.append(server)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -128,3 +133,29 @@ def test_a_change_made_in_one_process_shows_in_the_others(
                 assert "Safe water and sanitation" in page(port, "/projects/?q=water")
                 assert "Safe water and sanitation" in page(port, "/projects/KE.0001/")
                 assert "Safe water and sanitation" in page(port, "/projects/changes/")
+
+
+def worker_pids(master: int) -> set[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return {int(pid) for pid in children}
+
+
+def test_sighup_restarts_the_processes_and_the_server_keeps_answering(
+    deployment: dict[str, str],
+) -> None:
+    started: list[subprocess.Popen[bytes]] = []
+    for port in serve(deployment, started):
+        master = started[0].pid
+        before = worker_pids(master)
+        assert len(before) == 1
+        assert request(port, "GET", "/accounts/login/", {"Host": "127.0.0.1"}).status == 200
+        os.kill(master, signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while (
+            worker_pids(master) & before or not worker_pids(master)
+        ) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        after = worker_pids(master)
+        assert after and not after & before, "the worker process was replaced"
+        assert started[0].poll() is None, "the master goes on"
+        assert request(port, "GET", "/accounts/login/", {"Host": "127.0.0.1"}).status == 200
