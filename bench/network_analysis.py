@@ -7,9 +7,11 @@ whole middleware stack (Django's test client, session sign-in):
 
 * the global analysis page of the current campaign (roll-up per question, per office and
   per region, both heat maps, the change since last year, every comment), median and p95;
-* a baseline: the bare 50-row table view of bench/urls.py, no database;
+* the same page served the production way (bench/serving.py: `pat serve`, a process per
+  core), alone and under load, against the ceiling (bench/ceiling.py under gunicorn with a
+  worker per core, as ../shared/bench/pages.sh);
 
-and prints both, the ratio analysis/baseline, the page's query count and its size.
+and prints them, the database, the ratio analysis/ceiling, the query count and the size.
 Target: analysis median < 300 ms for 200 offices and 20 questions.
 
     .venv/bin/python bench/network_analysis.py [--offices 200] [--questions 20] [--runs 50]
@@ -33,6 +35,8 @@ DB_FILE = ROOT / "var" / "bench" / "network-analysis.sqlite3"
 os.environ.setdefault("PAT_SECRET_KEY", "bench-only-secret-not-for-any-real-deployment")
 os.environ["DATABASE_URL"] = os.environ.get("PAT_BENCH_DATABASE_URL", f"sqlite:///{DB_FILE}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+from bench.serving import DEMO_PASSWORD, database_label, page_against_ceiling, print_table  # noqa: E402
 
 RATINGS = ["na", "missing", "approaches", "approaches", "meets", "meets", "exceeds"]
 COMMENTS = ["", "", "Time is the constraint.", "Data by sex are not yet reported.", ""]
@@ -149,7 +153,6 @@ def main() -> None:
     client.force_login(coordinator)  # type: ignore[arg-type]
     path = f"/network/assessments/{campaign}/analysis/"
     measure(client, path, 3)  # warm: templates, connection, roles
-    measure(client, "/bench/baseline", 10)
     executed: list[str] = []
 
     def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
@@ -158,8 +161,16 @@ def main() -> None:
 
     with connection.execute_wrapper(count):
         body = client.get(path).content
-    analysis = measure(client, path, args.runs)
-    base = measure(client, "/bench/baseline", args.runs)
+    analysis_in_process = measure(client, path, args.runs)
+    coordinator.set_password(DEMO_PASSWORD)  # type: ignore[attr-defined]
+    coordinator.save()  # type: ignore[attr-defined]
+    connection.close()
+    analysis, analysis_load, ceiling_load, ceiling_alone = page_against_ceiling(
+        os.environ["DATABASE_URL"],
+        coordinator.username,
+        path,
+        runs=args.runs,  # type: ignore[attr-defined]
+    )
 
     def p95(values: list[float]) -> float:
         return statistics.quantiles(values, n=20)[18]
@@ -167,16 +178,19 @@ def main() -> None:
     figures = {
         "analysis median ms": statistics.median(analysis),
         "analysis p95 ms": p95(analysis),
-        "baseline median ms": statistics.median(base),
-        "baseline p95 ms": p95(base),
-        "ratio analysis/baseline": statistics.median(analysis) / statistics.median(base),
+        "analysis in-process median ms": statistics.median(analysis_in_process),
+        "ceiling alone ms": ceiling_alone,
+        "ratio analysis/ceiling req/s": analysis_load.rps / ceiling_load.rps,
         "analysis queries": float(len(executed)),
         "page KB": len(body) / 1024,
         "page KB gzipped": len(gzip.compress(body)) / 1024,
     }
-    print(
-        f"\n== global analysis, {args.offices} offices x {args.questions} questions, "
-        f"{connection.vendor}"
+    title = (
+        f"global analysis, {args.offices} offices x {args.questions} questions, "
+        f"{database_label(os.environ['DATABASE_URL'])}"
+    )
+    print_table(
+        title, ceiling_load, [("analysis page", analysis_load, statistics.median(analysis))]
     )
     for name, value in figures.items():
         print(f"  {name:<24} {value:10.2f}")

@@ -7,9 +7,11 @@ the whole middleware stack (Django's test client, session sign-in):
 
 * the inbox page of a budget reviewer (its unit holds a fifth of the tasks: 40
   pages of 50), median and p95;
-* a baseline: a bare view rendering a 50-row table with no database;
+* the same inbox served the production way (bench/serving.py: `pat serve`, a process per
+  core), alone and under load, against the ceiling (bench/ceiling.py under gunicorn with a
+  worker per core, as ../shared/bench/pages.sh);
 
-and prints both, the ratio inbox/baseline and the inbox's query count.
+and prints them, the database, the ratio inbox/ceiling and the inbox's query count.
 Target: inbox median < 100 ms.
 
     .venv/bin/python bench/reviews_inbox.py [--tasks 10000] [--runs 200]
@@ -32,33 +34,7 @@ os.environ.setdefault("PAT_SECRET_KEY", "bench-only-secret-not-for-any-real-depl
 os.environ["DATABASE_URL"] = os.environ.get("PAT_BENCH_DATABASE_URL", f"sqlite:///{DB_FILE}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
-ROWS = [
-    {"code": f"CT.{i:04d}", "title": f"Protecting migrant women, phase {i}", "unit": "Budget Unit"}
-    for i in range(50)
-]
-BASELINE = (
-    "<!doctype html><title>baseline</title><table>{% for r in rows %}<tr><th>{{ r.code }}</th>"
-    "<td>{{ r.title }}</td><td>{{ r.unit }}</td></tr>{% endfor %}</table>"
-)
-
-
-def baseline(request):  # type: ignore[no-untyped-def]
-    from django.http import HttpResponse
-    from django.template import Context, Template
-
-    return HttpResponse(Template(BASELINE).render(Context({"rows": ROWS})))
-
-
-def urlpatterns_for_bench():  # type: ignore[no-untyped-def]
-    from django.contrib.auth.decorators import login_not_required
-    from django.urls import path
-
-    from pat.urls import urlpatterns
-
-    return [path("bench/baseline", login_not_required(baseline)), *urlpatterns]
-
-
-urlpatterns: list[object] = []
+from bench.serving import DEMO_PASSWORD, database_label, page_against_ceiling, print_table  # noqa: E402
 
 
 def build(tasks: int) -> object:
@@ -199,9 +175,6 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    global urlpatterns
-    urlpatterns = urlpatterns_for_bench()
-    settings.ROOT_URLCONF = __name__
     settings.ALLOWED_HOSTS = ["testserver"]
     setup_test_environment()
 
@@ -209,7 +182,6 @@ def main() -> None:
     client = Client()
     client.force_login(reviewer)  # type: ignore[arg-type]
     measure(client, "/reviews/", 10)  # warm: templates, connection, roles
-    measure(client, "/bench/baseline", 10)
     executed: list[str] = []
 
     def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
@@ -218,8 +190,16 @@ def main() -> None:
 
     with connection.execute_wrapper(count):
         body = client.get("/reviews/").content.decode()
-    inbox = measure(client, "/reviews/", args.runs)
-    base = measure(client, "/bench/baseline", args.runs)
+    inbox_in_process = measure(client, "/reviews/", args.runs)
+    reviewer.set_password(DEMO_PASSWORD)  # type: ignore[attr-defined]
+    reviewer.save()  # type: ignore[attr-defined]
+    connection.close()
+    inbox, inbox_load, ceiling_load, ceiling_alone = page_against_ceiling(
+        os.environ["DATABASE_URL"],
+        reviewer.username,
+        "/reviews/",
+        runs=args.runs,  # type: ignore[attr-defined]
+    )
 
     def p95(values: list[float]) -> float:
         return statistics.quantiles(values, n=20)[18]
@@ -227,13 +207,16 @@ def main() -> None:
     figures = {
         "inbox median ms": statistics.median(inbox),
         "inbox p95 ms": p95(inbox),
-        "baseline median ms": statistics.median(base),
-        "baseline p95 ms": p95(base),
-        "ratio inbox/baseline": statistics.median(inbox) / statistics.median(base),
+        "inbox in-process median ms": statistics.median(inbox_in_process),
+        "ceiling alone ms": ceiling_alone,
+        "ratio inbox/ceiling req/s": inbox_load.rps / ceiling_load.rps,
         "inbox queries": float(len(executed)),
         "rows on the page": float(body.count("Budget Unit</td>")),
     }
-    print(f"\n== reviews inbox, {args.tasks} open tasks, {connection.vendor}")
+    title = f"reviews inbox, {args.tasks} open tasks, {database_label(os.environ['DATABASE_URL'])}"
+    print_table(
+        title, ceiling_load, [("/reviews/ (a reviewer)", inbox_load, statistics.median(inbox))]
+    )
     for name, value in figures.items():
         print(f"  {name:<22} {value:10.2f}")
     ok = figures["inbox median ms"] < 100

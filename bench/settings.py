@@ -1,4 +1,5 @@
-"""Production settings plus one bench-only page: the bare baseline view."""
+"""Production settings for the benches that build their data in-process (plain HTTP, static
+files from the app folders). The ceiling every bench compares with is bench/ceiling.py."""
 
 import os
 
@@ -8,11 +9,9 @@ os.environ.setdefault("PAT_SSL_REDIRECT", "0")
 
 from pat.settings import *  # noqa: F403
 
-ROOT_URLCONF = "bench.urls"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-TEMPLATES[0]["DIRS"].append(BASE_DIR / "bench" / "templates")  # noqa: F405
 # Static files come from the app folders (no collectstatic for a benchmark).
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -2,17 +2,19 @@
 
 Builds (once, cached under var/bench/) a database with the demo organization
 and a simulated roster history of N staff per yearly snapshot (`pat demo
---staff N --staff-since YEAR`), starts PAT with production settings under
-waitress on a free loopback port, signs in as the Gender Focal Point (who sees
-suppressed figures: the most work per page) and measures in the same run:
+--staff N --staff-since YEAR`), serves PAT the production way
+(bench/serving.py: `pat serve`, a process per core) on a free loopback port,
+signs in as the Gender Focal Point (who sees suppressed figures: the most work
+per page) and measures in the same run:
 
 * the dashboard (six parity tables with every figure, the trends, the age
   pyramid and the flows): cold (each request a date or office the page cache
   has not seen) and warm (the same page again, as when many readers open it);
 * its trend chart (SVG) and the parity API by grade;
-* the baseline: a bare Django view rendering a 50-row template, no database.
+* the ceiling: bench/ceiling.py (a bare Django view rendering a 50-row template, no
+  database) under gunicorn with a worker per core, as ../shared/bench/pages.sh.
 
-It prints each figure and the ratio dashboard/baseline. Target: dashboard
+It prints each figure, the database and the ratio dashboard/ceiling. Target: dashboard
 median < 100 ms, on SQLite and on PostgreSQL (set PAT_BENCH_DATABASE_URL to a
 PostgreSQL database that may be emptied, e.g. postgres://pat:pat@127.0.0.1/pat_bench).
 
@@ -24,16 +26,32 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.projects_list import PAT, ROOT, Session, environment, free_port, latency, p95
+from bench.serving import (
+    PAT,
+    ROOT,
+    Session,
+    ceiling,
+    database_label,
+    latency,
+    load,
+    p95,
+    print_table,
+    production_environment,
+    serve_pat,
+)
+
+
+def environment(database_url: str) -> dict[str, str]:
+    return production_environment(database_url, Path(tempfile.mkdtemp(prefix="pat-bench-")))
 
 
 def prepare(database_url: str, staff: int, years: int, fresh: bool) -> None:
@@ -77,25 +95,11 @@ def prepare(database_url: str, staff: int, years: int, fresh: bool) -> None:
     print(f"database ready: {staff} staff × {years} snapshots ({time.monotonic() - started:.0f} s)")
 
 
-def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) -> dict[str, float]:
+def run(database_url: str, args: argparse.Namespace, fresh: bool) -> dict[str, float]:
     prepare(database_url, args.staff, args.years, fresh)
-    port = free_port()
-    server = subprocess.Popen(
-        [PAT, "serve", "--port", str(port), "--threads", "4"],
-        env=environment(database_url),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        session = Session(port)
-        session.sign_in("gfp", "pat-demo-2026")
-        latency(session, "/bench/baseline", 5)
+    ceiling_load, ceiling_alone = ceiling(seconds=args.seconds)
+    with serve_pat(database_url) as port:
+        session = Session(port).sign_in("gfp")
         latency(session, "/staffing/", 2)
         today = dt.date.today()
         dates = [dt.date(y, 12, 31) for y in range(today.year - args.years + 1, today.year)]
@@ -105,10 +109,7 @@ def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) ->
         page_ms = latency(session, "/staffing/", args.runs)
         chart_ms = latency(session, "/staffing/charts/trend-professional.svg", args.runs)
         api_ms = latency(session, "/api/v1/staffing/parity?by=grade", max(20, args.runs // 5))
-        base_ms = latency(session, "/bench/baseline", args.runs)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        page_load = load(port, ["/staffing/"], cookie=session.cookie, seconds=args.seconds)
     figures = {
         "dashboard median ms": statistics.median(page_ms),
         "dashboard p95 ms": p95(page_ms),
@@ -116,12 +117,16 @@ def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) ->
         "cold dashboard p95 ms": p95(cold_ms),
         "trend chart median ms": statistics.median(chart_ms),
         "api by grade median ms": statistics.median(api_ms),
-        "baseline median ms": statistics.median(base_ms),
-        "ratio dashboard/baseline": statistics.median(page_ms) / statistics.median(base_ms),
+        "ceiling alone ms": ceiling_alone,
+        "ratio dashboard/ceiling req/s": page_load.rps / ceiling_load.rps,
     }
-    print(f"\n== {label}: {args.staff} staff × {args.years} yearly snapshots, as the focal point")
+    title = (
+        f"{database_label(database_url)}: {args.staff} staff × {args.years} yearly snapshots, "
+        "as the focal point"
+    )
+    print_table(title, ceiling_load, [("dashboard", page_load, statistics.median(page_ms))])
     for name, value in figures.items():
-        print(f"  {name:<26} {value:10.2f}")
+        print(f"  {name:<30} {value:10.2f}")
     met = figures["dashboard median ms"] < 100
     print(f"  target (dashboard median < 100 ms): {'met' if met else 'NOT met'}")
     return figures
@@ -135,14 +140,15 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=30)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--cold", type=int, default=40)
+    parser.add_argument("--seconds", type=float, default=10)
     args = parser.parse_args()
     cache = ROOT / "var" / "bench"
     cache.mkdir(parents=True, exist_ok=True)
     database = cache / f"staffing-{args.staff}-{args.years}.sqlite3"
-    run(f"sqlite:///{database}", "SQLite", args, fresh=False)
+    run(f"sqlite:///{database}", args, fresh=False)
     postgres = os.environ.get("PAT_BENCH_DATABASE_URL")
     if postgres:
-        run(postgres, "PostgreSQL", args, fresh=True)
+        run(postgres, args, fresh=True)
     else:
         print("\n(PostgreSQL skipped: set PAT_BENCH_DATABASE_URL to run it too)")
     return 0

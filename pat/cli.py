@@ -43,15 +43,32 @@ def wants_development_settings(args: list[str], environ: Mapping[str, str], root
     return is_source_checkout(root)
 
 
-def proxy_options(trusted_proxy: str) -> dict[str, object]:
-    """waitress options to believe the forwarding headers of one proxy, and only its."""
-    if not trusted_proxy:
-        return {}
+def default_workers() -> int:
+    """One process per core: Python runs one thread at a time per process."""
+    return os.cpu_count() or 1
+
+
+def gunicorn_options(
+    *, host: str, port: int, workers: int, threads: int, trusted_proxy: str
+) -> dict[str, object]:
+    """How `pat serve` runs gunicorn: a process per core, threads in each (I/O waits overlap)."""
     return {
-        "trusted_proxy": trusted_proxy,
-        "trusted_proxy_count": 1,
-        "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
-        "clear_untrusted_proxy_headers": True,
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        # Each process imports Django itself: no database connection crosses a fork, and
+        # SIGHUP (graceful restart) loads new code into fresh processes.
+        "preload_app": False,
+        # Scheme, address and host come from pat.core.proxy.TrustedProxy, not gunicorn.
+        "forwarded_allow_ips": trusted_proxy,
+        "graceful_timeout": 30,
+        "timeout": 120,
+        "keepalive": 5,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+        "proc_name": "pat",
     }
 
 
@@ -59,11 +76,16 @@ def serve(argv: list[str]) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="pat serve", description="Serve PAT over HTTP (waitress)."
+        prog="pat serve",
+        description="Serve PAT over HTTP (gunicorn: a process per core, threads in each; "
+        "SIGHUP restarts the processes gracefully, SIGTERM stops).",
     )
     parser.add_argument("--host", default=os.environ.get("PAT_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PAT_PORT", "8000")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("PAT_THREADS", "8")))
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("PAT_WORKERS", "0")) or default_workers()
+    )
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("PAT_THREADS", "4")))
     parser.add_argument(
         "--trusted-proxy",
         default=os.environ.get("PAT_TRUSTED_PROXY", ""),
@@ -75,22 +97,34 @@ def serve(argv: list[str]) -> int:
         # Settings read it too: Django then honours the https scheme the proxy reports.
         os.environ["PAT_TRUSTED_PROXY"] = args.trusted_proxy
 
-    import django
+    from gunicorn.app.base import BaseApplication
 
-    django.setup()
-    from waitress import serve as waitress_serve
-
-    from pat.wsgi import application
-
-    print(f"PAT is serving http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
-    waitress_serve(
-        application,
+    options = gunicorn_options(
         host=args.host,
         port=args.port,
-        threads=args.threads,
-        ident="PAT",
-        **proxy_options(args.trusted_proxy),
+        workers=max(1, args.workers),
+        threads=max(1, args.threads),
+        trusted_proxy=args.trusted_proxy,
     )
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for name, value in options.items():
+                self.cfg.set(name, value)
+
+        def load(self) -> object:
+            from pat.core.proxy import TrustedProxy
+            from pat.wsgi import application
+
+            return TrustedProxy(application, args.trusted_proxy)
+
+    print(
+        f"PAT is serving http://{args.host}:{args.port}/ with {options['workers']} processes × "
+        f"{options['threads']} threads (master pid {os.getpid()}: kill -HUP reloads, "
+        "Ctrl+C stops)",
+        flush=True,
+    )
+    Server().run()
     return 0
 
 

@@ -136,6 +136,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# One cache shared by every app process: rendered fragments of the project list and the
+# project pages, filter choices. It lives in the database (table `pat_cache`, made by
+# core's migration 0007), so every process and every app server on the same PostgreSQL
+# sees the same entries and no extra service is needed; PAT_CACHE_DIR puts it in files on
+# one machine instead. Entries are keyed by revisions and versions read from the
+# database, so a change made by any process is never hidden by an old entry.
+PAT_CACHE_DIR = os.environ.get("PAT_CACHE_DIR", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": PAT_CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+        if PAT_CACHE_DIR
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "pat_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        }
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
@@ -213,7 +236,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 # Behind a TLS proxy: `pat serve` trusts X-Forwarded-Proto/-For/-Host only from
-# the address in PAT_TRUSTED_PROXY (waitress rewrites the scheme, client address
+# the address in PAT_TRUSTED_PROXY (pat.core.proxy rewrites the scheme, client address
 # and host from them). Django reads the scheme header only when a proxy is
 # trusted: otherwise any client could claim https.
 PAT_TRUSTED_PROXY = os.environ.get("PAT_TRUSTED_PROXY", "").strip()

@@ -94,6 +94,12 @@ def can_manage_token(user: Any, token: ApiToken) -> bool:
     return bool(user.is_authenticated and user.is_active and token.user_id == user.pk)
 
 
+def can_download_export(user: Any, export: Any) -> bool:
+    """A large project export (a spreadsheet built in the background) is its requester's only:
+    the filters they chose may be their own business, and the file is not shared."""
+    return bool(user.is_authenticated and user.is_active and export.created_by_id == user.pk)
+
+
 # Staffing (staff gender balance): aggregates for every signed-in user, with small
 # counts suppressed; every count, the imports and person-level rows for HR.
 def can_read_staffing(user: Any) -> bool:

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.params import functions as param
 
 from pat.core.http import MAX_OFFSET
+from pat.core.paging import COUNT_CAP
 from pat.projects import matrix
 from pat.projects.filters import ProjectFilter
 from pat.projects.models import Project, Sex
@@ -35,7 +36,12 @@ class ProjectRow(Schema):
 
 
 class ProjectList(Schema):
-    count: int
+    count: int = Field(
+        description=f"matches, counted up to {COUNT_CAP + 1}: past {COUNT_CAP} see count_capped"
+    )
+    count_capped: bool = Field(
+        description=f"true when more than {COUNT_CAP} projects match (count stopped there)"
+    )
     items: list[ProjectRow]
 
 
@@ -108,7 +114,13 @@ def list_projects(
     if not project_filter.is_valid():
         raise HttpError(422, project_filter.errors.as_json())
     qs = project_filter.qs
-    return {"count": qs.count(), "items": [_row(p) for p in qs[offset : offset + limit]]}
+    # A broad query over 100,000 projects is not counted to the end (pat.core.paging).
+    count = qs[: COUNT_CAP + 1].count()
+    return {
+        "count": count,
+        "count_capped": count > COUNT_CAP,
+        "items": [_row(p) for p in qs[offset : offset + limit]],
+    }
 
 
 @router.get("/projects/{code}", response=ProjectDetail, summary="One project with its results")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_countries import countries
 
@@ -214,6 +214,10 @@ def build_projects(count: int, *, seed: int = 2000, start_number: int = 1) -> in
                 today,
             )
     Revision.bump("projects")
+    # Fresh statistics after a bulk load, so the query planner knows how many rows a search
+    # matches (on PostgreSQL it otherwise sorts 50,000 matches instead of walking an index).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return made
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from pat.projects.models import Project
+from pat.core.models import Office
+from pat.core.regions import Region
+from pat.projects.models import Donor, Project, ProjectType, Status, Theme
 
 CHUNK = 2000
 
@@ -33,27 +37,51 @@ def headers() -> list[str]:
     ]
 
 
+def _many(through: Any, column: str, ids: list[int]) -> dict[int, list[Any]]:
+    """Project id → the ids of one many-to-many relation, for a chunk of projects, in one query."""
+    found: dict[int, list[Any]] = defaultdict(list)
+    for project_id, other in through.objects.filter(project_id__in=ids).values_list(
+        "project_id", column
+    ):
+        found[project_id].append(other)
+    return found
+
+
 def rows(queryset: QuerySet[Project]) -> Iterator[list[Any]]:
-    """One row per project, in chunks with their many-to-many values prefetched."""
-    qs = queryset.select_related("executing_office", "project_type").prefetch_related(
-        "countries", "themes", "donors"
-    )
-    for project in qs.iterator(chunk_size=CHUNK):
-        yield [
-            project.code,
-            project.title,
-            project.get_status_display(),
-            str(project.executing_office),
-            project.get_region_display(),
-            ", ".join(sorted(c.code for c in project.countries.all())),
-            str(project.project_type),
-            ", ".join(sorted(str(t) for t in project.themes.all())),
-            ", ".join(sorted(str(d) for d in project.donors.all())),
-            project.start_date,
-            project.end_date,
-            project.budget,
-            project.currency,
-        ]
+    """One row per project, read in chunks as plain values (no model per row), with the
+    names of offices, types, themes, donors, statuses and regions looked up once."""
+    offices = {o.pk: str(o) for o in Office.objects.all()}
+    types = {t.pk: str(t) for t in ProjectType.objects.all()}
+    themes = {t.pk: str(t) for t in Theme.objects.all()}
+    donors = {d.pk: str(d) for d in Donor.objects.all()}
+    statuses = {code: str(label) for code, label in Status.choices}
+    regions = {code: str(label) for code, label in Region.choices}
+    values = queryset.values_list(
+        "id", "code", "title", "status", "executing_office_id", "region", "project_type_id",
+        "start_date", "end_date", "budget", "currency",
+    )  # fmt: skip
+    stream = values.iterator(chunk_size=CHUNK)
+    while chunk := list(islice(stream, CHUNK)):
+        ids = [r[0] for r in chunk]
+        countries = _many(Project.countries.through, "country_id", ids)
+        project_themes = _many(Project.themes.through, "theme_id", ids)
+        project_donors = _many(Project.donors.through, "donor_id", ids)
+        for pk, code, title, status, office, region, kind, start, end, budget, currency in chunk:
+            yield [
+                code,
+                title,
+                statuses.get(status, status),
+                offices.get(office, ""),
+                regions.get(region, region),
+                ", ".join(sorted(countries.get(pk, []))),
+                types.get(kind, ""),
+                ", ".join(sorted(themes[t] for t in project_themes.get(pk, []))),
+                ", ".join(sorted(donors[d] for d in project_donors.get(pk, []))),
+                start,
+                end,
+                budget,
+                currency,
+            ]
 
 
 class _Echo:
@@ -93,7 +121,13 @@ def column_widths(table: list[list[Any]]) -> list[float]:
     return [float(min(max(w + 2, MIN_WIDTH), MAX_WIDTH)) for w in widths]
 
 
-def xlsx_bytes(queryset: QuerySet[Project]) -> bytes:
+PROGRESS_EVERY = 1000
+
+
+def xlsx_bytes(
+    queryset: QuerySet[Project], *, progress: Callable[[int], None] | None = None
+) -> bytes:
+    """The spreadsheet of the list; `progress(rows written)` is told every 1,000 rows."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -126,10 +160,17 @@ def xlsx_bytes(queryset: QuerySet[Project]) -> bytes:
             values[budget] = cell
         return values
 
+    written = 0
     for values in first:
         sheet.append(with_formats(values))
+        written += 1
     for row in stream:
         sheet.append(with_formats([_safe_cell(v) for v in row]))
+        written += 1
+        if progress is not None and written % PROGRESS_EVERY == 0:
+            progress(written)
+    if progress is not None:
+        progress(written)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -211,7 +211,18 @@ class Project(models.Model):
         verbose_name_plural = _("projects")
         indexes = [
             models.Index(fields=["executing_office", "status"], name="project_office_status"),
-            models.Index(fields=["start_date"], name="project_start"),
+            # One per sort of the list (filters.SORTS), the id breaking ties: the database
+            # walks the index in order and stops after the page.
+            models.Index(fields=["start_date", "id"], name="project_sort_start"),
+            models.Index(fields=["updated_at", "id"], name="project_sort_updated"),
+            models.Index(fields=["title", "id"], name="project_sort_title"),
+            models.Index(fields=["budget", "id"], name="project_sort_budget"),
+            # The same within a region, the filter most lists carry.
+            models.Index(fields=["region", "start_date", "id"], name="project_region_start"),
+            models.Index(fields=["region", "updated_at", "id"], name="project_region_updated"),
+            models.Index(fields=["region", "title", "id"], name="project_region_title"),
+            models.Index(fields=["region", "budget", "id"], name="project_region_budget"),
+            models.Index(fields=["region", "code"], name="project_region_code"),
         ]
 
     def __str__(self) -> str:
@@ -452,9 +463,58 @@ class ProjectChange(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("change")
         verbose_name_plural = _("changes")
+        # Recent changes are read newest first and paged by (at, id): pat.core.paging.
+        indexes = [models.Index(fields=["at", "id"], name="change_at_id")]
 
     def __str__(self) -> str:
         return f"{self.project.code} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
     def changed_fields(self) -> list[tuple[str, Any, Any]]:
         return [(name, pair[0], pair[1]) for name, pair in sorted(self.changes.items())]
+
+
+class ProjectExport(models.Model):
+    """A spreadsheet of a large filtered list, built in the background by `pat db_worker`.
+
+    The request stores the filters; the task (projects.tasks.build_export) writes the XLSX
+    in the reader's language, recording its progress here for the status page. Only the
+    person who asked for it downloads it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Writing the spreadsheet")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    query = models.TextField(blank=True)  # the list's filters, URL-encoded
+    language = models.CharField(max_length=8, default="en")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/", blank=True)
+    problem = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("project export")
+        verbose_name_plural = _("project exports")
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:export-status", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed / self.total) if self.total else 0

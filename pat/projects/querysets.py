@@ -44,10 +44,15 @@ class ProjectQuerySet(models.QuerySet["Project"]):
                 )
             ).filter(_match=True)
         fts = " ".join(f'"{w}"*' for w in words)
+        # The unary plus keeps SQLite from driving the query by the matches' row ids: it
+        # walks the index of the chosen sort instead and stops after the page, so a
+        # common word (50,000 matches) needs no sort of every match.
         return self.filter(
-            id__in=RawSQL(
-                "SELECT rowid FROM projects_project_fts WHERE projects_project_fts MATCH %s",
+            RawSQL(
+                "+projects_project.id IN "
+                "(SELECT rowid FROM projects_project_fts WHERE projects_project_fts MATCH %s)",
                 [fts],
+                output_field=models.BooleanField(),
             )
         )
 
@@ -66,7 +71,14 @@ class ProjectQuerySet(models.QuerySet["Project"]):
             "budget",
             "currency",
             "updated_at",
+            # Every field a row reads, names in the three languages: a deferred one would
+            # cost a query per row.
             "executing_office__name",
+            "executing_office__name_fr",
+            "executing_office__name_es",
             "executing_office__code",
+            "project_type__code",
             "project_type__name",
+            "project_type__name_fr",
+            "project_type__name_es",
         )

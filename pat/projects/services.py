@@ -27,6 +27,7 @@ from pat.projects.models import (
     Project,
     ProjectChange,
     ProjectDocument,
+    ProjectExport,
     ProjectPartner,
 )
 
@@ -199,6 +200,10 @@ def project_touch(
             Project.objects.filter(pk=project.pk).update(**(fields or {}), **bumped)
         project.refresh_from_db(fields=["version", "updated_at"])
         project_reindex(project=project)
+    else:
+        # Recorded without a new version: the project page's history and recent changes
+        # are cached under the projects revision (project_reindex bumps it otherwise).
+        Revision.bump(PROJECTS_REVISION)
     _record(project, actor, action, changes, now, coalesce=coalesce)
     return project
 
@@ -365,3 +370,63 @@ def partner_remove(*, partner: ProjectPartner, actor: User | None) -> None:
         action=ProjectChange.Action.UPDATED,
         changes={"partners": [label, None]},
     )
+
+
+# --- large exports ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def export_request(*, actor: User, query: str, language: str) -> ProjectExport:
+    """Queue the XLSX of the list under these filters; the worker builds it."""
+    from pat.projects.tasks import build_export
+
+    job = ProjectExport.objects.create(created_by=actor, query=query, language=language)
+    transaction.on_commit(lambda: build_export.enqueue(job.pk))
+    return job
+
+
+def export_build(*, export_id: int) -> str:
+    """Write the spreadsheet of one queued export, telling its progress as it goes.
+
+    The rows are read in chunks and the progress is saved in its own short writes, so the
+    status page shows it while the file is being written.
+    """
+    from django.core.files.base import ContentFile
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from pat.projects import export
+    from pat.projects.filters import ProjectFilter
+
+    job = ProjectExport.objects.select_related("created_by").get(pk=export_id)
+    if job.finished:
+        return str(job.status)
+    jobs = ProjectExport.objects.filter(pk=job.pk)
+    try:
+        with translation.override(job.language):
+            queryset = Project.objects.visible_to(job.created_by).for_list()
+            project_filter = ProjectFilter(QueryDict(job.query), queryset=queryset)
+            if not project_filter.is_valid():
+                raise ValueError(_("The filters are not valid."))
+            rows = project_filter.qs
+            jobs.update(status=ProjectExport.Status.RUNNING, total=rows.count())
+
+            def told(written: int) -> None:
+                jobs.update(processed=written)
+
+            data = export.xlsx_bytes(rows, progress=told)
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        job.refresh_from_db()
+        job.file.save(f"projects-{stamp}-{job.pk}.xlsx", ContentFile(data), save=False)
+        jobs.update(
+            file=job.file.name, status=ProjectExport.Status.DONE, finished_at=timezone.now()
+        )
+    except Exception as error:
+        # Whatever stopped it is shown on the status page; nothing half-written is offered.
+        jobs.update(
+            status=ProjectExport.Status.FAILED,
+            problem=str(error)[:500],
+            finished_at=timezone.now(),
+        )
+        raise
+    return str(ProjectExport.Status.DONE)

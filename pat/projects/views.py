@@ -6,13 +6,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
+    QueryDict,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,12 +22,19 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pat.core.http import is_htmx
 from pat.core.locking import EditConflict, posted_version
 from pat.core.models import Revision
-from pat.core.permissions import actor, can_create_project, can_edit_project, can_import_iati
+from pat.core.paging import CappedPaginator, Cursor, keyset_page
+from pat.core.permissions import (
+    actor,
+    can_create_project,
+    can_download_export,
+    can_edit_project,
+    can_import_iati,
+)
 from pat.projects import export, history, matrix, services
 from pat.projects.filters import ProjectFilter
 from pat.projects.forms import (
@@ -42,6 +49,7 @@ from pat.projects.models import (
     Project,
     ProjectChange,
     ProjectDocument,
+    ProjectExport,
     Sex,
 )
 from pat.projects.services import PROJECTS_REVISION
@@ -62,14 +70,16 @@ LIST_CACHE_SECONDS = 300
 
 def _list_fragments(request: HttpRequest) -> tuple[str, str]:
     """The filter form and the results of the project list, rendered or from the cache."""
-    params = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
+    # Only what the list reads makes the key: a stray parameter is not a new list.
+    known = {*ProjectFilter.base_filters, "page"}
+    params = sorted((k, v) for k in request.GET if k in known for v in request.GET.getlist(k))
     digest = hashlib.sha256(repr(params).encode()).hexdigest()
     key = f"projects:list:{get_language()}:{Revision.current(PROJECTS_REVISION)}:{digest}"
     cached: tuple[str, str] | None = cache.get(key)
     if cached is None:
         project_filter = _filtered(request)
         queryset = project_filter.qs if project_filter.is_valid() else Project.objects.none()
-        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context = {"page": page, "query": query.urlencode(), "filter": project_filter}
@@ -111,6 +121,15 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.csv"'
         return response
     if fmt == "xlsx":
+        if queryset[: XLSX_AT_ONCE + 1].count() > XLSX_AT_ONCE:
+            # A large sheet takes longer than a request may: offer to build it in the background.
+            query = request.GET.copy()
+            query.pop("page", None)
+            return render(
+                request,
+                "projects/export_large.html",
+                {"query": query.urlencode(), "at_once": XLSX_AT_ONCE},
+            )
         response = HttpResponse(
             export.xlsx_bytes(queryset),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -118,6 +137,50 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.xlsx"'
         return response
     raise Http404
+
+
+# Up to this many rows an XLSX is written in the request; more go to the task worker.
+XLSX_AT_ONCE = 5000
+
+
+@require_POST
+def export_start(request: HttpRequest) -> HttpResponse:
+    query = request.POST.get("query", "")
+    project_filter = ProjectFilter(QueryDict(query), queryset=Project.objects.none())
+    if not project_filter.is_valid():
+        return HttpResponse(_("The filters are not valid."), status=400, content_type="text/plain")
+    job = services.export_request(actor=actor(request), query=query, language=get_language())
+    return redirect(job)
+
+
+def _export(request: HttpRequest, pk: int) -> ProjectExport:
+    job = get_object_or_404(ProjectExport, pk=pk)
+    if not can_download_export(request.user, job):
+        raise PermissionDenied(_("Only the person who asked for this export may open it."))
+    return job
+
+
+@require_GET
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of one export; htmx polls the progress part, without JavaScript the page
+    reloads itself until the file is ready."""
+    job = _export(request, pk)
+    if is_htmx(request):
+        return render(request, "projects/export_status.html#progress", {"job": job})
+    return render(request, "projects/export_status.html", {"job": job})
+
+
+@require_GET
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = _export(request, pk)
+    if job.status != ProjectExport.Status.DONE or not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=f"projects-{job.created_at:%Y%m%d-%H%M}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def _project(code: str) -> Project:
@@ -151,16 +214,34 @@ def _beneficiary_table(project: Project) -> dict[str, Any]:
     return table
 
 
+PAGE_CACHE_SECONDS = 3600
+
+
 @require_GET
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The project page: its body (texts, matrix, beneficiaries, documents, history) is the
+    same for every reader, so it is cached per language under the project's version and the
+    projects revision (every recorded change bumps it); what depends on the reader (the edit
+    buttons) and on other apps (focal points) is rendered afresh."""
     project = _project(code)
+    revision = Revision.current(PROJECTS_REVISION)
+    key = f"projects:page:{project.pk}:{project.version}:{revision}:{get_language()}"
+    body: str | None = cache.get(key)
+    if body is None:
+        body_context = {
+            "project": project,
+            "matrix": matrix.tree(project),
+            "beneficiaries": _beneficiary_table(project),
+            "documents": project.documents.select_related("uploaded_by"),
+            "history": history.entries(project.changes.select_related("actor")[:50]),
+        }
+        body = render_to_string("projects/detail.html#body", body_context, request=request)
+        cache.set(key, body, PAGE_CACHE_SECONDS)
     context = {
         "project": project,
         "can_edit": can_edit_project(request.user, project),
-        "matrix": matrix.tree(project),
-        "beneficiaries": _beneficiary_table(project),
-        "documents": project.documents.select_related("uploaded_by"),
-        "history": history.entries(project.changes.select_related("actor")[:50]),
+        # Rendered from our own templates (autoescaped), here or in the cache.
+        "body": mark_safe(body),  # noqa: S308
         "countries": project.countries.all(),
         "partners": project.partners.select_related("organization"),
     }
@@ -360,12 +441,28 @@ def document_download(request: HttpRequest, code: str, document_id: int) -> File
 
 @require_GET
 def change_feed(request: HttpRequest) -> HttpResponse:
-    changes = ProjectChange.objects.select_related("project", "project__executing_office", "actor")
-    office = request.GET.get("office")
-    if office:
-        changes = changes.filter(project__executing_office__code=office)
-    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "projects/feed.html", {"page": page})
+    """Recent changes, newest first, paged by the last change seen (`?after=`), not by offset.
+
+    The entries are the same for every reader: cached per page and language under the
+    projects revision, which every recorded change bumps.
+    """
+    office = request.GET.get("office", "")
+    after = Cursor.parse(request.GET.get("after"))
+    where = hashlib.sha256(f"{office}|{after.token() if after else ''}".encode()).hexdigest()
+    key = f"projects:feed:{get_language()}:{Revision.current(PROJECTS_REVISION)}:{where}"
+    entries: str | None = cache.get(key)
+    if entries is None:
+        changes = ProjectChange.objects.select_related(
+            "project", "project__executing_office", "actor"
+        )
+        if office:
+            changes = changes.filter(project__executing_office__code=office)
+        page = keyset_page(changes, after=after, size=PAGE_SIZE)
+        context = {"page": page, "office": office}
+        entries = render_to_string("projects/feed.html#entries", context, request=request)
+        cache.set(key, entries, LIST_CACHE_SECONDS)
+    # Rendered from our own templates (autoescaped), here or in the cache.
+    return render(request, "projects/feed.html", {"entries": mark_safe(entries)})  # noqa: S308
 
 
 @require_GET

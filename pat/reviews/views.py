@@ -20,6 +20,7 @@ from pat.core.permissions import actor, can_edit_project
 from pat.core.regions import Region
 from pat.projects.models import Project
 from pat.proposals import diffing, export, reading
+from pat.proposals.models import ProposalVersion
 from pat.reviews import checklist, permissions, routing, services, workflow
 from pat.reviews.forms import (
     ACTION_LABELS,
@@ -128,12 +129,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = CountedPaginator(rows, PAGE_SIZE, total=counts["total"]).get_page(
         request.GET.get("page")
     )
+    # Projects under review (few) first, then whether this user wrote or is on them: an OR
+    # across the team and version joins would read every project's team (100,000 rows).
+    # A developer may be on the team of 50,000 projects: ask the team table only about them.
+    reviewed = ReviewTask.objects.values("project_id")
+    team = Project.team.through.objects.filter(user=user, project_id__in=reviewed)
+    theirs = Q(pk__in=ProposalVersion.objects.filter(created_by=user).values("project_id")) | Q(
+        pk__in=team.values("project_id")
+    )
     submissions = (
-        Project.objects.filter(
-            Q(proposal_versions__created_by=user) | Q(team=user),
-            review_tasks__isnull=False,
-        )
-        .distinct()
+        Project.objects.filter(theirs, pk__in=reviewed)
         .annotate(
             pending=Count("review_tasks", filter=Q(review_tasks__state="pending"), distinct=True)
         )
