@@ -19,6 +19,7 @@ from pat.reporting.api import router as reporting_router
 from pat.reviews.api import router as reviews_router
 from pat.staffing.api import router as staffing_router
 from pat.termbase.api import router as termbase_router
+from pat.training.api import router as training_router
 
 _ERROR_SCHEMA = {
     "title": "Error",
@@ -119,3 +120,4 @@ api.add_router("/", recruitment_router)
 
 api.add_router("/", appointments_router)
 api.add_router("/programme/events", events_router)
+api.add_router("/programme/trainings/", training_router)

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "pat.appointments",
     "pat.events",
     "pat.revisions",
+    "pat.training",
+    "pat.bulletin",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,8 @@ urlpatterns = [
     path("appointments/", include("pat.appointments.urls")),
     path("events/", include("pat.events.urls")),
     path("revisions/", include("pat.revisions.urls")),
+    path("training/", include("pat.training.urls")),
+    path("bulletin/", include("pat.bulletin.urls")),
     path("api/v1/", api.urls),
     # Choosing a language must work on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

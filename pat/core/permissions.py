@@ -402,3 +402,45 @@ def can_request_revision(user: Any, project: Project) -> bool:
 
 def can_allow_late_revision(user: Any) -> bool:
     return _signed_in(user) and bool(user.is_administrator)
+
+
+# --- training (pat.training) -------------------------------------------------------------------
+# Everyone signed in reads the figures; the gender coordinator (and administrators) run every
+# session, a Gender Focal Point the sessions of their own office.
+
+
+def can_read_training(user: Any) -> bool:
+    return _signed_in(user)
+
+
+def can_manage_training(user: Any, office_id: int | None = None) -> bool:
+    """Record sessions, participants, attendance and evaluations (in `office_id`, if given)."""
+    if is_gender_coordinator(user):
+        return True
+    offices = focal_point_offices(user)
+    return bool(offices) if office_id is None else office_id in offices
+
+
+def can_read_certificate(user: Any, *, office_id: int, email: str) -> bool:
+    """The certificate is the participant's own (by e-mail address) or their trainers'."""
+    if not _signed_in(user):
+        return False
+    own = bool(email) and bool(user.email) and user.email.lower() == email.lower()
+    return own or can_manage_training(user, office_id)
+
+
+# --- the bulletin (pat.bulletin) ---------------------------------------------------------------
+# Published issues are public. Gender Focal Points and the coordinator write drafts; the
+# coordinator reviews, publishes, sends and keeps the subscriber list.
+
+
+def can_write_bulletin(user: Any) -> bool:
+    return is_gender_coordinator(user) or bool(focal_point_offices(user))
+
+
+def can_publish_bulletin(user: Any) -> bool:
+    return is_gender_coordinator(user)
+
+
+def can_manage_subscribers(user: Any) -> bool:
+    return is_gender_coordinator(user)

@@ -198,8 +198,40 @@ def assessment_pi14(year: int) -> Evidence:
 
 
 def trainings_pi15(year: int) -> Evidence:
-    """PI 15: trainings and participants by sex; the trainings app does not exist yet."""
-    return Evidence(_("Trainings (not recorded in PAT yet)"), False, [_("No training data.")])
+    """PI 15: the year's training sessions and the people trained by sex, from pat.training.
+
+    Read lazily, like PI 12, so that the report says "no training data" where the app or its
+    sessions are absent.
+    """
+    source = _("Training sessions and attendance (%(year)s)") % {"year": year}
+    absent = Evidence(source, False, [_("No training data.")])
+    if not apps.is_installed("pat.training"):
+        return absent
+    from pat.staffing.models import Sex
+    from pat.training import services as training
+
+    summary = training.summary(year=year)
+    if not summary.sessions:
+        return absent
+    series = [row for row in training.developers_trained() if row.year <= year]
+    target = training.target()
+    lines = [
+        _("%(sessions)s sessions; %(attended)s participants attended (%(people)s people).")
+        % {"sessions": summary.sessions, "attended": summary.attended, "people": summary.people},
+        _("Project developers trained by the end of %(year)s: %(n)s (target %(target)s by %(by)s).")
+        % {
+            "year": year,
+            "n": series[-1].cumulative if series else 0,
+            "target": target.people,
+            "by": target.year,
+        },
+    ]
+    table = [[_("Course"), *[str(label) for label in Sex.labels], _("Total")]]
+    table += [
+        [str(course), *[str(counts[s]) for s in Sex.values], str(counts["total"])]
+        for course, counts in summary.by_course
+    ]
+    return Evidence(source, True, lines, table)
 
 
 def guide_pi16(year: int) -> Evidence:
