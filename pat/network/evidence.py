@@ -211,7 +211,7 @@ def trainings_pi15(year: int) -> Evidence:
     from pat.training import services as training
 
     summary = training.summary(year=year)
-    if not summary.sessions:
+    if not summary.attended:  # sessions with nobody recorded as attending are no figures
         return absent
     series = [row for row in training.developers_trained() if row.year <= year]
     target = training.target()
