@@ -328,13 +328,16 @@ def claim_batch(issue_id: int, size: int = BATCH_SIZE) -> list[int]:
     )
     won: list[int] = []
     now = timezone.now()
+    subscribed = Subscriber.objects.filter(state=SubscriberState.CONFIRMED).values("pk")
     for pk in candidates:
         if len(won) >= size:
             break
+        # One UPDATE on the delivery's own row, its state in the WHERE: PostgreSQL re-checks
+        # that condition on the row a concurrent claim committed, so only one claim wins. (A
+        # join on the subscriber would turn it into "id IN (subquery)", whose snapshot is
+        # not re-checked, and two workers could both win.)
         claimed = Delivery.objects.filter(
-            pk=pk,
-            state=DeliveryState.PENDING,
-            subscriber__state=SubscriberState.CONFIRMED,
+            pk=pk, state=DeliveryState.PENDING, subscriber_id__in=subscribed
         ).update(state=DeliveryState.SENDING, claimed_at=now)
         if claimed:
             won.append(pk)
@@ -399,24 +402,31 @@ def message_for(delivery: Delivery) -> EmailMultiAlternatives:
 def deliveries_send(*, issue_id: int, batch_size: int = BATCH_SIZE) -> int:
     """Send the issue's pending deliveries in batches (one mail connection per batch)."""
     sent = 0
-    while True:
-        batch = claim_batch(issue_id, batch_size)
-        if not batch:
-            return sent
-        deliveries = Delivery.objects.filter(pk__in=batch).select_related("issue", "subscriber")
-        with get_connection() as connection:
-            for delivery in deliveries:
-                try:
-                    message = message_for(delivery)
-                    message.connection = connection
-                    message.send()
-                except Exception as error:
-                    log.warning("bulletin delivery %s failed: %s", delivery.pk, error)
-                    Delivery.objects.filter(pk=delivery.pk).update(
-                        state=DeliveryState.FAILED, error=str(error)[:500]
-                    )
-                    continue
+    while batch := claim_batch(issue_id, batch_size):
+        sent += send_claimed(batch)
+    return sent
+
+
+def send_claimed(batch: list[int]) -> int:
+    """Mail the deliveries this worker claimed; each ends sent or failed (never pending)."""
+    sent = 0
+    deliveries = Delivery.objects.filter(pk__in=batch, state=DeliveryState.SENDING).select_related(
+        "issue", "subscriber"
+    )
+    with get_connection() as connection:
+        for delivery in deliveries:
+            try:
+                message = message_for(delivery)
+                message.connection = connection
+                message.send()
+            except Exception as error:  # one bad address must not stop the batch
+                log.warning("bulletin delivery %s failed: %s", delivery.pk, error)
                 Delivery.objects.filter(pk=delivery.pk).update(
-                    state=DeliveryState.SENT, sent_at=timezone.now()
+                    state=DeliveryState.FAILED, error=str(error)[:500]
                 )
-                sent += 1
+                continue
+            Delivery.objects.filter(pk=delivery.pk).update(
+                state=DeliveryState.SENT, sent_at=timezone.now()
+            )
+            sent += 1
+    return sent
