@@ -104,5 +104,15 @@ class Command(BaseCommand):
         recorded = build_events()
         if recorded:
             self.stdout.write(f"{recorded} demo events and consultations recorded.")
+        from pat.training.demo import build_training
+
+        trained = build_training()
+        if trained:
+            self.stdout.write(f"Demo training created ({trained} participants).")
+        from pat.bulletin.demo import build_bulletin
+
+        issues = build_bulletin()
+        if issues:
+            self.stdout.write(f"Demo bulletin created ({issues} issues, the latest sent).")
         if not quiet:
             self.stdout.write(sign_in_help())
