@@ -11,6 +11,7 @@ lands mid-send stops every message not yet claimed.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -326,9 +327,15 @@ def claim_batch(issue_id: int, size: int = BATCH_SIZE) -> list[int]:
         .order_by("pk")
         .values_list("pk", flat=True)[: size * 2]
     )
-    won: list[int] = []
-    now = timezone.now()
     subscribed = Subscriber.objects.filter(state=SubscriberState.CONFIRMED).values("pk")
+    # One commit per batch; each row is still claimed by its own UPDATE, in key order in
+    # every worker (so two workers wait on each other rather than deadlock).
+    with transaction.atomic():
+        return _claim_each(candidates, size, subscribed, timezone.now())
+
+
+def _claim_each(candidates: list[int], size: int, subscribed: Any, now: Any) -> list[int]:
+    won: list[int] = []
     for pk in candidates:
         if len(won) >= size:
             break
@@ -344,19 +351,27 @@ def claim_batch(issue_id: int, size: int = BATCH_SIZE) -> list[int]:
         else:
             # Not ours: another worker has it, or the subscriber left (skip it).
             Delivery.objects.filter(pk=pk, state=DeliveryState.PENDING).exclude(
-                subscriber__state=SubscriberState.CONFIRMED
+                subscriber_id__in=subscribed
             ).update(state=DeliveryState.SKIPPED)
     return won
 
 
-def message_for(delivery: Delivery) -> EmailMultiAlternatives:
-    """The issue in the subscriber's language (or English), as text and HTML, with the
-    one-click unsubscribe headers of RFC 8058."""
-    issue, subscriber = delivery.issue, delivery.subscriber
-    edition = issue.edition(delivery.language or subscriber.language)
+@dataclass(frozen=True)
+class _Rendered:
+    """An edition as a message, rendered once per batch; each subscriber's link goes in."""
+
+    subject: str
+    text: str
+    html: str
+
+
+_LEAVE = "__PAT_UNSUBSCRIBE_URL__"
+
+
+def _render(issue: Issue, language: str) -> _Rendered:
+    edition = issue.edition(language)
     assert edition is not None  # a published issue has its English edition
-    articles = list(edition.articles.all())
-    leave = unsubscribe_url(subscriber)
+    articles = list(edition.articles.order_by("position", "pk"))
     web = _url(
         reverse("bulletin:public-edition", kwargs={"issue": issue.slug, "lang": edition.language})
     )
@@ -371,7 +386,7 @@ def message_for(delivery: Delivery) -> EmailMultiAlternatives:
                 plain_text(edition.summary),
                 *[f"{a.title}\n\n{plain_text(a.body)}" for a in articles],
                 _("Read it on the web: %(url)s") % {"url": web},
-                _("Unsubscribe: %(url)s") % {"url": leave},
+                _("Unsubscribe: %(url)s") % {"url": _LEAVE},
             ]
         )
         html = render_to_string(
@@ -382,12 +397,27 @@ def message_for(delivery: Delivery) -> EmailMultiAlternatives:
                 "summary": render_markdown(edition.summary),
                 "articles": [(a, render_markdown(a.body)) for a in articles],
                 "web_url": web,
-                "unsubscribe_url": leave,
+                "unsubscribe_url": _LEAVE,
             },
         )
+    return _Rendered(subject, text, html)
+
+
+def message_for(
+    delivery: Delivery, rendered: dict[str, _Rendered] | None = None
+) -> EmailMultiAlternatives:
+    """The issue in the subscriber's language (or English), as text and HTML, with the
+    one-click unsubscribe headers of RFC 8058 (`rendered` keeps editions across a batch)."""
+    issue, subscriber = delivery.issue, delivery.subscriber
+    language = delivery.language or subscriber.language
+    cache = {} if rendered is None else rendered
+    if language not in cache:
+        cache[language] = _render(issue, language)
+    parts = cache[language]
+    leave = unsubscribe_url(subscriber)
     message = EmailMultiAlternatives(
-        subject,
-        text,
+        parts.subject,
+        parts.text.replace(_LEAVE, leave),
         None,
         [subscriber.email],
         headers={
@@ -395,7 +425,7 @@ def message_for(delivery: Delivery) -> EmailMultiAlternatives:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(parts.html.replace(_LEAVE, leave), "text/html")
     return message
 
 
@@ -409,14 +439,21 @@ def deliveries_send(*, issue_id: int, batch_size: int = BATCH_SIZE) -> int:
 
 def send_claimed(batch: list[int]) -> int:
     """Mail the deliveries this worker claimed; each ends sent or failed (never pending)."""
-    sent = 0
-    deliveries = Delivery.objects.filter(pk__in=batch, state=DeliveryState.SENDING).select_related(
-        "issue", "subscriber"
+    deliveries = list(
+        Delivery.objects.filter(pk__in=batch, state=DeliveryState.SENDING).select_related(
+            "issue", "subscriber"
+        )
     )
+    if not deliveries:
+        return 0
+    issue = Issue.objects.prefetch_related("editions").get(pk=deliveries[0].issue_id)
+    rendered: dict[str, _Rendered] = {}
+    done: list[int] = []
     with get_connection() as connection:
         for delivery in deliveries:
+            delivery.issue = issue
             try:
-                message = message_for(delivery)
+                message = message_for(delivery, rendered)
                 message.connection = connection
                 message.send()
             except Exception as error:  # one bad address must not stop the batch
@@ -425,8 +462,8 @@ def send_claimed(batch: list[int]) -> int:
                     state=DeliveryState.FAILED, error=str(error)[:500]
                 )
                 continue
-            Delivery.objects.filter(pk=delivery.pk).update(
-                state=DeliveryState.SENT, sent_at=timezone.now()
-            )
-            sent += 1
-    return sent
+            done.append(delivery.pk)
+    # Claimed rows are never sent again whatever their state, so marking the batch's sent
+    # rows in one statement keeps the guarantee (a crash here leaves them "sending").
+    Delivery.objects.filter(pk__in=done).update(state=DeliveryState.SENT, sent_at=timezone.now())
+    return len(done)
