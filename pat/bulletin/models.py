@@ -178,6 +178,8 @@ class Subscriber(models.Model):
         max_length=12, choices=SubscriberState.choices, default=SubscriberState.PENDING
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last confirmation mail: a new one waits a while, so the form cannot flood a mailbox.
+    requested_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 

@@ -10,6 +10,7 @@ lands mid-send stops every message not yet claimed.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,7 @@ BATCH_SIZE = 50
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
 IMAGE_TYPES = frozenset({"png", "jpg", "jpeg"})
 CONFIRM_MAX_AGE = 7 * 24 * 3600  # a confirmation link works for a week
+CONFIRM_RESEND_AFTER = dt.timedelta(minutes=15)
 _CONFIRM_SALT = "pat.bulletin.confirm"
 _UNSUBSCRIBE_SALT = "pat.bulletin.unsubscribe"
 
@@ -240,8 +242,16 @@ def subscriber_request(*, email: str, language: str) -> Subscriber:
     )
     if subscriber.state == SubscriberState.CONFIRMED:
         return subscriber
+    now = timezone.now()
+    if (
+        subscriber.state == SubscriberState.PENDING
+        and subscriber.requested_at is not None
+        and now - subscriber.requested_at < CONFIRM_RESEND_AFTER
+    ):
+        return subscriber  # a confirmation mail went out a moment ago
     subscriber.language = language
     subscriber.state = SubscriberState.PENDING
+    subscriber.requested_at = now
     subscriber.full_clean()
     subscriber.save()
     link = _url(reverse("bulletin:confirm", kwargs={"token": confirm_token(subscriber)}))

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core import mail, signing
 from django.test import Client
+from django.utils import timezone
 
 from pat.bulletin import services
 from pat.bulletin.models import Delivery, DeliveryState, Issue, Subscriber, SubscriberState
@@ -189,3 +190,18 @@ def test_subscribing_a_confirmed_address_again_mails_nothing(
         client.post("/bulletin/subscribe/", {"email": "ana@example.org", "language": "en"})
     assert mail.outbox == []
     assert Subscriber.objects.get(email="ana@example.org").state == SubscriberState.CONFIRMED
+
+
+def test_asking_again_within_minutes_sends_no_second_confirmation(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            client.post("/bulletin/subscribe/", {"email": "new@example.org", "language": "en"})
+    assert len(mail.outbox) == 1
+    Subscriber.objects.filter(email="new@example.org").update(
+        requested_at=timezone.now() - services.CONFIRM_RESEND_AFTER
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/bulletin/subscribe/", {"email": "new@example.org", "language": "en"})
+    assert len(mail.outbox) == 2
