@@ -40,6 +40,21 @@ def django_db_setup(django_db_setup: None) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache(request: pytest.FixtureRequest) -> None:
+    # Cached pages are keyed by revisions (Revision("staffing"), "vacancies", …) that start
+    # again from the same number in every test database: a page cached by an earlier test must
+    # not be served to the next. The cache lives in the database, so only tests with database
+    # access have one to clear (the pure ones read none).
+    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "django_db_reset_sequences"} & set(request.fixturenames)
+    )
+    if uses_db:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -53,12 +53,3 @@ def channel(db: None) -> OutreachChannel:
         slug="women-network",
         kind=OutreachChannel.Kind.WOMENS_NETWORK,
     )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    # The board and feeds are cached under Revision("vacancies"), which starts again from the
-    # same number in every test database: a page cached by an earlier test must not be served.
-    from django.core.cache import cache
-
-    cache.clear()

@@ -31,19 +31,3 @@ def load(rows: list[tuple[str, str, str, str]], day: dt.date) -> services.Import
 @pytest.fixture
 def offices(hq: Any, country_office: Any, other_office: Any) -> dict[str, Any]:
     return {"hq": hq, "co-ng": country_office, "co-pe": other_office}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache(request: pytest.FixtureRequest) -> None:
-    # Pages are cached under Revision("staffing"), which starts again from the
-    # same number in every test database: a page cached by an earlier test
-    # must not be served to the next. The cache lives in the database, so only
-    # tests with database access have one to clear (the pure ones read none).
-    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
-        {"db", "transactional_db", "django_db_reset_sequences"} & set(request.fixturenames)
-    )
-    if not uses_db:
-        return
-    from django.core.cache import cache
-
-    cache.clear()
