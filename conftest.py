@@ -45,10 +45,16 @@ def _fresh_cache(request: pytest.FixtureRequest) -> None:
     # again from the same number in every test database: a page cached by an earlier test must
     # not be served to the next. The cache lives in the database, so only tests with database
     # access have one to clear (the pure ones read none).
-    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
-        {"db", "transactional_db", "django_db_reset_sequences"} & set(request.fixturenames)
-    )
-    if uses_db:
+    marked = request.node.get_closest_marker("django_db") is not None
+    requested = [
+        name
+        for name in ("transactional_db", "django_db_reset_sequences", "db")
+        if name in request.fixturenames
+    ]
+    if requested:
+        # Autouse fixtures run first: open the database the test asked for before clearing.
+        request.getfixturevalue(requested[0])
+    if marked or requested:
         from django.core.cache import cache
 
         cache.clear()
