@@ -34,7 +34,7 @@ _ERROR_SCHEMA = {
     "required": ["detail"],
 }
 _REASONS = {
-    400: "Malformed request body (not JSON, or nested too deeply)",
+    400: "Malformed request (a body not JSON or nested too deeply, or a NUL character)",
     401: "Not signed in: send a session cookie or `Authorization: Bearer <token>`",
     403: "Signed in, but not allowed to do this",
     404: "No such object",
@@ -57,11 +57,10 @@ def with_client_errors(schema: dict[str, Any]) -> dict[str, Any]:
     schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = _ERROR_SCHEMA
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
-            codes = {401, 422}
+            # 400: a NUL character in the query or body (pat.core.middleware.NulCharacterMiddleware).
+            codes = {400, 401, 422}
             if "{" in path:
                 codes.add(404)
-            if "requestBody" in operation:
-                codes.add(400)
             name = operation.get("operationId", "").rsplit("_api_", 1)[-1]
             codes.update(_OWN_ERRORS.get(name, ()))
             # ninja keys an operation's own responses by int; JSON needs one key per code

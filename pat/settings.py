@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "pat.core.middleware.LoginRequiredMiddleware",
     "pat.core.middleware.EditConflictMiddleware",
     "pat.core.api_errors.ApiErrorsAsJson",
+    "pat.core.middleware.NulCharacterMiddleware",
     "pat.accounts.middleware.IdleTimeoutMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the "locked" page.

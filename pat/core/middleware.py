@@ -4,7 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -51,3 +51,26 @@ class EditConflictMiddleware:
             back = ""
         context = {"conflict": str(exception), "back": back}
         return render(request, "core/conflict.html", context, status=409)
+
+
+class NulCharacterMiddleware:
+    """Refuse (400) a query or JSON body holding a NUL character, before any view reads it.
+
+    PostgreSQL cannot store or compare a string with NUL (psycopg raises), so a query parameter
+    such as ``?office=%00`` would be a server error on PostgreSQL and a quiet miss on SQLite.
+    Django's form fields already refuse NUL; this covers the query string and the JSON API.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        query = request.GET
+        if any("\x00" in key or any("\x00" in v for v in query.getlist(key)) for key in query):
+            return HttpResponseBadRequest(_NUL_MESSAGE)
+        if request.content_type == "application/json" and b"\\u0000" in request.body:
+            return HttpResponseBadRequest(_NUL_MESSAGE)
+        return self.get_response(request)
+
+
+_NUL_MESSAGE = "Requests may not contain NUL (0x00) characters."
