@@ -57,7 +57,7 @@ def with_client_errors(schema: dict[str, Any]) -> dict[str, Any]:
     schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = _ERROR_SCHEMA
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
-            # 400: a NUL character in the query or body (pat.core.middleware.NulCharacterMiddleware).
+            # 400: a NUL character in query or body (core.middleware.NulCharacterMiddleware).
             codes = {400, 401, 422}
             if "{" in path:
                 codes.add(404)
