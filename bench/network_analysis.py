@@ -36,7 +36,14 @@ os.environ.setdefault("PAT_SECRET_KEY", "bench-only-secret-not-for-any-real-depl
 os.environ["DATABASE_URL"] = os.environ.get("PAT_BENCH_DATABASE_URL", f"sqlite:///{DB_FILE}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
-from bench.serving import DEMO_PASSWORD, database_label, page_against_ceiling, print_table  # noqa: E402
+from bench.serving import (  # noqa: E402
+    DEMO_PASSWORD,
+    InProcess,
+    database_label,
+    latency,
+    page_against_ceiling,
+    print_table,
+)
 
 RATINGS = ["na", "missing", "approaches", "approaches", "meets", "meets", "exceeds"]
 COMMENTS = ["", "", "Time is the constraint.", "Data by sex are not yet reported.", ""]
@@ -117,16 +124,6 @@ def build(offices: int, questions: int) -> tuple[object, int]:
     return coordinator, campaign.pk
 
 
-def measure(client: object, path: str, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(path)  # type: ignore[attr-defined]
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, f"{path} answered {response.status_code}"
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--offices", type=int, default=200)
@@ -152,7 +149,7 @@ def main() -> None:
     client = Client()
     client.force_login(coordinator)  # type: ignore[arg-type]
     path = f"/network/assessments/{campaign}/analysis/"
-    measure(client, path, 3)  # warm: templates, connection, roles
+    latency(InProcess(client), path, 3)  # warm: templates, connection, roles
     executed: list[str] = []
 
     def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
@@ -161,7 +158,7 @@ def main() -> None:
 
     with connection.execute_wrapper(count):
         body = client.get(path).content
-    analysis_in_process = measure(client, path, args.runs)
+    analysis_in_process = latency(InProcess(client), path, args.runs)
     coordinator.set_password(DEMO_PASSWORD)  # type: ignore[attr-defined]
     coordinator.save()  # type: ignore[attr-defined]
     connection.close()

@@ -34,7 +34,14 @@ os.environ.setdefault("PAT_SECRET_KEY", "bench-only-secret-not-for-any-real-depl
 os.environ["DATABASE_URL"] = os.environ.get("PAT_BENCH_DATABASE_URL", f"sqlite:///{DB_FILE}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
-from bench.serving import DEMO_PASSWORD, database_label, page_against_ceiling, print_table  # noqa: E402
+from bench.serving import (  # noqa: E402
+    DEMO_PASSWORD,
+    InProcess,
+    database_label,
+    latency,
+    page_against_ceiling,
+    print_table,
+)
 
 
 def build(tasks: int) -> object:
@@ -148,16 +155,6 @@ def build(tasks: int) -> object:
     return reviewer
 
 
-def measure(client: object, path: str, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(path)  # type: ignore[attr-defined]
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, f"{path} answered {response.status_code}"
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=10_000)
@@ -181,7 +178,7 @@ def main() -> None:
     reviewer = build(args.tasks)
     client = Client()
     client.force_login(reviewer)  # type: ignore[arg-type]
-    measure(client, "/reviews/", 10)  # warm: templates, connection, roles
+    latency(InProcess(client), "/reviews/", 10)  # warm: templates, connection, roles
     executed: list[str] = []
 
     def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
@@ -190,7 +187,7 @@ def main() -> None:
 
     with connection.execute_wrapper(count):
         body = client.get("/reviews/").content.decode()
-    inbox_in_process = measure(client, "/reviews/", args.runs)
+    inbox_in_process = latency(InProcess(client), "/reviews/", args.runs)
     reviewer.set_password(DEMO_PASSWORD)  # type: ignore[attr-defined]
     reviewer.save()  # type: ignore[attr-defined]
     connection.close()

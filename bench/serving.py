@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -163,8 +164,19 @@ class Session:
         return self
 
 
+class InProcess:
+    """A Django test client seen as a Session, so `latency` times in-process requests too."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        response = self.client.get(path, headers=headers or {})
+        return response.status_code, response.content
+
+
 def latency(
-    session: Session, path: str, runs: int, headers: dict[str, str] | None = None
+    session: Session | InProcess, path: str, runs: int, headers: dict[str, str] | None = None
 ) -> list[float]:
     """Milliseconds of each of `runs` requests, one at a time."""
     times = []

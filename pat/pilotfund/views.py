@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -164,15 +166,12 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def call_move(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    item = get_object_or_404(Call, pk=pk)
+def _move(request: HttpRequest, item: Any, move: Callable[..., Any]) -> HttpResponse:
+    """A call's or a grant's move from the MoveForm; a refusal is a message, nothing moved."""
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            services.call_move(
-                call=item,
+            move(
                 actor=actor(request),
                 action=form.cleaned_data["action"],
                 expected_version=form.cleaned_data["version"],
@@ -182,6 +181,13 @@ def call_move(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Done."))
     return redirect(item)
+
+
+@require_POST
+def call_move(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    item = get_object_or_404(Call, pk=pk)
+    return _move(request, item, partial(services.call_move, call=item))
 
 
 @require_POST
@@ -390,20 +396,7 @@ def disburse(request: HttpRequest, pk: int) -> HttpResponse:
 def grant_move(request: HttpRequest, pk: int) -> HttpResponse:
     _manager(request)
     item = get_object_or_404(Grant, pk=pk)
-    form = MoveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.grant_move(
-                grant=item,
-                actor=actor(request),
-                action=form.cleaned_data["action"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except services.FundRefused as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Done."))
-    return redirect(item)
+    return _move(request, item, partial(services.grant_move, grant=item))
 
 
 @require_GET
