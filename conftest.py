@@ -55,9 +55,11 @@ def _fresh_cache(request: pytest.FixtureRequest) -> None:
         # Autouse fixtures run first: open the database the test asked for before clearing.
         request.getfixturevalue(requested[0])
     if marked or requested:
-        from django.core.cache import cache
+        from django.core.cache import caches
 
-        cache.clear()
+        # The shared cache and this process's copies of its entries (`fragments.remembered`).
+        for alias in ("default", "local"):
+            caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

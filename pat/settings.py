@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+import pat
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PAT_VAR_DIR", BASE_DIR / "var"))
 
@@ -161,6 +163,18 @@ CACHES = {
         }
     )
 }
+# Entries written by another release are never read: what a key holds may have changed shape.
+CACHES["default"]["KEY_PREFIX"] = f"pat-{pat.__version__}"
+
+# Each process's own memory, for what cannot go stale there: fragments that depend only on
+# the code, the translations and the reader's language (the navigation of every page; a
+# release restarts the processes), and copies of shared entries whose keys name the versions
+# and revisions of what they show (`pat.core.fragments.remembered`).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pat-local",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
@@ -252,8 +266,11 @@ if PAT_TRUSTED_PROXY:
 # shared address is not locked out by a colleague's typos.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user with one raw query (pat.accounts.fast).
+    "pat.accounts.fast.UserBackend",
 ]
+# Django's database sessions, read with one raw query (pat.accounts.fast).
+SESSION_ENGINE = "pat.accounts.fast"
 AXES_FAILURE_LIMIT = int(os.environ.get("PAT_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PAT_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -12,7 +12,13 @@ from typing import Any
 
 from django.db import models
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
+
+# Sent (sender: the model) after a claim moved a record on. A claim is an UPDATE, which
+# Django's post_save never sees; caches keyed by a revision that follows the model
+# (`pat.core.models.Revision.follow`) hear of the write through this.
+claimed = Signal()
 
 
 class EditConflict(Exception):
@@ -35,7 +41,10 @@ def try_claim(
     queryset: models.QuerySet[Any], *, expected: int, field: str = "version", **changes: Any
 ) -> bool:
     """Move `field` on from `expected` (writing `changes` too) where the rows still hold it."""
-    return bool(queryset.filter(**{field: expected}).update(**{field: F(field) + 1}, **changes))
+    won = bool(queryset.filter(**{field: expected}).update(**{field: F(field) + 1}, **changes))
+    if won:
+        claimed.send(sender=queryset.model)
+    return won
 
 
 def claim(

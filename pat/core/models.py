@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -115,12 +115,17 @@ class User(AbstractUser):
             r.kind == Role.Kind.ADMINISTRATOR for r in self._cached_roles()
         )
 
+    def held_roles(self) -> list[Role]:
+        """The user's roles with their office and department, read once per instance."""
+        return self._cached_roles()
+
     def _cached_roles(self) -> list[Role]:
         # Roles are read on nearly every request for permission checks; one
         # query per request, kept on the instance.
         cached: list[Role] | None = getattr(self, "_roles_cache", None)
         if cached is None:
-            cached = list(self.roles.all()) if self.pk else []
+            # With their office and department: permission rules read both (one join).
+            cached = list(self.roles.select_related("office", "department")) if self.pk else []
             self._roles_cache = cached
         return cached
 
@@ -310,6 +315,42 @@ class Revision(models.Model):
             cls.objects.filter(name=name).update(value=models.F("value") + 1)
 
     @classmethod
+    def several(cls, *names: str) -> dict[str, int]:
+        """The values of several revisions in one query (a page keyed by several kinds of data)."""
+        marks = ", ".join(["%s"] * len(names))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT name, value FROM {cls._meta.db_table} WHERE name IN ({marks})",  # noqa: S608
+                list(names),
+            )
+            found = dict(cursor.fetchall())
+        return {name: int(found.get(name) or 0) for name in names}
+
+    @classmethod
+    def follow(cls, name: str, *followed: type[models.Model]) -> None:
+        """Bump revision `name` on every write to the `followed` models.
+
+        Saves and deletes (forms, services, the admin) are heard through Django's signals, the
+        services' optimistic-lock claims through `pat.core.locking.claimed`. A queryset's
+        bulk update or bulk create is heard by neither: code that writes so bumps by hand.
+        """
+        from django.db.models.signals import post_delete, post_save
+
+        from pat.core.locking import claimed
+
+        def bump(sender: Any, **kwargs: Any) -> None:
+            cls.bump(name)
+
+        for model in followed:
+            uid = f"revision-follows:{name}:{model._meta.label}"
+            for signal in (post_save, post_delete, claimed):
+                signal.connect(bump, sender=model, weak=False, dispatch_uid=f"{uid}:{id(signal)}")
+
+    @classmethod
     def current(cls, name: str) -> int:
-        value = cls.objects.filter(name=name).values_list("value", flat=True).first()
-        return int(value or 0)
+        # Read on nearly every page to key its cache: one primary-key lookup, written in SQL
+        # because building the same ORM query costs more than running it.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {cls._meta.db_table} WHERE name = %s", [name])  # noqa: S608
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0

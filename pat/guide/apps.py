@@ -6,3 +6,6 @@ class GuideConfig(AppConfig):
     name = "pat.guide"
     label = "guide"
     verbose_name = _("Project Development Guide")
+
+    def ready(self) -> None:
+        from pat.guide import signals  # noqa: F401 - connects the receivers

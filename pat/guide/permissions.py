@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-
 from pat.core.models import Office, Role
 
 PROGRAMME_SUPPORT = "programme-support"
@@ -23,10 +21,12 @@ def can_read_guide(user: Any) -> bool:
 def is_programme_support(user: Any) -> bool:
     if not user.pk:
         return False
-    return (
-        Role.objects.filter(user_id=user.pk, department__code=PROGRAMME_SUPPORT)
-        .filter(Q(kind=Role.Kind.REVIEWER) | Q(office__kind=Office.Kind.HEADQUARTERS))
-        .exists()
+    # From the roles the user already holds in memory (read once per request).
+    return any(
+        role.department is not None
+        and role.department.code == PROGRAMME_SUPPORT
+        and (role.kind == Role.Kind.REVIEWER or role.office.kind == Office.Kind.HEADQUARTERS)
+        for role in user.held_roles()
     )
 
 

@@ -5,13 +5,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pat.core.fragments import remembered
 from pat.core.languages import Language
 from pat.core.locking import EditConflict, posted_version
+from pat.core.models import Revision
 from pat.guide import kit, services
 from pat.guide.forms import DocumentForm, LibraryFilterForm, NewPageForm, PageForm, SearchForm
 from pat.guide.keys import resolve
@@ -19,6 +23,7 @@ from pat.guide.markdown import render_markdown, word_count
 from pat.guide.models import GuidePage, GuidePageRevision, LibraryDocument, Module
 from pat.guide.permissions import can_edit_guide, can_publish_library
 from pat.guide.search import search
+from pat.guide.signals import GUIDE_REVISION
 
 LANGS = tuple(Language.values)
 LIBRARY_PAGE = 25
@@ -52,18 +57,36 @@ def kit_links() -> list[tuple[str, str]]:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
+    """Everything below the heading (search box, table of contents, offline kit, the library's
+    newest documents) is the same for every reader of a language: cached under the guide's
+    revision, which every page or document saved or removed bumps (`pat.guide.signals`)."""
     language = reader_language(request)
-    pages = GuidePage.objects.for_language(language)
-    modules = [(label, [p for p in pages if p.module == value]) for value, label in Module.choices]
+    key = f"guide:index-body:{language}:{get_language()}:{Revision.current(GUIDE_REVISION)}"
+
+    def build() -> str:
+        pages = GuidePage.objects.for_language(language)
+        modules = [
+            (label, [p for p in pages if p.module == value]) for value, label in Module.choices
+        ]
+        parts = {
+            "modules": [(label, items) for label, items in modules if items],
+            "language": language,
+            "form": SearchForm(),
+            "kit_links": kit_links(),
+            "recent_documents": LibraryDocument.objects.for_list()[:5],
+        }
+        return render_to_string("guide/index.html#body", parts, request=request)
+
+    body = remembered(key, build, INDEX_CACHE_SECONDS)
     context = {
-        "modules": [(label, items) for label, items in modules if items],
-        "language": language,
-        "form": SearchForm(),
+        # Rendered from our own templates (autoescaped), here or in the cache.
+        "body": mark_safe(body),  # noqa: S308
         "can_edit": can_edit_guide(request.user),
-        "kit_links": kit_links(),
-        "recent_documents": LibraryDocument.objects.for_list()[:5],
     }
     return render(request, "guide/index.html", context)
+
+
+INDEX_CACHE_SECONDS = 3600
 
 
 def _resolved(request: HttpRequest, key: str) -> tuple[GuidePage | None, str]:

@@ -6,3 +6,6 @@ class PilotFundConfig(AppConfig):
     name = "pat.pilotfund"
     label = "pilotfund"
     verbose_name = _("Pilot fund")
+
+    def ready(self) -> None:
+        from pat.pilotfund import signals  # noqa: F401 - connects the receivers

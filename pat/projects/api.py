@@ -1,20 +1,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from typing import Annotated
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.params import functions as param
+from ninja.renderers import JSONRenderer
 
+from pat.core.fragments import remembered
 from pat.core.http import MAX_OFFSET
+from pat.core.models import Revision
 from pat.core.paging import COUNT_CAP
 from pat.projects import matrix
 from pat.projects.filters import ProjectFilter
 from pat.projects.models import Project, Sex
+from pat.projects.services import PROJECTS_REVISION
 
 router = Router(tags=["projects"])
 
@@ -104,7 +109,7 @@ def list_projects(
     request: HttpRequest,
     offset: Annotated[int, param.Query(ge=0, le=MAX_OFFSET)] = 0,
     limit: Annotated[int, param.Query(ge=1, le=MAX_LIMIT)] = 50,
-) -> dict[str, object]:
+) -> HttpResponse:
     """Filters as on the project list page: q, region, country, office, status, type, theme,
     donor, start_after, start_before, sort."""
     if offset < 0 or not 1 <= limit <= MAX_LIMIT:
@@ -113,14 +118,34 @@ def list_projects(
     project_filter = ProjectFilter(request.GET, queryset=queryset)
     if not project_filter.is_valid():
         raise HttpError(422, project_filter.errors.as_json())
-    qs = project_filter.qs
-    # A broad query over 100,000 projects is not counted to the end (pat.core.paging).
-    count = qs[: COUNT_CAP + 1].count()
-    return {
-        "count": count,
-        "count_capped": count > COUNT_CAP,
-        "items": [_row(p) for p in qs[offset : offset + limit]],
-    }
+    # The same for every reader (every signed-in user reads every project): the JSON is kept
+    # per query under the projects revision, as the list page's results are.
+    known = set(ProjectFilter.base_filters)
+    params = sorted((k, v) for k in request.GET if k in known for v in request.GET.getlist(k))
+    digest = hashlib.sha256(repr((params, offset, limit)).encode()).hexdigest()
+    key = f"api:projects:{Revision.current(PROJECTS_REVISION)}:{digest}"
+
+    def build() -> str:
+        qs = project_filter.qs
+        # A broad query over 100,000 projects is not counted to the end (pat.core.paging).
+        count = qs[: COUNT_CAP + 1].count()
+        page = ProjectList.model_validate(
+            {
+                "count": count,
+                "count_capped": count > COUNT_CAP,
+                "items": [_row(p) for p in qs[offset : offset + limit]],
+            }
+        )
+        text: str = JSONRenderer().render(
+            request, page.model_dump(by_alias=True), response_status=200
+        )
+        return text
+
+    return HttpResponse(remembered(key, build, LIST_CACHE_SECONDS), content_type=JSON_TYPE)
+
+
+LIST_CACHE_SECONDS = 300
+JSON_TYPE = "application/json; charset=utf-8"
 
 
 @router.get("/projects/{code}", response=ProjectDetail, summary="One project with its results")

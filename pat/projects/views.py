@@ -4,7 +4,6 @@ import hashlib
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     FileResponse,
@@ -24,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pat.core.fragments import remembered
 from pat.core.http import is_htmx
 from pat.core.locking import EditConflict, posted_version
 from pat.core.models import Revision
@@ -75,19 +75,20 @@ def _list_fragments(request: HttpRequest) -> tuple[str, str]:
     params = sorted((k, v) for k in request.GET if k in known for v in request.GET.getlist(k))
     digest = hashlib.sha256(repr(params).encode()).hexdigest()
     key = f"projects:list:{get_language()}:{Revision.current(PROJECTS_REVISION)}:{digest}"
-    cached: tuple[str, str] | None = cache.get(key)
-    if cached is None:
+
+    def build() -> tuple[str, str]:
         project_filter = _filtered(request)
         queryset = project_filter.qs if project_filter.is_valid() else Project.objects.none()
         page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context = {"page": page, "query": query.urlencode(), "filter": project_filter}
-        cached = (
+        return (
             render_to_string("projects/list.html#filters", context, request=request),
             render_to_string("projects/list.html#results", context, request=request),
         )
-        cache.set(key, cached, LIST_CACHE_SECONDS)
+
+    cached: tuple[str, str] = remembered(key, build, LIST_CACHE_SECONDS)
     return cached
 
 
@@ -217,33 +218,46 @@ def _beneficiary_table(project: Project) -> dict[str, Any]:
 PAGE_CACHE_SECONDS = 3600
 
 
+# What the project page shows beside the project itself comes from apps that bump their own
+# revision on every write (pat/network/signals.py, pat/pilotfund/signals.py); revisions of the
+# project are recorded in its history and so move the projects revision.
+PAGE_REVISIONS = (PROJECTS_REVISION, "network", "pilotfund")
+
+
 @require_GET
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """The project page: its body (texts, matrix, beneficiaries, documents, history) is the
-    same for every reader, so it is cached per language under the project's version and the
-    projects revision (every recorded change bumps it); what depends on the reader (the edit
-    buttons) and on other apps (focal points) is rendered afresh."""
+    """The project page: all but its heading (facts, focal points, pilot fund, texts, matrix,
+    beneficiaries, documents, history, revisions) is the same for every reader, so it is cached
+    per language under the project's version and the revisions of what it shows; what depends on
+    the reader (the edit and revision buttons) is rendered afresh."""
     project = _project(code)
-    revision = Revision.current(PROJECTS_REVISION)
-    key = f"projects:page:{project.pk}:{project.version}:{revision}:{get_language()}"
-    body: str | None = cache.get(key)
-    if body is None:
-        body_context = {
+    revisions = Revision.several(*PAGE_REVISIONS)
+    # Focal points are current between dates: the day is part of the key as well.
+    stamp = ".".join(str(revisions[name]) for name in PAGE_REVISIONS)
+    day = timezone.localdate()
+    key = f"projects:page:{project.pk}:{project.version}:{stamp}:{day}:{get_language()}"
+
+    def build() -> str:
+        page_context = {
             "project": project,
+            "countries": project.countries.all(),
+            "partners": project.partners.select_related("organization"),
             "matrix": matrix.tree(project),
             "beneficiaries": _beneficiary_table(project),
             "documents": project.documents.select_related("uploaded_by"),
             "history": history.entries(project.changes.select_related("actor")[:50]),
         }
-        body = render_to_string("projects/detail.html#body", body_context, request=request)
-        cache.set(key, body, PAGE_CACHE_SECONDS)
+        return render_to_string("projects/detail.html#page", page_context, request=request)
+
+    page = remembered(key, build, PAGE_CACHE_SECONDS)
+    can_edit = can_edit_project(request.user, project)
     context = {
         "project": project,
-        "can_edit": can_edit_project(request.user, project),
+        "can_edit": can_edit,
+        # Requesting a revision is editing the project (can_request_revision).
+        "may_request_revision": can_edit,
         # Rendered from our own templates (autoescaped), here or in the cache.
-        "body": mark_safe(body),  # noqa: S308
-        "countries": project.countries.all(),
-        "partners": project.partners.select_related("organization"),
+        "page": mark_safe(page),  # noqa: S308
     }
     return render(request, "projects/detail.html", context)
 
@@ -450,8 +464,8 @@ def change_feed(request: HttpRequest) -> HttpResponse:
     after = Cursor.parse(request.GET.get("after"))
     where = hashlib.sha256(f"{office}|{after.token() if after else ''}".encode()).hexdigest()
     key = f"projects:feed:{get_language()}:{Revision.current(PROJECTS_REVISION)}:{where}"
-    entries: str | None = cache.get(key)
-    if entries is None:
+
+    def build() -> str:
         changes = ProjectChange.objects.select_related(
             "project", "project__executing_office", "actor"
         )
@@ -459,8 +473,9 @@ def change_feed(request: HttpRequest) -> HttpResponse:
             changes = changes.filter(project__executing_office__code=office)
         page = keyset_page(changes, after=after, size=PAGE_SIZE)
         context = {"page": page, "office": office}
-        entries = render_to_string("projects/feed.html#entries", context, request=request)
-        cache.set(key, entries, LIST_CACHE_SECONDS)
+        return render_to_string("projects/feed.html#entries", context, request=request)
+
+    entries = remembered(key, build, LIST_CACHE_SECONDS)
     # Rendered from our own templates (autoescaped), here or in the cache.
     return render(request, "projects/feed.html", {"entries": mark_safe(entries)})  # noqa: S308
 

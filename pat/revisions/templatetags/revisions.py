@@ -12,8 +12,11 @@ from pat.revisions.models import Revision
 register = template.Library()
 
 
-@register.inclusion_tag("revisions/_project.html", takes_context=True)
-def project_revisions(context: Any, project: Any) -> dict[str, Any]:
+@register.inclusion_tag("revisions/_project.html")
+def project_revisions(project: Any) -> dict[str, Any]:
+    """The project's revisions with what each changed: the same for every reader (the project
+    page caches it under the projects revision, which every move of a revision bumps through
+    the project's history)."""
     from pat.revisions import services
 
     revisions = list(
@@ -22,5 +25,13 @@ def project_revisions(context: Any, project: Any) -> dict[str, Any]:
     return {
         "project": project,
         "rows": [(r, services.diff(r) if r.proposal_version_id else []) for r in revisions],
-        "may_request": can.can_request_revision(context["request"].user, project),
     }
+
+
+@register.inclusion_tag("revisions/_request.html", takes_context=True)
+def revision_request(context: Any, project: Any, allowed: bool | None = None) -> dict[str, Any]:
+    """The button to request a revision, for those who may: `allowed` when the page already
+    knows (`can.can_request_revision`), else asked here."""
+    if allowed is None:
+        allowed = can.can_request_revision(context["request"].user, project)
+    return {"project": project, "may_request": allowed}
