@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers the deployment checks (`pat check --deploy`).
         from pat.core import checks  # noqa: F401
+        from pat.core.models import ROLES_REVISION, Department, Office, Revision, Role
+
+        # Who may do what is read from roles cached under this revision (User._cached_roles).
+        Revision.follow(ROLES_REVISION, Role, Office, Department)

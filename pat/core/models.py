@@ -120,14 +120,27 @@ class User(AbstractUser):
         return self._cached_roles()
 
     def _cached_roles(self) -> list[Role]:
-        # Roles are read on nearly every request for permission checks; one
-        # query per request, kept on the instance.
+        # Roles are read on nearly every request for permission checks: kept on the instance,
+        # and between requests under the roles revision, which every write to a role, an
+        # office or a department moves (CoreConfig.ready), so a change applies at once.
         cached: list[Role] | None = getattr(self, "_roles_cache", None)
         if cached is None:
-            # With their office and department: permission rules read both (one join).
-            cached = list(self.roles.select_related("office", "department")) if self.pk else []
+            cached = []
+            if self.pk:
+                from pat.core.fragments import remembered
+
+                key = f"core:roles:{self.pk}:{Revision.current(ROLES_REVISION)}"
+                cached = remembered(key, self._read_roles, ROLES_CACHE_SECONDS)
             self._roles_cache = cached
         return cached
+
+    def _read_roles(self) -> list[Role]:
+        # With their office and department: permission rules read both (one join).
+        return list(self.roles.select_related("office", "department"))
+
+
+ROLES_REVISION = "roles"
+ROLES_CACHE_SECONDS = 3600
 
 
 class Role(models.Model):

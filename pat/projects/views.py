@@ -222,6 +222,9 @@ PAGE_CACHE_SECONDS = 3600
 # revision on every write (pat/network/signals.py, pat/pilotfund/signals.py); revisions of the
 # project are recorded in its history and so move the projects revision.
 PAGE_REVISIONS = (PROJECTS_REVISION, "network", "pilotfund")
+HEADING_SQL = (
+    "SELECT id, code, title, version, executing_office_id FROM projects_project WHERE code = %s"
+)
 
 
 @require_GET
@@ -230,7 +233,12 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     beneficiaries, documents, history, revisions) is the same for every reader, so it is cached
     per language under the project's version and the revisions of what it shows; what depends on
     the reader (the edit and revision buttons) is rendered afresh."""
-    project = _project(code)
+    # What the heading and the key need, read in SQL (the ORM's query costs more to build than
+    # to run); the whole project is read only when the page is rendered.
+    found = list(Project.objects.raw(HEADING_SQL, [code]))
+    if not found:
+        raise Http404
+    project = found[0]
     revisions = Revision.several(*PAGE_REVISIONS)
     # Focal points are current between dates: the day is part of the key as well.
     stamp = ".".join(str(revisions[name]) for name in PAGE_REVISIONS)
@@ -238,6 +246,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     key = f"projects:page:{project.pk}:{project.version}:{stamp}:{day}:{get_language()}"
 
     def build() -> str:
+        project = _project(code)
         page_context = {
             "project": project,
             "countries": project.countries.all(),
