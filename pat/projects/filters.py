@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from pat.core.models import Country, Office
+from pat.core.fragments import remembered
+from pat.core.models import Country, Office, Revision
 from pat.core.regions import Region
 from pat.core.widgets import FastSelect, FastSelectMultiple
 from pat.projects.models import Donor, Project, ProjectType, Status, Theme
+from pat.projects.services import PROJECTS_REVISION
 
 SORTS = {
     "-updated": ("-updated_at", "-id"),
@@ -24,24 +25,28 @@ SORTS = {
     "-budget": ("-budget", "-id"),
 }
 
-# Offices, donors and the like change a few times a year; their option lists
-# are rebuilt at most once a minute per process instead of on every request.
-CHOICES_TTL = 60
-
 
 def _cached_choices(kind: str, region: str = "") -> list[tuple[str, str]]:
-    key = f"projects:filter-choices:{kind}:{region}:{get_language()}"
-    choices: list[tuple[str, str]] | None = cache.get(key)
-    if choices is None:
+    """A filter's options in the reader's language. Offices, project types, themes and donors
+    bump the projects revision when saved (pat.projects.signals), so the options are kept in
+    each process under it; countries are reference data that changes only with a release."""
+    language = get_language()
+    key = (
+        f"projects:filter-choices:{kind}:{region}:{language}:{Revision.current(PROJECTS_REVISION)}"
+    )
+
+    def build() -> list[tuple[str, str]]:
         if kind == "country":
-            choices = Country.choices(region or None)
-        else:
-            model = {"office": Office, "type": ProjectType, "theme": Theme}.get(kind, Donor)
-            # Names in the reader's language (the cache key has it), sorted as read.
-            rows = model.objects.only("code", "name", "name_fr", "name_es")  # type: ignore[attr-defined]
-            choices = sorted(((r.code, str(r)) for r in rows), key=lambda c: c[1])
-        cache.set(key, choices, CHOICES_TTL)
-    return choices
+            return Country.choices(region or None)
+        model = {"office": Office, "type": ProjectType, "theme": Theme}.get(kind, Donor)
+        # Names in the reader's language (the cache key has it), sorted as read.
+        rows = model.objects.only("code", "name", "name_fr", "name_es")  # type: ignore[attr-defined]
+        return sorted(((r.code, str(r)) for r in rows), key=lambda c: c[1])
+
+    return remembered(key, build, CHOICES_SECONDS)
+
+
+CHOICES_SECONDS = 3600
 
 
 def _choice_filter(kind: str, label: Any, field_name: str) -> django_filters.ChoiceFilter:

@@ -68,33 +68,49 @@ def _filtered(request: HttpRequest) -> ProjectFilter:
 LIST_CACHE_SECONDS = 300
 
 
-def _list_fragments(request: HttpRequest) -> tuple[str, str]:
-    """The filter form and the results of the project list, rendered or from the cache."""
-    # Only what the list reads makes the key: a stray parameter is not a new list.
-    known = {*ProjectFilter.base_filters, "page"}
-    params = sorted((k, v) for k in request.GET if k in known for v in request.GET.getlist(k))
+def _list_key(part: str, revision: int, params: list[tuple[str, str]]) -> str:
     digest = hashlib.sha256(repr(params).encode()).hexdigest()
-    key = f"projects:list:{get_language()}:{Revision.current(PROJECTS_REVISION)}:{digest}"
+    return f"projects:list-{part}:{get_language()}:{revision}:{digest}"
 
-    def build() -> tuple[str, str]:
+
+def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple[str, str]:
+    """The filter form and the results of the project list, rendered or from the cache.
+
+    Only what the list reads makes a key (a stray parameter is not a new list), and the form
+    does not depend on the page: the pages of one query share it.
+    """
+    known = set(ProjectFilter.base_filters)
+    params = sorted((k, v) for k in request.GET if k in known for v in request.GET.getlist(k))
+    page_number = request.GET.get("page", "")
+    query = QueryDict(mutable=True)
+    for name, value in params:
+        query.appendlist(name, value)
+
+    def results() -> str:
         project_filter = _filtered(request)
         queryset = project_filter.qs if project_filter.is_valid() else Project.objects.none()
-        page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context = {"page": page, "query": query.urlencode(), "filter": project_filter}
-        return (
-            render_to_string("projects/list.html#filters", context, request=request),
-            render_to_string("projects/list.html#results", context, request=request),
-        )
+        page = CappedPaginator(queryset, PAGE_SIZE).get_page(page_number)
+        context = {"page": page, "query": query.urlencode()}
+        return render_to_string("projects/list.html#results", context, request=request)
 
-    cached: tuple[str, str] = remembered(key, build, LIST_CACHE_SECONDS)
-    return cached
+    def filters() -> str:
+        context = {"filter": _filtered(request)}
+        return render_to_string("projects/list.html#filters", context, request=request)
+
+    revision = Revision.current(PROJECTS_REVISION)
+    results_key = _list_key("results", revision, [*params, ("page", page_number)])
+    results_html: str = remembered(results_key, results, LIST_CACHE_SECONDS)
+    filters_html = ""
+    if with_filters:
+        filters_html = remembered(
+            _list_key("filters", revision, params), filters, LIST_CACHE_SECONDS
+        )
+    return filters_html, results_html
 
 
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
-    filters_html, results_html = _list_fragments(request)
+    filters_html, results_html = _list_fragments(request, with_filters=not is_htmx(request))
     if is_htmx(request):
         return HttpResponse(results_html)
     context = {
