@@ -49,6 +49,9 @@ def _cached_choices(kind: str, region: str = "") -> list[tuple[str, str]]:
 CHOICES_SECONDS = 3600
 
 
+CHOICE_KINDS = ("country", "office", "type", "theme", "donor")
+
+
 def _choice_filter(kind: str, label: Any, field_name: str) -> django_filters.ChoiceFilter:
     return django_filters.ChoiceFilter(
         label=label,
@@ -99,9 +102,21 @@ class ProjectFilter(django_filters.FilterSet):
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
         region = (data or {}).get("region") or ""
-        if region in Region.values:
-            # A region chosen: offer only its countries (the page reloads on "Filter").
-            self.filters["country"].extra["choices"] = lambda: _cached_choices("country", region)
+        # A region chosen: offer only its countries (the page reloads on "Filter").
+        self._country_region = region if region in Region.values else ""
+        # Validating and drawing the form read each list of options many times: read each
+        # once per filter set.
+        self._options: dict[str, list[tuple[str, str]]] = {}
+        for kind in CHOICE_KINDS:
+            # A function, not a partial: forms deep-copy their fields' choices, and a function
+            # is copied as itself where a partial would copy this whole filter set.
+            self.filters[kind].extra["choices"] = lambda kind=kind: self._choices(kind)
+
+    def _choices(self, kind: str) -> list[tuple[str, str]]:
+        if kind not in self._options:
+            region = self._country_region if kind == "country" else ""
+            self._options[kind] = _cached_choices(kind, region)
+        return self._options[kind]
 
     def filter_search(self, queryset: QuerySet[Project], name: str, value: str) -> Any:
         return queryset.search(value)  # type: ignore[attr-defined]

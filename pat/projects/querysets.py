@@ -13,6 +13,11 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_SEARCH_WORDS = 12
+# Up to this many matches a search on SQLite is driven by its matches (see `search`).
+FEW_MATCHES = 2000
+_MATCHES = "IN (SELECT rowid FROM projects_project_fts WHERE projects_project_fts MATCH %s)"
+MATCHES_DRIVE = "projects_project.id " + _MATCHES
+SORT_DRIVES = "+projects_project.id " + _MATCHES
 
 
 def search_words(query: str) -> list[str]:
@@ -44,17 +49,22 @@ class ProjectQuerySet(models.QuerySet["Project"]):
                 )
             ).filter(_match=True)
         fts = " ".join(f'"{w}"*' for w in words)
-        # The unary plus keeps SQLite from driving the query by the matches' row ids: it
-        # walks the index of the chosen sort instead and stops after the page, so a
-        # common word (50,000 matches) needs no sort of every match.
-        return self.filter(
-            RawSQL(
-                "+projects_project.id IN "
-                "(SELECT rowid FROM projects_project_fts WHERE projects_project_fts MATCH %s)",
-                [fts],
-                output_field=models.BooleanField(),
+        # Which side drives the query is chosen from the number of matches, counted in the
+        # index up to a bound (a millisecond or two). Few matches: SQLite reads them by row
+        # id and sorts them. Many (a common word, 50,000 matches): the unary plus keeps it
+        # from doing so, and it walks the index of the chosen sort instead, stopping after
+        # the page, so no sort of every match is needed. Either way round, the other case
+        # would read the whole table.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM projects_project_fts "
+                "WHERE projects_project_fts MATCH %s LIMIT %s)",
+                [fts, FEW_MATCHES + 1],
             )
-        )
+            few = cursor.fetchone()[0] <= FEW_MATCHES
+        sql = MATCHES_DRIVE if few else SORT_DRIVES
+        # Both are constant strings; the words go in as a parameter.
+        return self.filter(RawSQL(sql, [fts], output_field=models.BooleanField()))  # noqa: S611
 
     def in_region(self, region: str) -> ProjectQuerySet:
         return self.filter(region=region)

@@ -72,6 +72,24 @@ def test_a_broad_search_says_more_than_the_cap(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("few", [0, 2000])
+def test_a_search_finds_the_same_projects_whichever_side_drives_it(
+    few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On SQLite a search with many matches walks the sort's index, one with few reads its
+    # matches first (querysets.FEW_MATCHES); both must find the same projects in the same order.
+    from pat.projects import querysets
+
+    monkeypatch.setattr(querysets, "FEW_MATCHES", few)
+    for n, words in enumerate(["water supply", "water trucking", "shelter", "Water points"]):
+        ProjectFactory(code=f"WS.{n:04d}", title=f"{words} {n}", budget=1000 * (n + 1))
+    found = Project.objects.search("wat").order_by("-budget", "-id")
+    assert [p.code for p in found] == ["WS.0003", "WS.0001", "WS.0000"]
+    assert list(Project.objects.search("shelter").values_list("code", flat=True)) == ["WS.0002"]
+    assert not Project.objects.search("census").exists()
+
+
+@pytest.mark.django_db
 def test_the_count_says_more_than_in_french(
     client: Client, developer: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
