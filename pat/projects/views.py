@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.http import (
     FileResponse,
     Http404,
@@ -68,16 +69,22 @@ def _filtered(request: HttpRequest) -> ProjectFilter:
 LIST_CACHE_SECONDS = 300
 
 
-def _list_key(part: str, revision: int, params: list[tuple[str, str]]) -> str:
+def _list_key(part: str, revision: int, params: list[tuple[str, str]], language: str = "") -> str:
     digest = hashlib.sha256(repr(params).encode()).hexdigest()
-    return f"projects:list-{part}:{get_language()}:{revision}:{digest}"
+    return f"projects:list-{part}:{language}:{revision}:{digest}"
+
+
+# Pages are read from the database in blocks: the next pages of a query cost no query.
+BLOCK_PAGES = 5
 
 
 def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple[str, str]:
     """The filter form and the results of the project list, rendered or from the cache.
 
-    Only what the list reads makes a key (a stray parameter is not a new list), and the form
-    does not depend on the page: the pages of one query share it.
+    Only what the list reads makes a key (a stray parameter is not a new list). The form does
+    not depend on the page, the count neither; the rows are read five pages at a time and
+    kept, whatever the language (names are read in all three), so the pages of one query
+    share one count and one read.
     """
     known = set(ProjectFilter.base_filters)
     params = sorted((k, v) for k in request.GET if k in known for v in request.GET.getlist(k))
@@ -85,11 +92,42 @@ def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple
     query = QueryDict(mutable=True)
     for name, value in params:
         query.appendlist(name, value)
+    revision = Revision.current(PROJECTS_REVISION)
+    language = get_language()
+    matching: list[Any] = []
+
+    def queryset() -> Any:
+        if not matching:
+            project_filter = _filtered(request)
+            valid = project_filter.is_valid()
+            matching.append(project_filter.qs if valid else Project.objects.none())
+        return matching[0]
 
     def results() -> str:
-        project_filter = _filtered(request)
-        queryset = project_filter.qs if project_filter.is_valid() else Project.objects.none()
-        page = CappedPaginator(queryset, PAGE_SIZE).get_page(page_number)
+        count_key = _list_key("count", revision, params)
+        paginator = CappedPaginator((), PAGE_SIZE)
+        paginator.count = remembered(
+            count_key, lambda: CappedPaginator(queryset(), PAGE_SIZE).count, LIST_CACHE_SECONDS
+        )
+        try:
+            number = paginator.validate_number(page_number)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = paginator.num_pages
+        block = (number - 1) // BLOCK_PAGES
+        start = block * BLOCK_PAGES * PAGE_SIZE
+
+        def read_block() -> list[Project]:
+            return list(queryset()[start : start + BLOCK_PAGES * PAGE_SIZE])
+
+        rows = remembered(
+            _list_key("rows", revision, [*params, ("block", str(block))]),
+            read_block,
+            LIST_CACHE_SECONDS,
+        )
+        offset = (number - 1) * PAGE_SIZE - start
+        page = Page(rows[offset : offset + PAGE_SIZE], number, paginator)
         context = {"page": page, "query": query.urlencode()}
         return render_to_string("projects/list.html#results", context, request=request)
 
@@ -97,14 +135,12 @@ def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple
         context = {"filter": _filtered(request)}
         return render_to_string("projects/list.html#filters", context, request=request)
 
-    revision = Revision.current(PROJECTS_REVISION)
-    results_key = _list_key("results", revision, [*params, ("page", page_number)])
+    results_key = _list_key("results", revision, [*params, ("page", page_number)], language)
     results_html: str = remembered(results_key, results, LIST_CACHE_SECONDS)
     filters_html = ""
     if with_filters:
-        filters_html = remembered(
-            _list_key("filters", revision, params), filters, LIST_CACHE_SECONDS
-        )
+        filters_key = _list_key("filters", revision, params, language)
+        filters_html = remembered(filters_key, filters, LIST_CACHE_SECONDS)
     return filters_html, results_html
 
 

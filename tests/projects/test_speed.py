@@ -248,3 +248,39 @@ def test_a_change_recorded_without_a_new_version_shows_in_the_cached_feed(
     after = client.get(reverse("projects:feed")).content.decode()
     assert after.count(entry) == before + 1
     assert "added a document" in after
+
+
+@pytest.mark.django_db
+def test_pages_read_in_blocks_show_every_project_once_in_order(
+    client: Client, developer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rows are read BLOCK_PAGES pages at a time and kept; a page of the second block, a page
+    # past the end (the last page) and a page that is not a number (the first) read right.
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "BLOCK_PAGES", 2)
+    for n in range(7):
+        ProjectFactory(code=f"BL.{n:04d}", title=f"Block {n}")
+    client.force_login(developer)
+
+    def codes(page: str) -> list[str]:
+        html = client.get(f"/projects/?q=block&sort=code&page={page}").content.decode()
+        return [f"BL.{n:04d}" for n in range(7) if f">BL.{n:04d}<" in html]
+
+    pages = [codes(str(n)) for n in (1, 2, 3, 4)]
+    assert pages == [
+        ["BL.0000", "BL.0001"],
+        ["BL.0002", "BL.0003"],
+        ["BL.0004", "BL.0005"],
+        ["BL.0006"],
+    ]
+    assert codes("99") == ["BL.0006"]
+    assert codes("x") == ["BL.0000", "BL.0001"]
+    # A change moves the revision: the kept blocks are not read again.
+    services.project_touch(
+        project=Project.objects.get(code="BL.0000"),
+        actor=developer,
+        action="updated",
+        changes={"title": ["Block 0", "Renamed"]},
+        fields={"title": "Renamed"},
+    )
+    assert codes("1") == ["BL.0001", "BL.0002"]
