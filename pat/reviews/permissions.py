@@ -83,11 +83,11 @@ __all__ = ["eligible_users", "is_author", "may_take", "reviewer_scope", "reviewe
 
 
 def reviewers(task: ReviewTask) -> list[User]:
-    """Everyone who may take the task and does not write the proposal: whom it goes to."""
+    """Everyone who may take the task and does not write what it reviews: whom it goes to."""
     return [
         u
         for u in eligible_users(task)
-        if not is_author(u, task.project, task.version.created_by_id)
+        if not is_author(u, task.project, task.author_id)
     ]
 
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from pat.reviews.models import (
     ChecklistItem,
     Part,
     ReviewComment,
+    Purpose,
     ReviewEvent,
     ReviewTask,
 )
@@ -67,6 +68,7 @@ def _task(pk: int) -> ReviewTask:
             "project__executing_office",
             "version",
             "version__created_by",
+            "report__period",
             "department",
             "office",
             "assignee",
@@ -92,20 +94,38 @@ def _refused(request: HttpRequest, error: services.ReviewError) -> None:
 
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
+    """Every open review the user may take: proposals, revisions and progress reports alike,
+    with a tab per purpose (`?what=report`) counted in the same aggregate query."""
     user = actor(request)
     on = services.today()
-    mine = ReviewTask.objects.open().for_reviewer(user)
-    counts = mine.aggregate(
+    what = request.GET.get("what", "")
+    if what not in Purpose.values:
+        what = ""
+    every = ReviewTask.objects.open().for_reviewer(user)
+    counts = every.aggregate(
+        all=Count("pk"),
+        **{p: Count("pk", filter=Q(purpose=p)) for p in Purpose.values},
+    )
+    mine = every.filter(purpose=what) if what else every
+    counts |= mine.aggregate(
         total=Count("pk"),
         overdue=Count("pk", filter=Q(due_on__lt=on)),
         unassigned=Count("pk", filter=Q(assignee__isnull=True)),
     )
+    tabs = [("", _("All"), counts["all"])] + [
+        (value, label, counts[value]) for value, label in Purpose.choices
+    ]
     rows = (
-        mine.select_related("project", "version", "assignee", "department", "office")
+        mine.select_related(
+            "project", "version", "report__period", "assignee", "department", "office"
+        )
         .only(
             "id",
             "label",
             "kind",
+            "purpose",
+            "report__period__start",
+            "report__period__end",
             "department__name",
             "department__name_fr",
             "department__name_es",
@@ -148,7 +168,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reviews/inbox.html",
-        {"page": page, "counts": counts, "today": on, "submissions": submissions},
+        {
+            "page": page,
+            "counts": counts,
+            "today": on,
+            "submissions": submissions,
+            "tabs": tabs,
+            "what": what,
+        },
     )
 
 
@@ -381,6 +408,9 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
 @require_GET
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
+    if task.report_id is not None:
+        # A report's review is read and decided on the report's own page.
+        return redirect(task.get_absolute_url())
     return render(request, "reviews/task.html", _task_context(request, task))
 
 
@@ -416,6 +446,24 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
     form = DecisionForm(request.POST)
+    if task.report_id is not None:
+        # The same decision on a report's review, which its own page shows.
+        if form.is_valid():
+            try:
+                services.task_decide(
+                    task=task,
+                    actor=actor(request),
+                    decision=form.cleaned_data["decision"],
+                    note=form.cleaned_data["note"],
+                    expected_lock=form.cleaned_data["lock"],
+                )
+            except services.ReviewError as error:
+                _refused(request, error)
+            else:
+                messages.success(request, _("Your decision is recorded."))
+        else:
+            messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        return redirect(task.get_absolute_url())
     if not form.is_valid():
         context = _task_context(request, task, decision_form=form)
         return render(request, "reviews/task.html", context, status=422)
@@ -438,6 +486,8 @@ def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
+    if task.version is None:
+        raise Http404  # a report's review has its history on the report, no section comments
     labels = export.labels()
     is_reply = bool(request.POST.get("parent"))
     form: CommentForm | ReplyForm = (
@@ -477,14 +527,14 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def task_url_path(task: ReviewTask) -> str:
-    from django.urls import reverse
-
-    return reverse("reviews:task", kwargs={"pk": task.pk})
+    return task.get_absolute_url()
 
 
 @require_POST
 def checklist_answer(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
+    if task.version is None:
+        raise Http404  # the Gender Focal Point's checklist reads a proposal
     form = ChecklistForm(request.POST)
     error = ""
     if form.is_valid():
