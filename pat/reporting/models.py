@@ -2,11 +2,11 @@
 
 A report is written in draft, submitted, reviewed by the units its routes name
 (`pat.reviews.models.ReviewTask`s whose purpose is "report": the same steps, inbox
-and decisions as a proposal's review), and frozen when every review endorsed it: its `snapshot` then keeps what
-was endorsed and nothing in it changes again. Endorsed actuals are copied into
-`ResultFigure` rows (one per report, indicator, sex and age band) so the results
-views of an office, a region or a theme add up a few thousand small rows
-instead of walking every report.
+and decisions as a proposal's review), and frozen when every review endorsed it:
+its `snapshot` then keeps what was endorsed and nothing in it changes again.
+Endorsed actuals are copied into `ResultFigure` rows (one per report, indicator,
+sex and age band) so the results views of an office, a region or a theme add up
+a few thousand small rows instead of walking every report.
 """
 
 from __future__ import annotations

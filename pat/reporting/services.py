@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -31,8 +31,8 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pat.core.locking import claim, try_claim
-from pat.core.models import Office, Revision, User
+from pat.core.locking import claim
+from pat.core.models import Revision, User
 from pat.core.permissions import can_edit_project, is_author
 from pat.projects import sadd
 from pat.projects.models import AgeBand, Indicator, Project, Status
@@ -56,7 +56,7 @@ from pat.reporting.models import (
 from pat.reviews import permissions as review_permissions
 from pat.reviews import routing
 from pat.reviews.models import DECISIONS as TASK_DECISIONS
-from pat.reviews.models import ReviewTask, TaskState
+from pat.reviews.models import ReviewTask
 
 REVISION = "reporting"
 MAX_PEOPLE = 100_000_000
@@ -491,7 +491,7 @@ def review_decide(
 
 def on_review_decided(sender: Any, *, task: ReviewTask, actor: User, **_kwargs: Any) -> None:
     """Every decision on a report's review goes into the report's history too."""
-    if task.purpose != routing.REPORT or task.report_id is None:
+    if task.purpose != routing.REPORT or task.report is None:
         return
     if task.state in TASK_DECISIONS:
         _event(task.report, str(task.state), actor, note=task.decision_note)

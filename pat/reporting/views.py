@@ -236,10 +236,7 @@ def _context(
         "gam_codes": sorted(scoring.GAM_CODE_MEANINGS.items(), reverse=True),
         "gam_targeted": bool(typed("gam-targeted", gam.get(scoring.GAM_TARGETED))),
         "gam_errors": errors.get("gam", []),
-        "reviews": [
-            (r, services.may_decide(request.user, r) and r.is_open)
-            for r in reviews
-        ],
+        "reviews": [(r, services.may_decide(request.user, r) and r.is_open) for r in reviews],
         "events": list(report.events.select_related("actor")[:50]),
         "gaps": services.submission_gaps(report) if can_write else [],
         "upload_form": UploadForm(initial={"version": report.version}),

@@ -390,28 +390,6 @@ class ReviewTask(models.Model):
             return f"{self.project_id} report {self.report_id} · {self.label}"
         return f"{self.project_id} v{self.version_id} · {self.label}"
 
-    @property
-    def author_id(self) -> int | None:
-        """Who submitted what is reviewed (they never review it)."""
-        if self.report_id is not None:
-            return self.report.submitted_by_id  # type: ignore[no-any-return]
-        return self.version.created_by_id if self.version is not None else None
-
-    @property
-    def subject(self) -> str:
-        """What is reviewed, in the reader's language: "Progress report 2025-01-01 – …"."""
-        from django.utils.translation import gettext
-
-        if self.report_id is not None:
-            period = self.report.period
-            return gettext("Progress report %(period)s") % {
-                "period": f"{period.start.isoformat()} – {period.end.isoformat()}"
-            }
-        number = self.version.number if self.version is not None else "?"
-        if self.purpose == Purpose.REVISION:
-            return gettext("Revision, version %(n)s") % {"n": number}
-        return gettext("Proposal, version %(n)s") % {"n": number}
-
     def get_absolute_url(self) -> str:
         """The page a reviewer decides on: the report's own page for a report's review."""
         from django.urls import reverse
@@ -439,6 +417,36 @@ class ReviewTask(models.Model):
     @property
     def endorsed(self) -> bool:
         return self.state in ENDORSING
+
+    @property
+    def reviewed_version(self) -> ProposalVersion:
+        """The frozen version a proposal's or revision's review reads (the parts of the
+        review that read a version: comments, checklist, changes since)."""
+        if self.version is None:
+            raise ValueError(f"review task {self.pk} reviews a report, not a version")
+        return self.version
+
+    @property
+    def author_id(self) -> int | None:
+        """Who submitted what is reviewed (they never review it)."""
+        if self.report is not None:
+            return self.report.submitted_by_id
+        return self.version.created_by_id if self.version is not None else None
+
+    @property
+    def subject(self) -> str:
+        """What is reviewed, in the reader's language: "Progress report 2025-01-01 – …"."""
+        from django.utils.translation import gettext
+
+        if self.report is not None:
+            period = self.report.period
+            return gettext("Progress report %(period)s") % {
+                "period": f"{period.start.isoformat()} – {period.end.isoformat()}"
+            }
+        number = self.version.number if self.version is not None else "?"
+        if self.purpose == Purpose.REVISION:
+            return gettext("Revision, version %(n)s") % {"n": number}
+        return gettext("Proposal, version %(n)s") % {"n": number}
 
 
 class ReviewComment(models.Model):

@@ -62,6 +62,7 @@ def _task_writers(task: ReviewTask) -> list[str]:
 
 
 def _period(task: ReviewTask) -> str:
+    assert task.report is not None
     period = task.report.period
     return f"{period.start.isoformat()} – {period.end.isoformat()}"
 
@@ -193,7 +194,7 @@ def proposal_returned(task: ReviewTask) -> None:
         % {
             "who": task.decided_by,
             "unit": task.label,
-            "n": task.version.number,
+            "n": task.reviewed_version.number,
             "why": task.decision_note,
         },
     ]
@@ -201,7 +202,7 @@ def proposal_returned(task: ReviewTask) -> None:
         parts.append(_("Every comment on this version:") + "\n" + "\n".join(comments))
     parts.append(_("Revise the proposal and submit it again: each reviewer will see what changed."))
     parts.append(project_url(task.project))
-    _send(writer_addresses(task.project, task.version), subject, "\n\n".join(parts))
+    _send(writer_addresses(task.project, task.reviewed_version), subject, "\n\n".join(parts))
 
 
 def proposal_endorsed(project: Project, version: ProposalVersion) -> None:

@@ -822,7 +822,7 @@ def task_decide(
     elif state == TaskState.RETURNED:
         _return(project, task, actor)
     else:
-        _advance(project, task.version, actor)
+        _advance(project, task.reviewed_version, actor)
     notify.task_decided(task)
     return task
 
@@ -962,7 +962,7 @@ def comment_add(
         raise ReviewDenied(_("The proposal's writers reply to comments; reviewers start them."))
     else:
         _check_open(task)
-    known = set(task.version.snapshot.get("sections", {})) | {
+    known = set(task.reviewed_version.snapshot.get("sections", {})) | {
         "cover",
         "results",
         "work-plan",
@@ -973,7 +973,7 @@ def comment_add(
     }
     if section and section not in known:
         raise ReviewError(_("There is no section %(key)s.") % {"key": section})
-    codes = {str(r.get("code")) for r in task.version.snapshot.get("results", [])}
+    codes = {str(r.get("code")) for r in task.reviewed_version.snapshot.get("results", [])}
     if result_code and result_code not in codes:
         raise ReviewError(
             _("There is no row %(code)s in this version's results matrix.") % {"code": result_code}
@@ -1075,9 +1075,7 @@ def reminders_sweep(*, on: dt.date | None = None, within_days: int = 2) -> int:
         ReviewTask.objects.open()
         .filter(due_on__lte=horizon)
         .exclude(reminders__sent_on=on)
-        .select_related(
-            "project", "version", "report__period", "assignee", "department", "office"
-        )
+        .select_related("project", "version", "report__period", "assignee", "department", "office")
     )
     sent = 0
     for task in due:
@@ -1165,7 +1163,9 @@ def base_version_for(task: ReviewTask, user: Any) -> tuple[ProposalVersion | Non
     Looked at: decided on, or commented on. The flag says which: True when it
     is the user's own last look.
     """
-    earlier = ProposalVersion.objects.filter(project=task.project, number__lt=task.version.number)
+    earlier = ProposalVersion.objects.filter(
+        project=task.project, number__lt=task.reviewed_version.number
+    )
     mine = (
         earlier.filter(Q(review_tasks__decided_by=user) | Q(review_tasks__comments__author=user))
         .order_by("-number")
@@ -1174,7 +1174,9 @@ def base_version_for(task: ReviewTask, user: Any) -> tuple[ProposalVersion | Non
     if mine is not None:
         return mine, True
     previous = (
-        ProposalVersion.objects.filter(project=task.project, number__lt=task.version.number)
+        ProposalVersion.objects.filter(
+            project=task.project, number__lt=task.reviewed_version.number
+        )
         .order_by("-number")
         .first()
     )

@@ -2,8 +2,8 @@
 
 A proposal's outcome is the project's own status, which the workflow moves itself. Other
 things reviewed along the routes (revisions of endorsed projects, progress reports) belong
-to apps above this one: they listen here. Receivers run inside the deciding transaction, so a receiver
-that raises `ReviewError` refuses the decision and nothing of it is written.
+to apps above this one: they listen here. Receivers run inside the deciding transaction,
+so a receiver that raises `ReviewError` refuses the decision and nothing of it is written.
 """
 
 from django.dispatch import Signal

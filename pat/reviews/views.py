@@ -34,8 +34,8 @@ from pat.reviews.models import (
     ChecklistAnswer,
     ChecklistItem,
     Part,
-    ReviewComment,
     Purpose,
+    ReviewComment,
     ReviewEvent,
     ReviewTask,
 )
@@ -303,7 +303,7 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _threads(task: ReviewTask) -> list[dict[str, Any]]:
-    return _version_threads(task.version_id)
+    return _version_threads(task.reviewed_version.pk)
 
 
 def _version_threads(version_id: int) -> list[dict[str, Any]]:
@@ -351,14 +351,14 @@ def _checklist_rows(task: ReviewTask) -> list[dict[str, Any]]:
 
 def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[str, Any]:
     user = actor(request)
-    snapshot = task.version.snapshot
+    snapshot = task.reviewed_version.snapshot
     labels = reading.diff_labels()
     base, base_is_mine = services.base_version_for(task, user)
     changes = []
     if base is not None:
         changes = [d for d in diffing.compare(base.snapshot, snapshot, labels=labels) if d.changed]
     may_take = permissions.may_take(user, task)
-    author = permissions.is_author(user, task.project, task.version.created_by_id)
+    author = permissions.is_author(user, task.project, task.author_id)
     reviewer = may_take and not author
     sections = [
         {"key": k, "label": labels.get(k, k), "text": v}
@@ -399,7 +399,7 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
         "reply_form": ReplyForm(),
         "checklist": _checklist_rows(task) if task.kind == routing.GFP else [],
         "checklist_form": ChecklistForm(),
-        "others": services.version_tasks(task.version),
+        "others": services.version_tasks(task.reviewed_version),
     }
     context.update(extra)
     return context
@@ -462,7 +462,7 @@ def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your decision is recorded."))
         else:
-            messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+            messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
         return redirect(task.get_absolute_url())
     if not form.is_valid():
         context = _task_context(request, task, decision_form=form)

@@ -75,7 +75,9 @@ def test_the_last_two_endorsements_at_once_freeze_the_report_exactly_once(
     regional = report.reviews.get(kind="regional")
     gfp = report.reviews.get(kind="gfp")
     results = race(
-        lambda: services.review_decide(review=regional, actor=regional_reviewer, decision="endorse"),
+        lambda: services.review_decide(
+            review=regional, actor=regional_reviewer, decision="endorse"
+        ),
         lambda: services.review_decide(review=gfp, actor=focal_point, decision="endorse"),
     )
     assert all(isinstance(r, ReviewTask) for r in results), results

@@ -245,7 +245,7 @@ def test_a_decision_on_a_stale_page_is_refused_and_the_first_one_stands(
     services.review_decide(
         review=task, actor=regional_reviewer, decision="endorse", expected_lock=seen
     )
-    with pytest.raises(services.ReportError, match="already closed|changed while"):
+    with pytest.raises(services.ReportError, match=r"already closed|changed while"):
         services.review_decide(
             review=task, actor=second, decision="return", note="No.", expected_lock=seen
         )
