@@ -280,3 +280,30 @@ def test_report_reviews_get_reminders_with_the_reports_wording(
     assert len(overdue) == 2
     assert all(f"/reports/{report.pk}/" in m.body for m in overdue)
     assert any(regional_reviewer.email in m.to for m in overdue)
+
+
+def test_a_colleague_takes_over_a_taken_report_review_from_the_reports_page(
+    first_report: Any,
+    developer: Any,
+    bands: Any,
+    reporting_project: Any,
+    regional_reviewer: Any,
+    regional_office: Any,
+) -> None:
+    report = submit(first_report, developer, bands, reporting_project)
+    task = report.reviews.get(kind="regional")
+    assert task.assignee == regional_reviewer  # the office's one reviewer has it
+    colleague = factories.UserFactory(username="regional2")
+    factories.RoleFactory(user=colleague, office=regional_office, kind="reviewer")
+    client = client_for(colleague)
+    with pytest.raises(services.ReportError, match="has taken this review"):
+        services.review_decide(review=task, actor=colleague, decision="endorse")
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    assert f'action="/reviews/tasks/{task.pk}/take/"' in page
+    response = client.post(f"/reviews/tasks/{task.pk}/take/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/reports/{report.pk}/"
+    task.refresh_from_db()
+    assert task.assignee == colleague
+    services.review_decide(review=task, actor=colleague, decision="endorse")
+    task.refresh_from_db()
+    assert task.state == "endorsed" and task.decided_by == colleague
