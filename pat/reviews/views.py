@@ -102,16 +102,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if what not in Purpose.values:
         what = ""
     every = ReviewTask.objects.open().for_reviewer(user)
+    shown = Q(purpose=what) if what else Q()
     counts = every.aggregate(
         all=Count("pk"),
+        total=Count("pk", filter=shown),
+        overdue=Count("pk", filter=shown & Q(due_on__lt=on)),
+        unassigned=Count("pk", filter=shown & Q(assignee__isnull=True)),
         **{p: Count("pk", filter=Q(purpose=p)) for p in Purpose.values},
     )
-    mine = every.filter(purpose=what) if what else every
-    counts |= mine.aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=Q(due_on__lt=on)),
-        unassigned=Count("pk", filter=Q(assignee__isnull=True)),
-    )
+    mine = every.filter(shown)
     tabs = [("", _("All"), counts["all"])] + [
         (value, label, counts[value]) for value, label in Purpose.choices
     ]
