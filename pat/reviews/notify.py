@@ -142,8 +142,10 @@ def task_assigned(task: ReviewTask) -> None:
 
 
 def task_decided(task: ReviewTask) -> None:
-    if task.state == TaskState.RETURNED:
-        return  # proposal_returned says it all, with every comment
+    if task.state == TaskState.RETURNED and task.purpose != Purpose.REVISION:
+        # proposal_returned says it all, with every comment; a report's return is told
+        # by the reporting app. A revision's return is told here, with its reason.
+        return
     subject = _("[PAT] %(code)s, %(what)s: %(unit)s %(decision)s") % {
         "code": task.project.code,
         "what": task.subject,

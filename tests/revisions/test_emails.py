@@ -44,6 +44,22 @@ def test_a_revisions_reviewers_are_told_of_a_revision(
     assert decided and all("Revision, version" in m.subject for m in decided)
 
 
+def test_the_writers_are_told_when_a_revision_is_returned_and_why(
+    mail: Any, extension: Revision, developer: Any, reviewer: Any, budget_reviewer: Any
+) -> None:
+    with translation.override("en"):
+        services.revision_submit(
+            revision=extension, actor=developer, expected_version=extension.version
+        )
+        mail.clear()
+        decide_all(extension, reviewer, budget_reviewer, decision="return")
+    returned = [m for m in mail if "returned" in m.subject]
+    assert len(returned) == 1
+    assert "Revision, version" in returned[0].subject
+    assert "Checked." in returned[0].body
+    assert developer.email in returned[0].to
+
+
 @pytest.mark.parametrize(
     ("language", "words"),
     [
