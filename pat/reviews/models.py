@@ -512,6 +512,7 @@ class ReviewEvent(models.Model):
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("submitted the proposal for review")
+        REPORT_SUBMITTED = "report_submitted", _("submitted a progress report for review")
         LET_THROUGH = "let_through", _("let an incomplete proposal through to review")
         RESUBMITTED = "resubmitted", _("resubmitted the proposal")
         ASSIGNED = "assigned", _("assigned the review")

@@ -624,7 +624,7 @@ def report_review_open(*, report: Any, actor: User) -> list[ReviewTask]:
     )
     _event(
         project,
-        ReviewEvent.Action.SUBMITTED,
+        ReviewEvent.Action.REPORT_SUBMITTED,
         actor,
         note=_("%(what)s, %(count)s reviews: %(units)s")
         % {

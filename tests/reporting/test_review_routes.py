@@ -179,6 +179,9 @@ def test_a_report_review_is_in_the_reviewers_inbox_and_decided_from_there(
     focal_point: Any,
 ) -> None:
     report = submit(first_report, developer, bands, reporting_project)
+    # The project's review history says a progress report was submitted, not a proposal.
+    history = client_for(developer).get(f"/reviews/projects/{reporting_project.code}/")
+    assert "submitted a progress report for review" in history.content.decode()
     client = client_for(regional_reviewer)
     inbox = client.get("/reviews/").content.decode()
     assert "Progress report 2025-01-01 – 2025-03-31" in inbox

@@ -71,5 +71,10 @@ class Migration(migrations.Migration):
             model_name='reviewtask',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('purpose', 'report'), ('report__isnull', False), ('version__isnull', True)), models.Q(('report__isnull', True), ('version__isnull', False), models.Q(('purpose', 'report'), _negated=True)), _connector='OR'), name='review_task_one_subject'),
         ),
+        migrations.AlterField(
+            model_name='reviewevent',
+            name='action',
+            field=models.CharField(choices=[('submitted', 'submitted the proposal for review'), ('report_submitted', 'submitted a progress report for review'), ('let_through', 'let an incomplete proposal through to review'), ('resubmitted', 'resubmitted the proposal'), ('assigned', 'assigned the review'), ('claimed', 'took the review'), ('opened', 'opened the review stage'), ('endorsed', 'endorsed'), ('endorsed_with_comments', 'endorsed with comments'), ('returned', 'returned the proposal'), ('closed', 'closed the review without a decision'), ('proposal_endorsed', 'proposal endorsed by every review'), ('withdraw', 'withdrew the proposal'), ('submit_to_donor', 'submitted the proposal to the donor'), ('activate', "recorded the donor's funding: the project is active"), ('not_funded', 'recorded that the donor does not fund it'), ('final_reporting', 'started final reporting'), ('close', 'closed the project'), ('commented', 'commented'), ('checklist', 'answered the gender checklist'), ('reminded', 'reminder sent')], max_length=24),
+        ),
         migrations.RunPython(create, remove),
     ]
