@@ -1,12 +1,12 @@
 """Progress reports: the reporting schedule, periods, reports with actuals by sex and age.
 
-A report is written in draft, submitted, reviewed by the units its route names
-(`ReportReview`, the same kinds of step and the same decisions as a proposal's
-review), and frozen when every review endorsed it: its `snapshot` then keeps what
-was endorsed and nothing in it changes again. Endorsed actuals are copied into
-`ResultFigure` rows (one per report, indicator, sex and age band) so the results
-views of an office, a region or a theme add up a few thousand small rows
-instead of walking every report.
+A report is written in draft, submitted, reviewed by the units its routes name
+(`pat.reviews.models.ReviewTask`s whose purpose is "report": the same steps, inbox
+and decisions as a proposal's review), and frozen when every review endorsed it:
+its `snapshot` then keeps what was endorsed and nothing in it changes again.
+Endorsed actuals are copied into `ResultFigure` rows (one per report, indicator,
+sex and age band) so the results views of an office, a region or a theme add up
+a few thousand small rows instead of walking every report.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pat.core.models import Department, Office
+from pat.core.models import Office
 from pat.core.regions import Region
 from pat.projects.models import NOTE_MAX_CHARS, AgeBand, Indicator, Project, Sex
 from pat.proposals.models import BudgetLine
-from pat.reviews.models import COMMENT_MAX_CHARS, StepKind, TaskState
+from pat.reviews.models import COMMENT_MAX_CHARS
 
 # A narrative part of a report: a few pages at most.
 NARRATIVE_MAX_CHARS = 20_000
@@ -209,49 +209,6 @@ class FinancialLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.budget_line_id}: {self.spent}"
-
-
-class ReportReview(models.Model):
-    """One unit's review of one submitted report: the steps of the report route
-    (`pat.reviews.routing.REPORT_ROUTE`), decided as a proposal's review is."""
-
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="reviews")
-    round = models.PositiveSmallIntegerField(default=1)
-    key = models.CharField(max_length=60)
-    kind = models.CharField(_("who reviews"), max_length=10, choices=StepKind.choices)
-    department = models.ForeignKey(
-        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    office = models.ForeignKey(
-        Office, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    label = models.CharField(_("reviewing unit"), max_length=200)
-    stage = models.PositiveSmallIntegerField(_("stage"), default=1)
-    state = models.CharField(
-        _("state"), max_length=24, choices=TaskState.choices, default=TaskState.PENDING
-    )
-    opened_at = models.DateTimeField(null=True, blank=True)
-    due_on = models.DateField(_("due"), null=True, blank=True)
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("why"), blank=True, max_length=COMMENT_MAX_CHARS)
-    lock = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        ordering = ["report", "round", "stage", "id"]
-        verbose_name = _("report review")
-        verbose_name_plural = _("report reviews")
-        constraints = [
-            models.UniqueConstraint(fields=["report", "round", "key"], name="report_review_step")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.report_id} {self.label} {self.state}"
 
 
 class ReportEvent(models.Model):

@@ -1,4 +1,5 @@
-"""Emails about progress reports: submitted, returned, endorsed, due and overdue.
+"""Emails about progress reports: returned, endorsed, due and overdue (the reviewers are
+told of a review to do by the reviews' own emails, `pat.reviews.notify.task_assigned`).
 
 Sent through the reviews' background task (`pat.reviews.tasks.send_email`) once
 the transaction commits, as the review emails are: a refused action mails nobody.
@@ -14,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from pat.core.models import Role, User
 from pat.projects.models import Project
-from pat.reporting.models import ProgressReport, ReportingPeriod, ReportReminder, ReportReview
+from pat.reporting.models import ProgressReport, ReportingPeriod, ReportReminder
+from pat.reviews.models import ReviewTask
 from pat.reviews.notify import _url
-from pat.reviews.permissions import eligible_users
 
 
 def report_url(report: ProgressReport) -> str:
@@ -47,25 +48,7 @@ def _period(report: ProgressReport) -> str:
     return f"{report.period.start.isoformat()} – {report.period.end.isoformat()}"
 
 
-def submitted(report: ProgressReport) -> None:
-    for review in report.reviews.filter(state="pending").select_related("office"):
-        users = [
-            u
-            for u in eligible_users(review)  # type: ignore[arg-type]
-            if u.pk != report.submitted_by_id
-        ]
-        subject = _("[PAT] Progress report %(code)s %(period)s to review, due %(due)s") % {
-            "code": report.project.code,
-            "period": _period(report),
-            "due": review.due_on.isoformat() if review.due_on else "–",
-        }
-        body = "\n\n".join(
-            [f"{report.project.code} {report.project.title}", review.label, report_url(report)]
-        )
-        _send(_addresses(users), subject, body)
-
-
-def returned(report: ProgressReport, review: ReportReview) -> None:
+def returned(report: ProgressReport, review: ReviewTask) -> None:
     subject = _("[PAT] Progress report %(code)s %(period)s returned by %(unit)s") % {
         "code": report.project.code,
         "period": _period(report),

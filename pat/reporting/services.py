@@ -7,11 +7,14 @@ that count people are checked by the same rule as their targets
 (`pat.projects.sadd.targets_problem`): whole numbers of people, cells of the
 indicator's age bands, adding up to the stated actual.
 
-The review reuses the proposal review's parts: the steps come from
-`pat.reviews.routing.plan` over the report route (`routing.REPORT_ROUTE`), who
-may take a step is `pat.reviews.permissions.may_take`, decisions are the
-review's `TaskState`s, deadlines count working days, and emails go through the
-reviews' background task.
+The review is the proposal review's own: `pat.reviews.services.report_review_open`
+plans the steps along the routes whose purpose is "report" (data an administrator
+edits) and makes them `ReviewTask`s of the report, which the reviews inbox lists
+beside proposals and revisions; a decision is `reviews.services.task_decide` (its
+row lock, `permissions.may_take`, deadlines in working days, emails and reminders
+through the task worker), and the outcome comes back here through the reviews'
+signals (`on_review_decided`, `on_review_concluded`), inside the deciding
+transaction.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,8 +31,8 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pat.core.locking import claim, try_claim
-from pat.core.models import Office, Revision, User
+from pat.core.locking import claim
+from pat.core.models import Revision, User
 from pat.core.permissions import can_edit_project, is_author
 from pat.projects import sadd
 from pat.projects.models import AgeBand, Indicator, Project, Status
@@ -47,13 +50,13 @@ from pat.reporting.models import (
     ReportingPeriod,
     ReportingSchedule,
     ReportReminder,
-    ReportReview,
     ReportState,
     ResultFigure,
 )
 from pat.reviews import permissions as review_permissions
 from pat.reviews import routing
-from pat.reviews.models import ENDORSING, StepKind, TaskState
+from pat.reviews.models import DECISIONS as TASK_DECISIONS
+from pat.reviews.models import ReviewTask
 
 REVISION = "reporting"
 MAX_PEOPLE = 100_000_000
@@ -413,18 +416,12 @@ def submission_gaps(report: ProgressReport) -> list[str]:
     return gaps
 
 
-def _review_label(kind: str, office: Office | None) -> str:
-    if kind == routing.GFP:
-        return str(StepKind.GFP.label)
-    return str(office) if office is not None else "?"
-
-
 @transaction.atomic
 def report_submit(
     *, report: ProgressReport, actor: User, expected_version: int | None
 ) -> ProgressReport:
-    """Send a draft or returned report to the reviews of the report route."""
-    from pat.reviews.services import gender_focal_office, project_facts, regional_office_of
+    """Send a draft or returned report to the reviews of the report routes."""
+    from pat.reviews import services as review_services
 
     project = report.project
     _require_writer(actor, project)
@@ -436,6 +433,9 @@ def report_submit(
     gaps = submission_gaps(report)
     if gaps:
         raise ReportError(" ".join(gaps))
+    # The project's row first, as a decision locks it: submissions and decisions on one
+    # project's reviews queue in the same order.
+    Project.objects.select_for_update(of=("self",)).filter(pk=project.pk).first()
     claim(
         report,
         expected=expected_version,
@@ -444,103 +444,85 @@ def report_submit(
         submitted_by=actor,
         submitted_at=timezone.now(),
     )
-    plan = routing.plan(project_facts(project), [routing.REPORT_ROUTE])
-    if not plan.steps:
-        raise ReportError(_("No one reviews reports of this office: ask an administrator."))
-    last_round = max((r.round for r in report.reviews.all()), default=0)
-    regional = regional_office_of(project.executing_office)
-    now = timezone.now()
-    for step in plan.steps:
-        office: Office | None = None
-        if step.kind == routing.REGIONAL:
-            office = regional
-        elif step.kind == routing.GFP:
-            office = gender_focal_office(project)
-        ReportReview.objects.create(
-            report=report,
-            round=last_round + 1,
-            key=step.key,
-            kind=step.kind,
-            office=office,
-            label=_review_label(step.kind, office),
-            stage=step.stage,
-            opened_at=now,
-            due_on=routing.add_working_days(today(), step.deadline_days),
-        )
+    report.refresh_from_db()
     _event(report, ReportEvent.Action.SUBMITTED, actor)
-    from pat.reporting import notify
-
-    notify.submitted(report)
+    try:
+        review_services.report_review_open(report=report, actor=actor)
+    except review_services.ReviewError as error:
+        raise ReportError(error.message) from None
     return report
 
 
-def may_decide(user: Any, review: ReportReview) -> bool:
+def may_decide(user: Any, review: ReviewTask) -> bool:
     """A reviewer of the step's unit, office or role who does not write the project."""
-    return review_permissions.may_take(user, cast(Any, review)) and not is_author(
-        user, review.report.project, review.report.submitted_by_id
+    return review_permissions.may_take(user, review) and not is_author(
+        user, review.project, review.author_id
     )
-
-
-DECISIONS = {
-    "endorse": TaskState.ENDORSED,
-    "endorse_with_comments": TaskState.ENDORSED_WITH_COMMENTS,
-    "return": TaskState.RETURNED,
-}
 
 
 @transaction.atomic
 def review_decide(
     *,
-    review: ReportReview,
+    review: ReviewTask,
     actor: User,
     decision: str,
     note: str = "",
     expected_lock: int | None = None,
-) -> ReportReview:
-    """Endorse, endorse with comments, or return a report; the last endorsement freezes it."""
-    state = DECISIONS.get(decision, decision)
-    if state not in DECISIONS.values():
-        raise ReportError(_("Choose endorse, endorse with comments, or return."))
-    note = note.strip()
-    # Lock the report row so decisions on one report apply one after the other.
-    report = ProgressReport.objects.select_for_update().get(pk=review.report_id)
-    review = ReportReview.objects.select_related("report__project").get(pk=review.pk)
-    if not may_decide(actor, review):
-        raise ReportDenied(_("You do not review this report."))
-    if review.state != TaskState.PENDING or report.state != ReportState.IN_REVIEW:
-        raise ReportError(_("This review is already decided."))
-    if state != TaskState.ENDORSED and not note:
-        raise ReportError(
-            _("Say why: a return or an endorsement with comments needs an explanation.")
+) -> ReviewTask:
+    """Endorse, endorse with comments, or return a report: the reviews' one decision
+    (`reviews.services.task_decide`), its refusals said as the report's."""
+    from pat.reviews import services as review_services
+
+    if review.report_id is None:
+        raise ReportError(_("That review is not a progress report's."))
+    try:
+        return review_services.task_decide(
+            task=review,
+            actor=actor,
+            decision=decision,
+            note=note,
+            expected_lock=expected_lock,
         )
-    lock = review.lock if expected_lock is None else expected_lock
-    if not try_claim(
-        ReportReview.objects.filter(pk=review.pk, state=TaskState.PENDING),
-        expected=lock,
-        field="lock",
-        state=state,
-        decided_by=actor,
-        decided_at=timezone.now(),
-        decision_note=note,
-        assignee=actor,
-    ):
-        raise ReportError(_("This review changed while you were reading it: reload the page."))
-    review.refresh_from_db()
-    _event(report, str(state), actor, note=note)
+    except review_services.ReviewDenied as error:
+        raise ReportDenied(error.message) from None
+    except review_services.ReviewError as error:
+        raise ReportError(error.message) from None
+
+
+def on_review_decided(sender: Any, *, task: ReviewTask, actor: User, **_kwargs: Any) -> None:
+    """Every decision on a report's review goes into the report's history too."""
+    if task.purpose != routing.REPORT or task.report is None:
+        return
+    if task.state in TASK_DECISIONS:
+        _event(task.report, str(task.state), actor, note=task.decision_note)
+
+
+def on_review_concluded(
+    sender: Any,
+    *,
+    purpose: str,
+    report: ProgressReport | None = None,
+    task: ReviewTask | None = None,
+    endorsed: bool,
+    **_kwargs: Any,
+) -> None:
+    """The reviews of a report ended: one returned it (the team edits it again), or every
+    one endorsed it (frozen, its figures written)."""
+    if purpose != routing.REPORT or report is None:
+        return
     from pat.reporting import notify
 
-    if state == TaskState.RETURNED:
-        ReportReview.objects.filter(
-            report=report, round=review.round, state=TaskState.PENDING
-        ).update(state=TaskState.CLOSED)
+    # Under the report's lock: the state moves once, whatever else happens at the same time.
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.state != ReportState.IN_REVIEW:
+        return
+    if not endorsed:
         ProgressReport.objects.filter(pk=report.pk).update(state=ReportState.RETURNED)
-        notify.returned(report, review)
-    elif all(
-        r.state in ENDORSING for r in ReportReview.objects.filter(report=report, round=review.round)
-    ):
-        _freeze(report)
-        notify.endorsed(report)
-    return review
+        if task is not None:
+            notify.returned(report, task)
+        return
+    _freeze(report)
+    notify.endorsed(report)
 
 
 def _num(value: Decimal | None) -> str | None:

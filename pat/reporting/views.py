@@ -22,8 +22,8 @@ from pat.markers import scoring
 from pat.projects.models import Indicator, Project, Sex, Theme
 from pat.reporting import results, services, workbook
 from pat.reporting.forms import SEXES, ScheduleForm, UploadForm, cell_name, parse_report
-from pat.reporting.models import ProgressReport, ReportingPeriod, ReportReview, ReportState
-from pat.reviews.models import TaskState
+from pat.reporting.models import ProgressReport, ReportingPeriod, ReportState
+from pat.reviews.models import ReviewTask
 from pat.uploads import validation as uploads
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -188,7 +188,9 @@ def _context(
     project = report.project
     can_write = services.can_write(request.user, project) and report.editable
     reviews = list(
-        report.reviews.select_related("office", "decided_by").order_by("-round", "stage")
+        report.reviews.select_related(
+            "project", "report", "office", "department", "decided_by", "assignee"
+        ).order_by("-round", "stage", "id")
     )
     lines = list(project.budget_lines.all())
     spent = {s.budget_line_id: s.spent for s in report.spending.all()}
@@ -234,10 +236,7 @@ def _context(
         "gam_codes": sorted(scoring.GAM_CODE_MEANINGS.items(), reverse=True),
         "gam_targeted": bool(typed("gam-targeted", gam.get(scoring.GAM_TARGETED))),
         "gam_errors": errors.get("gam", []),
-        "reviews": [
-            (r, services.may_decide(request.user, r) and r.state == TaskState.PENDING)
-            for r in reviews
-        ],
+        "reviews": [(r, services.may_decide(request.user, r) and r.is_open) for r in reviews],
         "events": list(report.events.select_related("actor")[:50]),
         "gaps": services.submission_gaps(report) if can_write else [],
         "upload_form": UploadForm(initial={"version": report.version}),
@@ -353,7 +352,9 @@ def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_object_or_404(ReportReview.objects.select_related("report"), pk=pk)
+    review = get_object_or_404(
+        ReviewTask.objects.select_related("report", "project"), pk=pk, report__isnull=False
+    )
     try:
         services.review_decide(
             review=review,

@@ -51,8 +51,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(ReviewTask)
 class ReviewTaskAdmin(ReadOnlyAdmin):
-    list_display = ["project", "version", "label", "state", "assignee", "due_on"]
-    list_filter = ["state", "kind"]
+    list_display = [
+        "project",
+        "purpose",
+        "version",
+        "report",
+        "label",
+        "state",
+        "assignee",
+        "due_on",
+    ]
+    list_filter = ["purpose", "state", "kind"]
     search_fields = ["project__code", "label"]
 
 

@@ -37,6 +37,7 @@ class StepKind(models.TextChoices):
 class Purpose(models.TextChoices):
     PROPOSAL = "proposal", _("Proposal")
     REVISION = "revision", _("Revision of an endorsed project")
+    REPORT = "report", _("Progress report")
 
 
 class ReviewRoute(models.Model):
@@ -92,7 +93,10 @@ class ReviewRoute(models.Model):
         max_length=12,
         choices=Purpose.choices,
         default=Purpose.PROPOSAL,
-        help_text=_("What the route reviews: proposals, or revisions of endorsed projects."),
+        help_text=_(
+            "What the route reviews: proposals, revisions of endorsed projects, or progress "
+            "reports."
+        ),
     )
 
     class Meta:
@@ -284,12 +288,32 @@ class ReviewTaskQuerySet(models.QuerySet["ReviewTask"]):
 
 
 class ReviewTask(models.Model):
-    """One unit's review of one proposal version, taken by one person."""
+    """One unit's review of one proposal version, revision or progress report, taken by one
+    person.
+
+    What is reviewed is a frozen `version` (proposals and revisions) or a submitted
+    `report` (progress reports, whose review reads the report itself): exactly one of the
+    two, as the purpose says (a check constraint). A report is submitted again after a
+    return with no new version, so its tasks count the submissions in `round`.
+    """
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="review_tasks")
     version = models.ForeignKey(
-        ProposalVersion, on_delete=models.PROTECT, related_name="review_tasks"
+        ProposalVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_tasks",
     )
+    # By name: reporting sits above reviews (it imports the review parts it reuses).
+    report = models.ForeignKey(
+        "reporting.ProgressReport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
     key = models.CharField(max_length=60)
     kind = models.CharField(_("who reviews"), max_length=10, choices=StepKind.choices)
     department = models.ForeignKey(
@@ -336,7 +360,23 @@ class ReviewTask(models.Model):
         verbose_name = _("review task")
         verbose_name_plural = _("review tasks")
         constraints = [
-            models.UniqueConstraint(fields=["version", "key"], name="review_task_unique_step")
+            models.UniqueConstraint(fields=["version", "key"], name="review_task_unique_step"),
+            models.UniqueConstraint(
+                fields=["report", "round", "key"],
+                condition=models.Q(report__isnull=False),
+                name="review_task_unique_report_step",
+            ),
+            # A report's review reads the report; a proposal's or revision's, a version.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(purpose="report", report__isnull=False, version__isnull=True)
+                    | (
+                        models.Q(report__isnull=True, version__isnull=False)
+                        & ~models.Q(purpose="report")
+                    )
+                ),
+                name="review_task_one_subject",
+            ),
         ]
         indexes = [
             models.Index(fields=["state", "department", "due_on"], name="review_task_unit"),
@@ -346,7 +386,17 @@ class ReviewTask(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.report_id is not None:
+            return f"{self.project_id} report {self.report_id} · {self.label}"
         return f"{self.project_id} v{self.version_id} · {self.label}"
+
+    def get_absolute_url(self) -> str:
+        """The page a reviewer decides on: the report's own page for a report's review."""
+        from django.urls import reverse
+
+        if self.report_id is not None:
+            return reverse("reporting:report", kwargs={"pk": self.report_id})
+        return reverse("reviews:task", kwargs={"pk": self.pk})
 
     @property
     def unit(self) -> str:
@@ -367,6 +417,36 @@ class ReviewTask(models.Model):
     @property
     def endorsed(self) -> bool:
         return self.state in ENDORSING
+
+    @property
+    def reviewed_version(self) -> ProposalVersion:
+        """The frozen version a proposal's or revision's review reads (the parts of the
+        review that read a version: comments, checklist, changes since)."""
+        if self.version is None:
+            raise ValueError(f"review task {self.pk} reviews a report, not a version")
+        return self.version
+
+    @property
+    def author_id(self) -> int | None:
+        """Who submitted what is reviewed (they never review it)."""
+        if self.report is not None:
+            return self.report.submitted_by_id
+        return self.version.created_by_id if self.version is not None else None
+
+    @property
+    def subject(self) -> str:
+        """What is reviewed, in the reader's language: "Progress report 2025-01-01 – …"."""
+        from django.utils.translation import gettext
+
+        if self.report is not None:
+            period = self.report.period
+            return gettext("Progress report %(period)s") % {
+                "period": f"{period.start.isoformat()} – {period.end.isoformat()}"
+            }
+        number = self.version.number if self.version is not None else "?"
+        if self.purpose == Purpose.REVISION:
+            return gettext("Revision, version %(n)s") % {"n": number}
+        return gettext("Proposal, version %(n)s") % {"n": number}
 
 
 class ReviewComment(models.Model):
@@ -432,6 +512,7 @@ class ReviewEvent(models.Model):
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("submitted the proposal for review")
+        REPORT_SUBMITTED = "report_submitted", _("submitted a progress report for review")
         LET_THROUGH = "let_through", _("let an incomplete proposal through to review")
         RESUBMITTED = "resubmitted", _("resubmitted the proposal")
         ASSIGNED = "assigned", _("assigned the review")

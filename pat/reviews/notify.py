@@ -20,7 +20,7 @@ from pat.core.models import User
 from pat.projects.models import Project
 from pat.proposals.models import ProposalVersion
 from pat.reviews import permissions
-from pat.reviews.models import ReviewComment, ReviewTask, TaskState
+from pat.reviews.models import Purpose, ReviewComment, ReviewTask, TaskState
 
 
 def _url(path: str) -> str:
@@ -29,7 +29,8 @@ def _url(path: str) -> str:
 
 
 def task_url(task: ReviewTask) -> str:
-    return _url(reverse("reviews:task", kwargs={"pk": task.pk}))
+    """Where the reviewer decides: the task page, or a progress report's own page."""
+    return _url(task.get_absolute_url())
 
 
 def project_url(project: Project) -> str:
@@ -51,6 +52,45 @@ def writer_addresses(project: Project, version: ProposalVersion) -> list[str]:
     return _addresses([version.created_by, *project.team.all()])
 
 
+def _task_writers(task: ReviewTask) -> list[str]:
+    """Who wrote what the task reviews: the version's author (or the report's submitter)
+    and the project's team."""
+    if task.version is not None:
+        return writer_addresses(task.project, task.version)
+    submitter = task.report.submitted_by if task.report is not None else None
+    return _addresses([u for u in [submitter, *task.project.team.all()] if u is not None])
+
+
+def _period(task: ReviewTask) -> str:
+    assert task.report is not None
+    period = task.report.period
+    return f"{period.start.isoformat()} – {period.end.isoformat()}"
+
+
+def _what_was_submitted(task: ReviewTask) -> str:
+    """The sentence that says what is to be reviewed, in the words of its purpose."""
+    if task.purpose == Purpose.REPORT:
+        return _("A progress report (%(period)s) was submitted for review.") % {
+            "period": _period(task)
+        }
+    number = task.version.number if task.version is not None else "?"
+    if task.purpose == Purpose.REVISION:
+        return _(
+            "A revision of this endorsed project (version %(n)s) was submitted for review."
+        ) % {"n": number}
+    return _("A proposal (version %(n)s) was submitted for review.") % {"n": number}
+
+
+def _subject_values(task: ReviewTask) -> dict[str, str]:
+    return {
+        "code": task.project.code,
+        "n": str(task.version.number) if task.version is not None else "",
+        "period": _period(task) if task.report is not None else "",
+        "unit": task.label,
+        "due": task.due_on.isoformat() if task.due_on else "–",
+    }
+
+
 def _send(recipients: list[str], subject: str, body: str) -> None:
     if not recipients:
         return
@@ -67,12 +107,18 @@ def _defer(callback: Callable[[], None]) -> None:
 
 
 def task_assigned(task: ReviewTask) -> None:
-    subject = _("[PAT] Review %(code)s v%(n)s for %(unit)s, due %(due)s") % {
-        "code": task.project.code,
-        "n": task.version.number,
-        "unit": task.label,
-        "due": task.due_on.isoformat() if task.due_on else "–",
-    }
+    values = _subject_values(task)
+    if task.purpose == Purpose.REPORT:
+        subject = (
+            _("[PAT] Progress report %(code)s %(period)s to review for %(unit)s, due %(due)s")
+            % values
+        )
+    elif task.purpose == Purpose.REVISION:
+        subject = _("[PAT] Review the revision of %(code)s v%(n)s for %(unit)s, due %(due)s") % (
+            values
+        )
+    else:
+        subject = _("[PAT] Review %(code)s v%(n)s for %(unit)s, due %(due)s") % values
     lead = (
         _("This review is assigned to you.")
         if task.assignee is not None
@@ -81,6 +127,7 @@ def task_assigned(task: ReviewTask) -> None:
     body = "\n\n".join(
         [
             f"{task.project.code} {task.project.title}",
+            _what_was_submitted(task),
             lead,
             _("Reviewing unit: %(unit)s. Due: %(due)s (%(days)s working days).")
             % {
@@ -95,10 +142,13 @@ def task_assigned(task: ReviewTask) -> None:
 
 
 def task_decided(task: ReviewTask) -> None:
-    if task.state == TaskState.RETURNED:
-        return  # proposal_returned says it all, with every comment
-    subject = _("[PAT] %(code)s: %(unit)s %(decision)s") % {
+    if task.state == TaskState.RETURNED and task.purpose != Purpose.REVISION:
+        # proposal_returned says it all, with every comment; a report's return is told
+        # by the reporting app. A revision's return is told here, with its reason.
+        return
+    subject = _("[PAT] %(code)s, %(what)s: %(unit)s %(decision)s") % {
         "code": task.project.code,
+        "what": task.subject,
         "unit": task.label,
         "decision": task.get_state_display().lower(),
     }
@@ -113,11 +163,11 @@ def task_decided(task: ReviewTask) -> None:
                 "decision": task.get_state_display(),
             },
             task.decision_note,
-            project_url(task.project),
+            task_url(task) if task.report is not None else project_url(task.project),
         ]
         if p
     )
-    _send(writer_addresses(task.project, task.version), subject, body)
+    _send(_task_writers(task), subject, body)
 
 
 def _comment_lines(task: ReviewTask) -> list[str]:
@@ -146,7 +196,7 @@ def proposal_returned(task: ReviewTask) -> None:
         % {
             "who": task.decided_by,
             "unit": task.label,
-            "n": task.version.number,
+            "n": task.reviewed_version.number,
             "why": task.decision_note,
         },
     ]
@@ -154,7 +204,7 @@ def proposal_returned(task: ReviewTask) -> None:
         parts.append(_("Every comment on this version:") + "\n" + "\n".join(comments))
     parts.append(_("Revise the proposal and submit it again: each reviewer will see what changed."))
     parts.append(project_url(task.project))
-    _send(writer_addresses(task.project, task.version), subject, "\n\n".join(parts))
+    _send(writer_addresses(task.project, task.reviewed_version), subject, "\n\n".join(parts))
 
 
 def proposal_endorsed(project: Project, version: ProposalVersion) -> None:
@@ -195,8 +245,8 @@ def comment_replied(reply: ReviewComment) -> None:
         return
     task = reply.task
     people = [root.author, *(c.author for c in root.replies.select_related("author"))]
-    if not permissions.is_author(reply.author, task.project, task.version.created_by_id):
-        people += [task.version.created_by, *task.project.team.all()]
+    if not permissions.is_author(reply.author, task.project, task.author_id):
+        people += [*([task.version.created_by] if task.version else []), *task.project.team.all()]
     recipients = [a for a in _addresses(people) if a != reply.author.email]
     anchor = root.result_code or root.section or _("general")
     subject = _("[PAT] %(code)s: %(who)s replied to a comment") % {
@@ -216,18 +266,35 @@ def comment_replied(reply: ReviewComment) -> None:
 
 def reminder(task: ReviewTask, kind: str, on: dt.date) -> None:
     overdue = kind == "overdue"
-    subject = (
-        _("[PAT] Overdue review: %(code)s for %(unit)s (due %(due)s)")
-        if overdue
-        else _("[PAT] Review due soon: %(code)s for %(unit)s (due %(due)s)")
-    ) % {
-        "code": task.project.code,
-        "unit": task.label,
-        "due": task.due_on.isoformat() if task.due_on else "–",
-    }
+    if task.purpose == Purpose.REPORT:
+        subject = (
+            _(
+                "[PAT] Overdue review of progress report %(code)s %(period)s for %(unit)s "
+                "(due %(due)s)"
+            )
+            if overdue
+            else _(
+                "[PAT] Review of progress report %(code)s %(period)s due soon for %(unit)s "
+                "(due %(due)s)"
+            )
+        )
+    elif task.purpose == Purpose.REVISION:
+        subject = (
+            _("[PAT] Overdue review of a revision: %(code)s for %(unit)s (due %(due)s)")
+            if overdue
+            else _("[PAT] Review of a revision due soon: %(code)s for %(unit)s (due %(due)s)")
+        )
+    else:
+        subject = (
+            _("[PAT] Overdue review: %(code)s for %(unit)s (due %(due)s)")
+            if overdue
+            else _("[PAT] Review due soon: %(code)s for %(unit)s (due %(due)s)")
+        )
+    subject = subject % _subject_values(task)
     body = "\n\n".join(
         [
             f"{task.project.code} {task.project.title}",
+            task.subject,
             _("Reminder of %(day)s.") % {"day": on.isoformat()},
             task_url(task),
         ]

@@ -83,12 +83,8 @@ __all__ = ["eligible_users", "is_author", "may_take", "reviewer_scope", "reviewe
 
 
 def reviewers(task: ReviewTask) -> list[User]:
-    """Everyone who may take the task and does not write the proposal: whom it goes to."""
-    return [
-        u
-        for u in eligible_users(task)
-        if not is_author(u, task.project, task.version.created_by_id)
-    ]
+    """Everyone who may take the task and does not write what it reviews: whom it goes to."""
+    return [u for u in eligible_users(task) if not is_author(u, task.project, task.author_id)]
 
 
 def eligible_users(task: ReviewTask) -> QuerySet[User]:

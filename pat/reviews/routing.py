@@ -19,9 +19,11 @@ from decimal import Decimal
 from typing import Literal
 
 StepKind = Literal["unit", "regional", "gfp"]
-# What is reviewed: a proposal, or a revision of an endorsed project (its own routes).
+# What is reviewed: a proposal, a revision of an endorsed project or a progress report;
+# each follows the routes of its own purpose.
 PROPOSAL = "proposal"
 REVISION = "revision"
+REPORT = "report"
 UNIT: StepKind = "unit"
 REGIONAL: StepKind = "regional"
 GFP: StepKind = "gfp"
@@ -247,17 +249,3 @@ def plan(
     steps = sorted(merged.values(), key=lambda s: (s.stage, order[s.kind], s.key))
     # Duplicate notes (the same missing regional office from two routes) say nothing new.
     return Plan(tuple(steps), tuple(applied), tuple(dict.fromkeys(notes)))
-
-
-# --- the route of progress reports -----------------------------------------------------------
-
-# A progress report is reviewed by the regional office above the executing office
-# (programme results) and the Gender Focal Point (the results for women, men, girls
-# and boys and the marker's monitoring phase), in parallel, within ten working days.
-REPORT_ROUTE = RouteRule(
-    name="Progress reports",
-    steps=(
-        StepRule(kind=REGIONAL, stage=1, deadline_days=10),
-        StepRule(kind=GFP, stage=1, deadline_days=10),
-    ),
-)

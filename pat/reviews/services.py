@@ -427,13 +427,13 @@ def returned_feedback(project: Project) -> Feedback | None:
     return Feedback(version, tasks, comments)
 
 
-def _previous_assignees(project: Project) -> dict[str, int]:
+def _previous_assignees(project: Project, purpose: str = routing.PROPOSAL) -> dict[str, int]:
     """Who took each step last time, so a resubmission goes back to the same person."""
     out: dict[str, int] = {}
     rows = (
-        ReviewTask.objects.filter(project=project)
+        ReviewTask.objects.filter(project=project, purpose=purpose)
         .exclude(assignee__isnull=True)
-        .order_by("version__number", "id")
+        .order_by("version__number", "round", "id")
         .values_list("key", "assignee_id")
     )
     for key, assignee in rows:
@@ -510,16 +510,28 @@ def review_submit(*, project: Project, actor: User, let_through: str = "") -> Pr
 
 
 def _open_tasks(
-    project: Project, version: ProposalVersion, preview: Preview, purpose: str
+    project: Project,
+    version: ProposalVersion | None,
+    preview: Preview,
+    purpose: str,
+    *,
+    report: Any = None,
+    round: int = 1,
 ) -> list[ReviewTask]:
-    """The review tasks of a frozen version along its route; the first stage opens now."""
-    previous = _previous_assignees(project)
+    """The review tasks of a frozen version (or a submitted progress report) along its
+    route; the first stage opens now."""
+    previous = _previous_assignees(project, purpose)
     now = timezone.now()
     first = min(s.step.stage for s in preview.steps)
-    prefill = {
-        p.item: {"ok": p.ok, "evidence": list(p.evidence)}
-        for p in checklist.prefill(version.snapshot)
-    }
+    # The Gender Focal Point's checklist reads a proposal; a report's review reads the report.
+    prefill = (
+        {
+            p.item: {"ok": p.ok, "evidence": list(p.evidence)}
+            for p in checklist.prefill(version.snapshot)
+        }
+        if version is not None
+        else {}
+    )
     tasks: list[ReviewTask] = []
     for row in preview.steps:
         step = row.step
@@ -539,9 +551,11 @@ def _open_tasks(
             due_on=routing.add_working_days(today(), step.deadline_days) if opens else None,
             checklist_prefill=prefill if step.kind == routing.GFP else {},
             purpose=purpose,
+            report=report,
+            round=round,
         )
         task.assignee = _pick_assignee(task, previous.get(step.key))
-        task.full_clean(exclude=["project", "version"])
+        task.full_clean(exclude=["project", "version", "report"])
         task.save()
         tasks.append(task)
     return tasks
@@ -583,6 +597,48 @@ def revision_submit(
     return tasks
 
 
+@transaction.atomic
+def report_review_open(*, report: Any, actor: User) -> list[ReviewTask]:
+    """Open the reviews of a submitted progress report along the routes whose purpose is
+    "report" (data an administrator edits); the reporting app checks who may submit and
+    moves the report's state. Refused, with the reason, when no active route applies."""
+    project = _locked(report.project)
+    preview = route_preview(project=project, purpose=routing.REPORT)
+    if not preview.routes:
+        raise ReviewError(
+            _(
+                "No active review route applies to progress reports of this project: ask an "
+                "administrator to add one (Review routes, purpose “Progress report”)."
+            )
+        )
+    if preview.problems:
+        raise ReviewError(" ".join(preview.problems))
+    last = ReviewTask.objects.filter(report=report).order_by("-round").first()
+    tasks = _open_tasks(
+        project,
+        None,
+        preview,
+        routing.REPORT,
+        report=report,
+        round=(last.round + 1) if last is not None else 1,
+    )
+    _event(
+        project,
+        ReviewEvent.Action.REPORT_SUBMITTED,
+        actor,
+        note=_("%(what)s, %(count)s reviews: %(units)s")
+        % {
+            "what": tasks[0].subject,
+            "count": len(tasks),
+            "units": ", ".join(t.label for t in tasks),
+        },
+    )
+    for task in tasks:
+        if task.opened_at is not None:
+            _announce(task, actor=None)
+    return tasks
+
+
 def _announce(task: ReviewTask, actor: User | None) -> None:
     """Record an opened task's assignment and tell its reviewer(s)."""
     if task.assignee_id is not None:
@@ -603,12 +659,20 @@ def _announce(task: ReviewTask, actor: User | None) -> None:
 def _fresh_task(task: ReviewTask | int) -> ReviewTask:
     pk = task if isinstance(task, int) else task.pk
     return ReviewTask.objects.select_related(
-        "project", "project__executing_office", "version", "assignee", "decided_by"
+        "project",
+        "project__executing_office",
+        "version",
+        "report",
+        "report__period",
+        "assignee",
+        "decided_by",
     ).get(pk=pk)
 
 
 def _check_reviewer(actor: User, task: ReviewTask) -> None:
-    if permissions.is_author(actor, task.project, task.version.created_by_id):
+    if permissions.is_author(actor, task.project, task.author_id):
+        if task.purpose == routing.REPORT:
+            raise ReviewDenied(_("You write this report: someone else must review it."))
         raise ReviewDenied(_("You write this proposal: someone else must review it."))
     if not permissions.may_take(actor, task):
         raise ReviewDenied(
@@ -678,7 +742,7 @@ def task_assign(*, task: ReviewTask, actor: User, assignee: User) -> ReviewTask:
     task = _fresh_task(task)
     _check_open(task)
     if not permissions.may_take(assignee, task) or permissions.is_author(
-        assignee, task.project, task.version.created_by_id
+        assignee, task.project, task.author_id
     ):
         raise ReviewError(
             _("%(who)s cannot review for %(unit)s.") % {"who": assignee, "unit": task.label}
@@ -733,7 +797,7 @@ def task_decide(
         raise ReviewError(
             _("Say why: a return or an endorsement with comments needs an explanation.")
         )
-    if task.kind == routing.GFP and state == TaskState.ENDORSED:
+    if task.kind == routing.GFP and state == TaskState.ENDORSED and task.version is not None:
         open_items = checklist.blocking(checklist_answers(task))
         if open_items:
             labels = dict(ChecklistItem.choices)
@@ -751,20 +815,30 @@ def task_decide(
         raise ReviewError(_("This review changed while you were reading it: reload the page."))
     task = _fresh_task(task)
     _event(project, state, actor, version=task.version, task=task, note=note)
+    # The app whose record this is keeps its own history of the decision (a report's events).
+    signals.review_decided.send(sender=ReviewTask, task=task, actor=actor)
     if task.purpose != routing.PROPOSAL:
         _conclude_other(project, task, actor, returned=state == TaskState.RETURNED)
     elif state == TaskState.RETURNED:
         _return(project, task, actor)
     else:
-        _advance(project, task.version, actor)
+        _advance(project, task.reviewed_version, actor)
     notify.task_decided(task)
     return task
 
 
+def round_tasks(task: ReviewTask) -> Any:
+    """The tasks reviewing the same thing as `task`: its version's, or its report's round's."""
+    if task.report_id is not None:
+        return ReviewTask.objects.filter(report_id=task.report_id, round=task.round)
+    return ReviewTask.objects.filter(version_id=task.version_id)
+
+
 def _conclude_other(project: Project, task: ReviewTask, actor: User, *, returned: bool) -> None:
-    """A revision's review: return or, once every task endorsed, tell its app (no status move)."""
+    """A revision's or a report's review: return or, once every task endorsed, tell its app
+    (no status move)."""
     if returned:
-        others = ReviewTask.objects.filter(version=task.version, state=TaskState.PENDING)
+        others = round_tasks(task).filter(state=TaskState.PENDING)
         _close_pending(
             project, list(others), None, _("Returned by %(unit)s.") % {"unit": task.label}
         )
@@ -772,22 +846,27 @@ def _conclude_other(project: Project, task: ReviewTask, actor: User, *, returned
             sender=ReviewTask,
             purpose=task.purpose,
             version=task.version,
+            report=task.report,
+            task=task,
             actor=actor,
             endorsed=False,
             note=task.decision_note,
         )
         return
-    tasks = list(ReviewTask.objects.filter(version=task.version))
+    tasks = list(round_tasks(task).select_related("project", "version", "report"))
     if all(t.state in ENDORSING for t in tasks):
         signals.review_concluded.send(
             sender=ReviewTask,
             purpose=task.purpose,
             version=task.version,
+            report=task.report,
+            task=task,
             actor=actor,
             endorsed=True,
             note="",
         )
-        _event(project, ReviewEvent.Action.PROPOSAL_ENDORSED, None, version=task.version)
+        if task.version is not None:  # a report's history says it (reporting's events)
+            _event(project, ReviewEvent.Action.PROPOSAL_ENDORSED, None, version=task.version)
         return
     _open_next_stage(project, task.version, tasks)
 
@@ -826,7 +905,9 @@ def _advance(project: Project, version: ProposalVersion, actor: User) -> None:
     _open_next_stage(project, version, tasks)
 
 
-def _open_next_stage(project: Project, version: ProposalVersion, tasks: list[ReviewTask]) -> None:
+def _open_next_stage(
+    project: Project, version: ProposalVersion | None, tasks: list[ReviewTask]
+) -> None:
     waiting = sorted({t.stage for t in tasks if t.opened_at is None})
     opened_done = all(t.state in ENDORSING for t in tasks if t.opened_at is not None)
     if waiting and opened_done:
@@ -881,7 +962,7 @@ def comment_add(
         raise ReviewDenied(_("The proposal's writers reply to comments; reviewers start them."))
     else:
         _check_open(task)
-    known = set(task.version.snapshot.get("sections", {})) | {
+    known = set(task.reviewed_version.snapshot.get("sections", {})) | {
         "cover",
         "results",
         "work-plan",
@@ -892,7 +973,7 @@ def comment_add(
     }
     if section and section not in known:
         raise ReviewError(_("There is no section %(key)s.") % {"key": section})
-    codes = {str(r.get("code")) for r in task.version.snapshot.get("results", [])}
+    codes = {str(r.get("code")) for r in task.reviewed_version.snapshot.get("results", [])}
     if result_code and result_code not in codes:
         raise ReviewError(
             _("There is no row %(code)s in this version's results matrix.") % {"code": result_code}
@@ -964,9 +1045,9 @@ def project_transition(*, project: Project, actor: User, action: str, note: str 
     pending: list[ReviewTask] = []
     if action == "withdraw":
         pending = list(
-            ReviewTask.objects.filter(project=project, state=TaskState.PENDING).select_related(
-                "assignee", "version", "project"
-            )
+            ReviewTask.objects.filter(
+                project=project, state=TaskState.PENDING, purpose=routing.PROPOSAL
+            ).select_related("assignee", "version", "project")
         )
         _close_pending(project, pending, actor, _("Withdrawn."))
     _move(project, actor, action, note)
@@ -994,7 +1075,7 @@ def reminders_sweep(*, on: dt.date | None = None, within_days: int = 2) -> int:
         ReviewTask.objects.open()
         .filter(due_on__lte=horizon)
         .exclude(reminders__sent_on=on)
-        .select_related("project", "version", "assignee", "department", "office")
+        .select_related("project", "version", "report__period", "assignee", "department", "office")
     )
     sent = 0
     for task in due:
@@ -1066,7 +1147,7 @@ def overdue_by_region(
 ) -> dict[str, list[ReviewTask]]:
     on = on or today()
     rows = ReviewTask.objects.overdue(on).select_related(
-        "project", "assignee", "version", "department", "office"
+        "project", "assignee", "version", "report__period", "department", "office"
     )
     if region:
         rows = rows.filter(project__region=region)
@@ -1082,7 +1163,9 @@ def base_version_for(task: ReviewTask, user: Any) -> tuple[ProposalVersion | Non
     Looked at: decided on, or commented on. The flag says which: True when it
     is the user's own last look.
     """
-    earlier = ProposalVersion.objects.filter(project=task.project, number__lt=task.version.number)
+    earlier = ProposalVersion.objects.filter(
+        project=task.project, number__lt=task.reviewed_version.number
+    )
     mine = (
         earlier.filter(Q(review_tasks__decided_by=user) | Q(review_tasks__comments__author=user))
         .order_by("-number")
@@ -1091,7 +1174,9 @@ def base_version_for(task: ReviewTask, user: Any) -> tuple[ProposalVersion | Non
     if mine is not None:
         return mine, True
     previous = (
-        ProposalVersion.objects.filter(project=task.project, number__lt=task.version.number)
+        ProposalVersion.objects.filter(
+            project=task.project, number__lt=task.reviewed_version.number
+        )
         .order_by("-number")
         .first()
     )

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from pat.reviews.models import (
     ChecklistAnswer,
     ChecklistItem,
     Part,
+    Purpose,
     ReviewComment,
     ReviewEvent,
     ReviewTask,
@@ -67,6 +68,7 @@ def _task(pk: int) -> ReviewTask:
             "project__executing_office",
             "version",
             "version__created_by",
+            "report__period",
             "department",
             "office",
             "assignee",
@@ -92,20 +94,37 @@ def _refused(request: HttpRequest, error: services.ReviewError) -> None:
 
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
+    """Every open review the user may take: proposals, revisions and progress reports alike,
+    with a tab per purpose (`?what=report`) counted in the same aggregate query."""
     user = actor(request)
     on = services.today()
-    mine = ReviewTask.objects.open().for_reviewer(user)
-    counts = mine.aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=Q(due_on__lt=on)),
-        unassigned=Count("pk", filter=Q(assignee__isnull=True)),
+    what = request.GET.get("what", "")
+    if what not in Purpose.values:
+        what = ""
+    every = ReviewTask.objects.open().for_reviewer(user)
+    shown = Q(purpose=what) if what else Q()
+    counts = every.aggregate(
+        all=Count("pk"),
+        total=Count("pk", filter=shown),
+        overdue=Count("pk", filter=shown & Q(due_on__lt=on)),
+        unassigned=Count("pk", filter=shown & Q(assignee__isnull=True)),
+        **{p: Count("pk", filter=Q(purpose=p)) for p in Purpose.values},
     )
+    mine = every.filter(shown)
+    tabs = [("", _("All"), counts["all"])] + [
+        (value, label, counts[value]) for value, label in Purpose.choices
+    ]
     rows = (
-        mine.select_related("project", "version", "assignee", "department", "office")
+        mine.select_related(
+            "project", "version", "report__period", "assignee", "department", "office"
+        )
         .only(
             "id",
             "label",
             "kind",
+            "purpose",
+            "report__period__start",
+            "report__period__end",
             "department__name",
             "department__name_fr",
             "department__name_es",
@@ -148,7 +167,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reviews/inbox.html",
-        {"page": page, "counts": counts, "today": on, "submissions": submissions},
+        {
+            "page": page,
+            "counts": counts,
+            "today": on,
+            "submissions": submissions,
+            "tabs": tabs,
+            "what": what,
+        },
     )
 
 
@@ -276,7 +302,7 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _threads(task: ReviewTask) -> list[dict[str, Any]]:
-    return _version_threads(task.version_id)
+    return _version_threads(task.reviewed_version.pk)
 
 
 def _version_threads(version_id: int) -> list[dict[str, Any]]:
@@ -324,14 +350,14 @@ def _checklist_rows(task: ReviewTask) -> list[dict[str, Any]]:
 
 def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[str, Any]:
     user = actor(request)
-    snapshot = task.version.snapshot
+    snapshot = task.reviewed_version.snapshot
     labels = reading.diff_labels()
     base, base_is_mine = services.base_version_for(task, user)
     changes = []
     if base is not None:
         changes = [d for d in diffing.compare(base.snapshot, snapshot, labels=labels) if d.changed]
     may_take = permissions.may_take(user, task)
-    author = permissions.is_author(user, task.project, task.version.created_by_id)
+    author = permissions.is_author(user, task.project, task.author_id)
     reviewer = may_take and not author
     sections = [
         {"key": k, "label": labels.get(k, k), "text": v}
@@ -372,7 +398,7 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
         "reply_form": ReplyForm(),
         "checklist": _checklist_rows(task) if task.kind == routing.GFP else [],
         "checklist_form": ChecklistForm(),
-        "others": services.version_tasks(task.version),
+        "others": services.version_tasks(task.reviewed_version),
     }
     context.update(extra)
     return context
@@ -381,6 +407,9 @@ def _task_context(request: HttpRequest, task: ReviewTask, **extra: Any) -> dict[
 @require_GET
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
+    if task.report_id is not None:
+        # A report's review is read and decided on the report's own page.
+        return redirect(task.get_absolute_url())
     return render(request, "reviews/task.html", _task_context(request, task))
 
 
@@ -416,6 +445,24 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
     form = DecisionForm(request.POST)
+    if task.report_id is not None:
+        # The same decision on a report's review, which its own page shows.
+        if form.is_valid():
+            try:
+                services.task_decide(
+                    task=task,
+                    actor=actor(request),
+                    decision=form.cleaned_data["decision"],
+                    note=form.cleaned_data["note"],
+                    expected_lock=form.cleaned_data["lock"],
+                )
+            except services.ReviewError as error:
+                _refused(request, error)
+            else:
+                messages.success(request, _("Your decision is recorded."))
+        else:
+            messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
+        return redirect(task.get_absolute_url())
     if not form.is_valid():
         context = _task_context(request, task, decision_form=form)
         return render(request, "reviews/task.html", context, status=422)
@@ -438,6 +485,8 @@ def task_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
+    if task.version is None:
+        raise Http404  # a report's review has its history on the report, no section comments
     labels = export.labels()
     is_reply = bool(request.POST.get("parent"))
     form: CommentForm | ReplyForm = (
@@ -477,14 +526,14 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def task_url_path(task: ReviewTask) -> str:
-    from django.urls import reverse
-
-    return reverse("reviews:task", kwargs={"pk": task.pk})
+    return task.get_absolute_url()
 
 
 @require_POST
 def checklist_answer(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
+    if task.version is None:
+        raise Http404  # the Gender Focal Point's checklist reads a proposal
     form = ChecklistForm(request.POST)
     error = ""
     if form.is_valid():

@@ -1,6 +1,6 @@
 """In headless Chromium: a developer files a quarterly report with actuals by sex and age from
-the keyboard, the regional office and the Gender Focal Point endorse it, and the figures show
-on the project's results view and the region's."""
+the keyboard, the regional office and the Gender Focal Point find it in their reviews inbox and
+endorse it, and the figures show on the project's results view and the region's."""
 
 from __future__ import annotations
 
@@ -60,9 +60,13 @@ def test_a_report_filed_by_sex_and_age_shows_on_the_results_views(
     page.get_by_text("Report submitted for review.").wait_for()
     report_url = page.url
 
+    # Each reviewer finds the report in the one reviews inbox, beside proposals and
+    # revisions, and decides on the report's page it links to.
     for reviewer in ("regional", "gfp"):
         sign_in(page, live_server, reviewer)
-        page.goto(report_url)
+        page.goto(f"{live_server.url}/reviews/")
+        page.get_by_role("link", name="Progress report 2025-01-01 – 2025-03-31").click()
+        page.wait_for_url(report_url)
         page.get_by_role("button", name="Endorse", exact=True).click()
         page.get_by_text("Decision recorded.").wait_for()
     assert page.locator(".badge.r-endorsed").first.is_visible()
