@@ -14,3 +14,8 @@ class CoreConfig(AppConfig):
 
         # Who may do what is read from roles cached under this revision (User._cached_roles).
         Revision.follow(ROLES_REVISION, Role, Office, Department)
+        from django.db.models.signals import post_save
+
+        from pat.core.models import User, person_changed
+
+        post_save.connect(person_changed, sender=User, dispatch_uid="people-revision")

@@ -141,6 +141,16 @@ class User(AbstractUser):
 
 ROLES_REVISION = "roles"
 ROLES_CACHE_SECONDS = 3600
+# Pages that show people by name (focal points, reviewers) are cached under this revision.
+PEOPLE_REVISION = "people"
+
+
+def person_changed(sender: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    """A saved user may have a new name. Signing in saves the user too, its last sign-in
+    time only: that changes no name and moves nothing."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    Revision.bump(PEOPLE_REVISION)
 
 
 class Role(models.Model):

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pat.core.fragments import remembered
 from pat.core.http import is_htmx
 from pat.core.locking import EditConflict, posted_version
-from pat.core.models import Revision
+from pat.core.models import PEOPLE_REVISION, Revision
 from pat.core.paging import CappedPaginator, Cursor, keyset_page
 from pat.core.permissions import (
     actor,
@@ -271,9 +271,10 @@ PAGE_CACHE_SECONDS = 3600
 
 
 # What the project page shows beside the project itself comes from apps that bump their own
-# revision on every write (pat/network/signals.py, pat/pilotfund/signals.py); revisions of the
-# project are recorded in its history and so move the projects revision.
-PAGE_REVISIONS = (PROJECTS_REVISION, "network", "pilotfund")
+# revision on every write (pat/network/signals.py, pat/pilotfund/signals.py) and names people
+# (the people revision); revisions of the project are recorded in its history and so move the
+# projects revision.
+PAGE_REVISIONS = (PROJECTS_REVISION, "network", "pilotfund", PEOPLE_REVISION)
 HEADING_SQL = (
     "SELECT id, code, title, version, executing_office_id FROM projects_project WHERE code = %s"
 )

@@ -11,9 +11,10 @@ import random
 
 from django.db import transaction
 
-from pat.core.models import User
+from pat.core.models import Revision, User
 from pat.projects.models import Project, Status
 from pat.proposals.demo import complete_proposal
+from pat.reviews.apps import REVIEWS_REVISION
 from pat.reviews.models import ReviewTask
 from pat.reviews.services import SubmissionIncomplete, review_submit
 
@@ -57,4 +58,6 @@ def build_reviews() -> int:
                 if task.opened_at is not None:
                     task.opened_at = task.opened_at - dt.timedelta(days=25)
             ReviewTask.objects.bulk_update(tasks, ["due_on", "created_at", "opened_at"])
+            # A bulk update is heard by no signal: the cached inboxes learn of it here.
+            Revision.bump(REVIEWS_REVISION)
     return len(candidates)

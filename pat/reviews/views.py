@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -10,18 +11,24 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from pat.core.fragments import remembered
 from pat.core.http import is_htmx
-from pat.core.models import Office, Role, User
+from pat.core.models import PEOPLE_REVISION, ROLES_REVISION, Office, Revision, Role, User
 from pat.core.permissions import actor, can_edit_project
 from pat.core.regions import Region
 from pat.projects.models import Project
+from pat.projects.services import PROJECTS_REVISION
 from pat.proposals import diffing, export, reading
 from pat.proposals.models import ProposalVersion
 from pat.reviews import checklist, permissions, routing, services, workflow
+from pat.reviews.apps import REVIEWS_REVISION
 from pat.reviews.forms import (
     ACTION_LABELS,
     ChecklistForm,
@@ -95,12 +102,38 @@ def _refused(request: HttpRequest, error: services.ReviewError) -> None:
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     """Every open review the user may take: proposals, revisions and progress reports alike,
-    with a tab per purpose (`?what=report`) counted in the same aggregate query."""
+    with a tab per purpose (`?what=report`) counted in the same aggregate query.
+
+    The page is the user's own, and the same until a review task, a project, a role or a
+    person's name changes, or the day turns (overdue): it is kept per user, tab, page and
+    language under those revisions (`pat.reviews.apps`, `pat.core.apps`)."""
     user = actor(request)
-    on = services.today()
     what = request.GET.get("what", "")
     if what not in Purpose.values:
         what = ""
+    number = request.GET.get("page", "")
+    revisions = Revision.several(*INBOX_REVISIONS)
+    stamp = ".".join(str(revisions[name]) for name in INBOX_REVISIONS)
+    digest = hashlib.sha256(repr((what, number)).encode()).hexdigest()[:16]
+    key = f"reviews:inbox:{user.pk}:{digest}:{services.today()}:{get_language()}:{stamp}"
+
+    def build() -> str:
+        return render_to_string(
+            "reviews/inbox.html#content", _inbox_context(request, what), request=request
+        )
+
+    content = remembered(key, build, INBOX_CACHE_SECONDS)
+    # Rendered from our own template (autoescaped), here or in the cache.
+    return render(request, "reviews/inbox.html", {"content": mark_safe(content)})  # noqa: S308
+
+
+INBOX_REVISIONS = (REVIEWS_REVISION, PROJECTS_REVISION, ROLES_REVISION, PEOPLE_REVISION)
+INBOX_CACHE_SECONDS = 3600
+
+
+def _inbox_context(request: HttpRequest, what: str) -> dict[str, Any]:
+    user = actor(request)
+    on = services.today()
     every = ReviewTask.objects.open().for_reviewer(user)
     shown = Q(purpose=what) if what else Q()
     counts = every.aggregate(
@@ -164,18 +197,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .only("code", "title", "status", "updated_at")
         .order_by("-updated_at")[:20]
     )
-    return render(
-        request,
-        "reviews/inbox.html",
-        {
-            "page": page,
-            "counts": counts,
-            "today": on,
-            "submissions": submissions,
-            "tabs": tabs,
-            "what": what,
-        },
-    )
+    return {
+        "page": page,
+        "counts": counts,
+        "today": on,
+        "submissions": submissions,
+        "tabs": tabs,
+        "what": what,
+    }
 
 
 @require_GET

@@ -54,9 +54,9 @@ def test_a_new_focal_point_of_the_office_shows_on_the_cached_page(
     person.last_name = "Bello-Okafor"
     person.save()
     assert "Fatima Bello-Okafor" in _page(client, project)
-    before = Revision.current("network")
+    before = Revision.current("people")
     person.save(update_fields=["last_login"])
-    assert Revision.current("network") == before
+    assert Revision.current("people") == before
 
 
 def test_a_focal_point_whose_term_ended_yesterday_is_gone_today(
