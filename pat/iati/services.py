@@ -531,11 +531,11 @@ def _actuals(data: ActivityData, project: Project, line: Line, *, actor: User | 
             _("the reported actuals: %(reason)s") % {"reason": " ".join(_messages(error))}
         )
         return
-    for period in kept:
-        if period.report.state != ReportState.ENDORSED:  # type: ignore[attr-defined]
+    for reported in kept:
+        if reported.report.state != ReportState.ENDORSED:
             line.not_placed.append(
                 _("the actuals for %(start)s–%(end)s: the period has a report in PAT already")
-                % {"start": period.start, "end": period.end}
+                % {"start": reported.start, "end": reported.end}
             )
     if written:
         if line.action == "unchanged":
