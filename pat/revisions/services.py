@@ -473,20 +473,28 @@ def revision_apply(*, revision: Revision, actor: User | None) -> Project:
     )
     if revision.kind == Kind.BUDGET:
         lock = proposal_services.section_row(project, "budget")
-        proposal_services.budget_save(
-            project=project,
-            actor=actor,
-            expected_version=lock.version,
-            lines=[
-                {
-                    "id": line.get("id"),
-                    "category": line["category"],
-                    "description": line["description"],
-                    "amount": Decimal(line["amount"]),
-                }
-                for line in revision.budget_lines
-            ],
-        )
+        try:
+            proposal_services.budget_save(
+                project=project,
+                actor=actor,
+                expected_version=lock.version,
+                lines=[
+                    {
+                        "id": line.get("id"),
+                        "category": line["category"],
+                        "description": line["description"],
+                        "amount": Decimal(line["amount"]),
+                    }
+                    for line in revision.budget_lines
+                ],
+            )
+        except ValidationError as error:
+            # A line the draft drops has had spending reported since: the reviewer returns
+            # the revision, and neither the endorsement nor anything of the draft is written.
+            raise review_services.ReviewError(
+                _("The revision's budget no longer fits the project: %(reason)s")
+                % {"reason": " ".join(error.messages)}
+            ) from None
     Revision.objects.filter(pk=revision.pk).update(
         state=State.ENDORSED, decided_at=timezone.now(), version=revision.version + 1
     )

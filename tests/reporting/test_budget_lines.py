@@ -235,3 +235,45 @@ def test_a_revision_draft_that_drops_a_line_with_spending_is_refused(
     revision.refresh_from_db()
     assert len(revision.budget_lines) == 2
     assert BudgetLine.objects.filter(project=project).count() == 2
+
+
+def test_spending_reported_after_the_draft_refuses_the_endorsement_and_nothing_is_applied(
+    first_report: Any,
+    developer: Any,
+    reviewer: Any,
+    budget_reviewer: Any,
+    bands: dict[str, AgeBand],
+) -> None:
+    from pat.reviews import services as review_services
+    from pat.reviews.models import ReviewTask
+
+    project = _open_for_revision(first_report.project)
+    revision = revision_services.revision_request(
+        project=project, actor=developer, kind="budget", justification="No more shelters."
+    )
+    revision = revision_services.revision_save(
+        revision=revision,
+        actor=developer,
+        expected_version=revision.version,
+        budget_lines=revision.budget_lines[:1],  # no spending yet: the draft may drop it
+    )
+    revision_services.revision_submit(
+        revision=revision, actor=developer, expected_version=revision.version
+    )
+    revision.refresh_from_db()
+    # Meanwhile the report enters spending against the shelters' line.
+    services.report_save(
+        report=first_report,
+        actor=developer,
+        expected_version=first_report.version,
+        edit=filled(bands, project),
+    )
+    tasks = list(ReviewTask.objects.filter(version=revision.proposal_version).order_by("id"))
+    with pytest.raises(review_services.ReviewError, match="“Shelter running costs” has spending"):
+        for task in tasks:
+            who = reviewer if task.key == "unit:programme-support" else budget_reviewer
+            review_services.task_decide(task=task, actor=who, decision="endorse")
+    assert BudgetLine.objects.filter(project=project).count() == 2
+    assert len(_spending(first_report)) == 2
+    revision.refresh_from_db()
+    assert revision.state == "in_review"
