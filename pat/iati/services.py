@@ -363,11 +363,16 @@ def _one(data: ActivityData, line: Line, *, actor: User | None, office: Office |
     )
 
 
+def _age_key(label: str) -> str:
+    # "0-17" in a file reads as our "0–17"; spaces do not count.
+    return label.replace("-", "–").replace(" ", "")
+
+
 def _band_set(cells: list[tuple[str, str]]) -> AgeBandSet | None:
     """The set of age bands whose labels name every age in the cells ("0-17" reads as "0–17")."""
-    ages = {age.replace("-", "–").replace(" ", "") for _sex, age in cells}
+    ages = {_age_key(age) for _sex, age in cells}
     for band_set in AgeBandSet.objects.prefetch_related("bands").order_by("pk"):
-        labels = {band.label.replace(" ", "") for band in band_set.bands.all()}
+        labels = {_age_key(band.label) for band in band_set.bands.all()}
         if ages <= labels:
             return band_set
     return None
@@ -397,9 +402,9 @@ def _indicator_edit(indicator: IndicatorData, line: Line) -> matrix.IndicatorEdi
                 % {"indicator": fields["statement"][:60]}
             )
         else:
-            by_label = {b.label.replace(" ", ""): b.pk for b in band_set.bands.all()}
+            by_label = {_age_key(b.label): b.pk for b in band_set.bands.all()}
             for cell in indicator.target_cells:
-                band = by_label[cell.age.replace("-", "–").replace(" ", "")]
+                band = by_label[_age_key(cell.age)]
                 targets[(cell.sex, band)] = cell.value
             fields["counts_people"] = True
             fields["band_set"] = band_set
@@ -451,11 +456,6 @@ def _results(data: ActivityData, project: Project, line: Line, *, actor: User | 
         line.action = "updated"
     if line.action == "updated":
         line.changed.append("results")
-
-
-def _age_key(label: str) -> str:
-    # "0-17" in a file reads as our "0–17"; spaces do not count.
-    return label.replace("-", "–").replace(" ", "")
 
 
 def _actuals(data: ActivityData, project: Project, line: Line, *, actor: User | None) -> None:
