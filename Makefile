@@ -33,7 +33,8 @@ run: $(BIN)/pat var/.demo-loaded ## install, migrate SQLite under var/, load dem
 	@$(DEV) $(BIN)/pat db_worker >> var/worker.log 2>&1 & worker=$$!; \
 	$(DEV) $(BIN)/pat review_reminders --every 3600 >> var/worker.log 2>&1 & reminders=$$!; \
 	$(DEV) $(BIN)/pat network_reminders --every 3600 >> var/worker.log 2>&1 & network=$$!; \
-	trap 'kill $$worker $$reminders $$network 2>/dev/null' EXIT INT TERM; \
+	$(DEV) $(BIN)/pat report_reminders --every 3600 >> var/worker.log 2>&1 & reports=$$!; \
+	trap 'kill $$worker $$reminders $$network $$reports 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(BIN)/pat serve
 
 test: $(BIN)/pat ## the whole suite: SQLite, then PostgreSQL when PAT_TEST_DATABASE_URL is set

@@ -13,7 +13,8 @@ same run:
   open it) and cold (each request a scope the cache has not seen: the region, the whole
   portfolio, every theme and the first offices);
 * the project results API of one project with 16 reports;
-* the baseline: a bare Django view rendering a 50-row template, no database.
+* the baseline: the shared ceiling (bench/ceiling.py: a bare Django view rendering 50 rows,
+  no database, under gunicorn), one request at a time.
 
 It prints each figure and the ratio view/baseline. Target: region view median < 100 ms, on
 SQLite and on PostgreSQL (set PAT_BENCH_DATABASE_URL to a PostgreSQL database that may be
@@ -26,16 +27,26 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.projects_list import PAT, ROOT, Session, environment, free_port, latency, p95
+from bench.serving import (
+    PAT,
+    ROOT,
+    Session,
+    ceiling_server,
+    database_label,
+    latency,
+    p95,
+    production_environment,
+    serve_pat,
+)
 
 REGION = "WCA"
 
@@ -153,6 +164,10 @@ def build(years: int) -> int:
     return made
 
 
+def environment(database_url: str) -> dict[str, str]:
+    return production_environment(database_url, Path(tempfile.mkdtemp(prefix="pat-bench-")))
+
+
 def prepare(database_url: str, projects: int, years: int, fresh: bool) -> None:
     env = environment(database_url)
     if fresh:
@@ -240,23 +255,12 @@ def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) ->
         .split("\n")[-3:]
     )  # after the shell's own "objects imported" line
     offices, themes, code = listing[0].split(), listing[1].split(), listing[2].strip()
-    port = free_port()
-    server = subprocess.Popen(
-        [PAT, "serve", "--port", str(port), "--threads", "4"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        session = Session(port)
-        session.sign_in("developer", "pat-demo-2026")
-        latency(session, "/bench/baseline", 5)
+    # The baseline: the shared ceiling (bench/ceiling.py, a bare Django view rendering 50
+    # rows under gunicorn), one request at a time, measured in this run.
+    with ceiling_server() as ceiling_port:
+        base_ms = latency(Session(ceiling_port), "/page", args.runs)
+    with serve_pat(database_url) as port:
+        session = Session(port).sign_in("developer")
         page = f"/reports/results/?region={REGION}"
         cold_urls = [
             page,
@@ -264,13 +268,11 @@ def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) ->
             *(f"/reports/results/?theme={t}" for t in themes),
             *(f"/reports/results/?office={o}" for o in offices),
         ]
+        # Warm the processes and connections with the project API, not the results views.
+        latency(session, f"/api/v1/projects/{code}/results", 3)
         cold_ms = [latency(session, url, 1)[0] for url in cold_urls[: args.cold]]
         page_ms = latency(session, page, args.runs)
         api_ms = latency(session, f"/api/v1/projects/{code}/results", max(20, args.runs // 5))
-        base_ms = latency(session, "/bench/baseline", args.runs)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     figures = {
         "region view median ms": statistics.median(page_ms),
         "region view p95 ms": p95(page_ms),
@@ -281,7 +283,10 @@ def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) ->
         "baseline median ms": statistics.median(base_ms),
         "ratio view/baseline": statistics.median(page_ms) / statistics.median(base_ms),
     }
-    print(f"\n== {label}: {args.projects} projects in {REGION} × {args.years} years of reports")
+    print(
+        f"\n== {label} ({database_label(database_url)}): {args.projects} projects in {REGION}"
+        f" × {args.years} years of reports"
+    )
     for name, value in figures.items():
         print(f"  {name:<26} {value:10.2f}")
     met = figures["region view median ms"] < 100

@@ -41,6 +41,21 @@ class Cell:
 
 
 @dataclass
+class ActualData:
+    """One period's actual of an indicator: the total and the cells by sex and age.
+
+    `problems` are what of it could not be read (a dimension other than sex and age, a value
+    that is not a number); the import places the rest or nothing of it.
+    """
+
+    start: dt.date | None
+    end: dt.date | None
+    value: Decimal | None = None
+    cells: list[Cell] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
 class IndicatorData:
     statement: str
     measure: str
@@ -50,7 +65,7 @@ class IndicatorData:
     target_value: Decimal | None = None
     target_date: dt.date | None = None
     target_cells: list[Cell] = field(default_factory=list)
-    actuals: int = 0
+    actuals: list[ActualData] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -331,6 +346,36 @@ def _result(element: etree._Element, language: str) -> ResultData:
     return result
 
 
+def _actual(period: etree._Element, elements: list[etree._Element]) -> ActualData:
+    starts, ends = _children(period, "period-start"), _children(period, "period-end")
+    actual = ActualData(
+        start=_date(starts[0].get("iso-date")) if starts else None,
+        end=_date(ends[0].get("iso-date")) if ends else None,
+    )
+    for element in elements:
+        value = _decimal(element.get("value"))
+        dimensions = {
+            d.get("name", "").strip().lower(): d.get("value", "").strip()
+            for d in _children(element, "dimension")
+        }
+        if value is None:
+            actual.problems.append(
+                _("an actual value that is not a number: %(value)s")
+                % {"value": (element.get("value") or "-")[:40]}
+            )
+        elif not dimensions:
+            if actual.value is not None:
+                actual.problems.append(_("two actual values for one period"))
+            actual.value = value
+        elif set(dimensions) == {"sex", "age"}:
+            actual.cells.append(Cell(dimensions["sex"].lower(), dimensions["age"], value))
+        else:
+            actual.problems.append(
+                _("an actual by %(names)s") % {"names": ", ".join(sorted(dimensions))}
+            )
+    return actual
+
+
 def _indicator(element: etree._Element, language: str) -> IndicatorData:
     titles = _children(element, "title")
     statement, _others = _texts(titles[0] if titles else None, language)
@@ -345,7 +390,9 @@ def _indicator(element: etree._Element, language: str) -> IndicatorData:
         indicator.baseline_date = _date(baseline.get("iso-date"))
     for period in _children(element, "period"):
         targets = _children(period, "target")
-        indicator.actuals += len(_children(period, "actual"))
+        actuals = _children(period, "actual")
+        if actuals:
+            indicator.actuals.append(_actual(period, actuals))
         if not targets or indicator.target_date is not None:
             continue
         ends = _children(period, "period-end")

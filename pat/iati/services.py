@@ -7,6 +7,7 @@ work and rolls it back, so what it reports is exactly what an import would do.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,18 +25,22 @@ from pat.core.models import Country, Office, User
 from pat.iati import mapping
 from pat.iati.export import prefix
 from pat.iati.models import Activity
-from pat.iati.reading import ActivityData, IndicatorData, Reading, Refused, read
+from pat.iati.reading import ActivityData, ActualData, IndicatorData, Reading, Refused, read
 from pat.projects import matrix, services
 from pat.projects.models import (
     NARRATIVE_MAX_CHARS,
     STATEMENT_MAX_CHARS,
+    AgeBand,
     AgeBandSet,
     Donor,
+    Indicator,
     Project,
     ProjectType,
     Sex,
     project_code_validator,
 )
+from pat.reporting import importing as reporting_import
+from pat.reporting.models import ReportState
 
 __all__ = ["Outcome", "Refused", "import_file"]
 
@@ -60,7 +65,11 @@ class Line:
     @property
     def changed_names(self) -> list[str]:
         """The changed parts in the reader's language."""
-        names = {"partners": _("partners"), "results": _("results matrix")}
+        names = {
+            "partners": _("partners"),
+            "results": _("results matrix"),
+            "reports": _("progress reports"),
+        }
         shown = []
         for name in self.changed:
             if name not in names:
@@ -342,6 +351,7 @@ def _one(data: ActivityData, line: Line, *, actor: User | None, office: Office |
             if line.action == "updated":
                 line.changed.append("partners")
     _results(data, project, line, actor=actor)
+    _actuals(data, project, line, actor=actor)
     Activity.objects.update_or_create(
         identifier=data.identifier,
         defaults={
@@ -353,11 +363,16 @@ def _one(data: ActivityData, line: Line, *, actor: User | None, office: Office |
     )
 
 
+def _age_key(label: str) -> str:
+    # "0-17" in a file reads as our "0–17"; spaces do not count.
+    return label.replace("-", "–").replace(" ", "")
+
+
 def _band_set(cells: list[tuple[str, str]]) -> AgeBandSet | None:
     """The set of age bands whose labels name every age in the cells ("0-17" reads as "0–17")."""
-    ages = {age.replace("-", "–").replace(" ", "") for _sex, age in cells}
+    ages = {_age_key(age) for _sex, age in cells}
     for band_set in AgeBandSet.objects.prefetch_related("bands").order_by("pk"):
-        labels = {band.label.replace(" ", "") for band in band_set.bands.all()}
+        labels = {_age_key(band.label) for band in band_set.bands.all()}
         if ages <= labels:
             return band_set
     return None
@@ -377,14 +392,6 @@ def _indicator_edit(indicator: IndicatorData, line: Line) -> matrix.IndicatorEdi
     }
     for problem in indicator.problems:
         line.not_placed.append(problem)
-    if indicator.actuals:
-        line.not_placed.append(
-            _(
-                "%(count)s actual values of “%(indicator)s” "
-                "(actuals come in through progress reports)"
-            )
-            % {"count": indicator.actuals, "indicator": fields["statement"][:60]}
-        )
     cells = [(c.sex, c.age) for c in indicator.target_cells]
     targets: dict[tuple[str, int], Decimal] = {}
     if cells:
@@ -395,9 +402,9 @@ def _indicator_edit(indicator: IndicatorData, line: Line) -> matrix.IndicatorEdi
                 % {"indicator": fields["statement"][:60]}
             )
         else:
-            by_label = {b.label.replace(" ", ""): b.pk for b in band_set.bands.all()}
+            by_label = {_age_key(b.label): b.pk for b in band_set.bands.all()}
             for cell in indicator.target_cells:
-                band = by_label[cell.age.replace("-", "–").replace(" ", "")]
+                band = by_label[_age_key(cell.age)]
                 targets[(cell.sex, band)] = cell.value
             fields["counts_people"] = True
             fields["band_set"] = band_set
@@ -449,6 +456,113 @@ def _results(data: ActivityData, project: Project, line: Line, *, actor: User | 
         line.action = "updated"
     if line.action == "updated":
         line.changed.append("results")
+
+
+def _actuals(data: ActivityData, project: Project, line: Line, *, actor: User | None) -> None:
+    """The results' actuals as endorsed progress reports, one per period.
+
+    An indicator is matched on its result's and its own statement (as the import wrote
+    them); an actual is placed whole (total and cells) or listed as not placed, and a
+    period that already has a report is left as it is.
+    """
+    wanted = [
+        (result, indicator)
+        for result in data.results
+        for indicator in result.indicators
+        if indicator.actuals
+    ]
+    if not wanted:
+        return
+    found: dict[tuple[str, str], list[Indicator]] = {}
+    rows = Indicator.objects.filter(result__project=project).select_related("result", "band_set")
+    for indicator in rows.order_by("result__order", "result_id", "order", "pk"):
+        found.setdefault((indicator.result.statement, indicator.statement), []).append(indicator)
+    bands: dict[int, dict[str, int]] = {}
+    for band in AgeBand.objects.all():
+        bands.setdefault(band.band_set_id, {})[_age_key(band.label)] = band.pk
+    periods: dict[tuple[dt.date, dt.date], reporting_import.ImportedPeriod] = {}
+    for result, data_indicator in wanted:
+        key = (
+            (result.statement or "-")[:STATEMENT_MAX_CHARS],
+            (data_indicator.statement or "-")[:STATEMENT_MAX_CHARS],
+        )
+        name = key[1][:60]
+        candidates = found.get(key) or []
+        if not candidates:
+            line.not_placed.append(
+                _("%(count)s actual values of “%(indicator)s”: no indicator of the project has it")
+                % {"count": len(data_indicator.actuals), "indicator": name}
+            )
+            continue
+        indicator = candidates.pop(0)
+        for actual in data_indicator.actuals:
+            when = f"{actual.start or '?'}–{actual.end or '?'}"
+            problem = _actual_problem(actual, indicator, bands.get(indicator.band_set_id or 0, {}))
+            placed: reporting_import.ImportedActual | None = None
+            if problem is None:
+                placed = reporting_import.ImportedActual(
+                    indicator=indicator,
+                    value=actual.value,
+                    cells={
+                        (c.sex, bands[indicator.band_set_id or 0][_age_key(c.age)]): c.value
+                        for c in actual.cells
+                    },
+                )
+                problem = reporting_import.actual_problem(placed)
+            if problem is not None or placed is None or actual.start is None or actual.end is None:
+                line.not_placed.append(
+                    _("the actual of “%(indicator)s” for %(period)s: %(reason)s")
+                    % {"indicator": name, "period": when, "reason": problem}
+                )
+                continue
+            period = periods.setdefault(
+                (actual.start, actual.end),
+                reporting_import.ImportedPeriod(start=actual.start, end=actual.end),
+            )
+            period.actuals.append(placed)
+    if not periods:
+        return
+    try:
+        written, kept = reporting_import.endorsed_reports_import(
+            project=project, periods=list(periods.values()), actor=actor
+        )
+    except ValidationError as error:  # checked above; a safety net that writes nothing
+        line.not_placed.append(
+            _("the reported actuals: %(reason)s") % {"reason": " ".join(_messages(error))}
+        )
+        return
+    for reported in kept:
+        if reported.report.state != ReportState.ENDORSED:
+            line.not_placed.append(
+                _("the actuals for %(start)s–%(end)s: the period has a report in PAT already")
+                % {"start": reported.start, "end": reported.end}
+            )
+    if written:
+        if line.action == "unchanged":
+            line.action = "updated"
+        if line.action == "updated":
+            line.changed.append("reports")
+
+
+def _actual_problem(actual: ActualData, indicator: Indicator, labels: dict[str, int]) -> str | None:
+    """What keeps an actual read from the file out of PAT, before the reporting rule."""
+    if actual.start is None or actual.end is None or actual.start > actual.end:
+        return _("the period has no valid start and end dates")
+    if actual.problems:
+        return "; ".join(actual.problems)
+    if actual.value is None and not actual.cells:
+        return _("no value")
+    if actual.cells and not indicator.counts_people:
+        return _("the indicator does not count people by sex and age")
+    for cell in actual.cells:
+        if cell.sex not in SEXES or _age_key(cell.age) not in labels:
+            return _("the sex and age %(sex)s, %(age)s are not among the indicator's") % {
+                "sex": cell.sex,
+                "age": cell.age,
+            }
+    if len({(c.sex, _age_key(c.age)) for c in actual.cells}) != len(actual.cells):
+        return _("a sex and age cell is given twice")
+    return None
 
 
 def _messages(error: ValidationError) -> list[str]:

@@ -92,6 +92,30 @@ def _endorse(project: Project) -> None:
             )
 
 
+def _start(projects: list[Project], *, actor: User, rng: random.Random) -> None:
+    """The pilots paid in full are running, with their quarterly progress reports.
+
+    The demo compresses the fund's calendar: these pilots started some eleven months ago
+    (the mid-term evaluations below look at them), for eighteen months, so
+    three quarters have ended: one report endorsed, one in review, one late.
+    """
+    from pat.projects.services import project_update, status_move
+    from pat.reporting.demo import file_reports
+
+    start = timezone.localdate() - dt.timedelta(days=330)
+    for project in projects:
+        project = project_update(
+            project=project,
+            actor=actor,
+            expected_version=project.version,
+            fields={"start_date": start, "end_date": start + dt.timedelta(days=540)},
+        )
+        status_move(project=project, actor=actor, sources=[Status.ENDORSED], to=Status.ACTIVE)
+        project.refresh_from_db()
+        if project.status == Status.ACTIVE:
+            file_reports(project=project, writer=actor, rng=rng)
+
+
 @transaction.atomic
 def build_pilot_fund(*, seed: int = 2000) -> bool:
     """Returns False when a fund exists already (nothing is added)."""
@@ -187,6 +211,7 @@ def build_pilot_fund(*, seed: int = 2000) -> bool:
         services.scores_record(proposal=proposal, actor=coordinator, scores=scores)
         ranked.append((services.weighted_total(call, scores) or Decimal(0), proposal))
     ranked.sort(key=lambda pair: pair[0], reverse=True)
+    running: list[Project] = []  # the pilots paid in full
     for number, (_total, proposal) in enumerate(ranked):
         proposal.refresh_from_db()
         funded = number < 8 and proposal.project.status == Status.ENDORSED
@@ -217,8 +242,10 @@ def build_pilot_fund(*, seed: int = 2000) -> bool:
                     paid_on=today - dt.timedelta(days=2),
                     reference=f"DI-{today.year}-{number + 1:03d}-2",
                 )
+                running.append(proposal.project)
     call.refresh_from_db()
     services.call_move(call=call, actor=coordinator, action="decide", expected_version=call.version)
+    _start(running, actor=administrator, rng=rng)
     for number, (_total, proposal) in enumerate(ranked[:3]):
         evaluation = evaluations.evaluation_create(
             project=proposal.project,

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -218,6 +219,25 @@ def _budget_record(lines: Iterable[BudgetLine]) -> list[dict[str, str]]:
     ]
 
 
+def budget_lines_in_use(lines: Sequence[BudgetLine]) -> dict[int, BudgetLine]:
+    """The lines among `lines` that another record points at (a progress report's spending).
+
+    Found from the models rather than by importing them: reporting builds on proposals, not
+    the other way round, and a later app that points at budget lines is covered too.
+    """
+    by_pk = {line.pk: line for line in lines}
+    if not by_pk:
+        return {}
+    found: dict[int, BudgetLine] = {}
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is BudgetLine:
+                ids = model._default_manager.filter(**{f"{field.attname}__in": list(by_pk)})
+                for pk in ids.values_list(field.attname, flat=True).distinct():
+                    found[pk] = by_pk[pk]
+    return found
+
+
 @transaction.atomic
 def budget_save(
     *,
@@ -226,22 +246,52 @@ def budget_save(
     expected_version: int,
     lines: Sequence[Mapping[str, Any]],
 ) -> ProposalSection:
-    """Replace the budget lines (category, description, amount) in the order given."""
+    """Set the budget lines (category, description, amount, and `id` for a kept line) in order.
+
+    Lines keep their identity: a line given with the id of one of the project's lines is
+    updated in place, one without (or with an id the project does not have) is created, and
+    a line left out is deleted, unless something refers to it (spending reported against it
+    in a progress report), which refuses the whole save and changes nothing.
+    """
     lock = _claim(project=project, key="budget", expected_version=expected_version, actor=actor)
-    new = [BudgetLine(project=project, order=i, **line) for i, line in enumerate(lines, start=1)]
+    existing = {line.pk: line for line in BudgetLine.objects.filter(project=project)}
+    before = _budget_record(existing.values())
+    kept: list[BudgetLine] = []
+    seen: set[int] = set()
     errors: dict[str, list[str]] = {}
-    for i, line in enumerate(new):
+    for i, row in enumerate(lines):
+        values = {k: v for k, v in row.items() if k != "id"}
+        pk = row.get("id")
+        line = existing.get(pk) if isinstance(pk, int) and pk not in seen else None
+        if line is None:
+            line = BudgetLine(project=project)
+        else:
+            seen.add(line.pk)
+        for name, value in values.items():
+            setattr(line, name, value)
+        line.order = i + 1
         try:
             line.full_clean()
         except ValidationError as error:
             errors[f"line-{i}"] = error.messages
+        kept.append(line)
+    removed = [line for pk, line in existing.items() if pk not in seen]
+    for line in budget_lines_in_use(removed).values():
+        errors.setdefault("__all__", []).append(
+            _(
+                "The budget line “%(line)s” has spending reported against it in a progress "
+                "report and cannot be removed; set its amount instead."
+            )
+            % {"line": line.description}
+        )
     if errors:
         raise ValidationError(errors)
-    before = _budget_record(BudgetLine.objects.filter(project=project))
-    BudgetLine.objects.filter(project=project).delete()
-    BudgetLine.objects.bulk_create(new)
+    BudgetLine.objects.filter(pk__in=[line.pk for line in removed]).delete()
+    updated = [line for line in kept if line.pk is not None]
+    BudgetLine.objects.bulk_update(updated, ["category", "description", "amount", "order"])
+    BudgetLine.objects.bulk_create([line for line in kept if line.pk is None])
     # The lines themselves, not only the total: a change of category keeps the total.
-    _touch(project, actor, "budget lines", before, _budget_record(new))
+    _touch(project, actor, "budget lines", before, _budget_record(kept))
     return lock
 
 

@@ -422,8 +422,13 @@ def _save_step(
     valid: bool,
     save: Callable[[int], object],
     message: str,
+    refusals: list[str] | None = None,
 ) -> tuple[HttpResponse | None, str | None]:
-    """Save a table step under its version lock: a redirect when saved, else the conflict."""
+    """Save a table step under its version lock: a redirect when saved, else the conflict.
+
+    With `refusals`, a save the service refuses as a whole (a budget line with reported
+    spending removed) adds its messages there instead of failing the request.
+    """
     lock = LockForm(request.POST)
     if not (valid and lock.is_valid()):
         return None, None
@@ -431,6 +436,11 @@ def _save_step(
         save(lock.cleaned_data["version"])
     except EditConflict as error:
         return None, str(error)
+    except ValidationError as error:
+        if refusals is None:
+            raise
+        refusals.extend(error.messages)
+        return None, None
     messages.success(request, message)
     return redirect(_step_url(project, spec.key)), None
 
@@ -547,6 +557,7 @@ def _budget(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
     queryset = BudgetLine.objects.filter(project=project)
     formset = BudgetFormSet(request.POST or None, queryset=queryset, prefix="line")
     conflict = None
+    refusals: list[str] = []
     if request.method == "POST":
         saved, conflict = _save_step(
             request,
@@ -557,9 +568,13 @@ def _budget(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
                 project=project,
                 actor=actor(request),
                 expected_version=version,
-                lines=_kept_rows(formset, ("category", "description", "amount")),
+                lines=[
+                    {**row, "id": row["id"].pk if row["id"] else None}
+                    for row in _kept_rows(formset, ("id", "category", "description", "amount"))
+                ],
             ),
             message=_("Budget saved."),
+            refusals=refusals,
         )
         if saved is not None:
             return saved
@@ -580,6 +595,7 @@ def _budget(request: HttpRequest, project: Project, spec: Step) -> HttpResponse:
             "warnings": services.fund_warnings(project, lines),
             "lock_version": _lock_version(project, "budget"),
             "conflict": conflict,
+            "refusals": refusals,
         },
         status=status,
     )

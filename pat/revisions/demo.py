@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,48 @@ def _candidates() -> list[Project]:
         executing_office__code="co-ng", status__in=rules.OPEN_STATUSES
     )
     return list(open_projects.order_by("status", "code")[:2])
+
+
+def _moved_to_shelters(current: list[dict[str, Any]], total: Decimal) -> list[dict[str, Any]]:
+    """The draft's lines: a fifth of the staff costs moved to shelters and childcare.
+
+    The project's lines keep their ids (the progress reports' spending points at them);
+    a project without lines gets the four lines of the story.
+    """
+    if not current:
+        shares = [
+            ("staff", "Case workers (women and men)", "0.40"),
+            ("operational", "Shelter places for women with children", "0.45"),
+            ("operational", "Childcare during counselling", "0.10"),
+            ("travel", "Monitoring visits", "0.05"),
+        ]
+        return [
+            {"category": c, "description": d, "amount": (total * Decimal(s)).quantize(Decimal(1))}
+            for c, d, s in shares
+        ]
+    lines = [dict(line) for line in current]
+    moved = Decimal(0)
+    for line in lines:
+        if line["category"] == "staff":
+            cut = (Decimal(line["amount"]) / 5).quantize(Decimal(1))
+            line["amount"] = Decimal(line["amount"]) - cut
+            moved += cut
+    shelters = (moved * Decimal("0.8")).quantize(Decimal(1))
+    lines.append(
+        {
+            "category": "operational",
+            "description": "Shelter places for women with children",
+            "amount": shelters,
+        }
+    )
+    lines.append(
+        {
+            "category": "operational",
+            "description": "Childcare during counselling",
+            "amount": moved - shelters,
+        }
+    )
+    return lines
 
 
 @transaction.atomic
@@ -75,28 +118,7 @@ def build_revisions() -> int:
         revision=revision,
         actor=people["developer"],
         expected_version=revision.version,
-        budget_lines=[
-            {
-                "category": "staff",
-                "description": "Case workers (women and men)",
-                "amount": (total * Decimal("0.40")).quantize(Decimal("1")),
-            },
-            {
-                "category": "operational",
-                "description": "Shelter places for women with children",
-                "amount": (total * Decimal("0.45")).quantize(Decimal("1")),
-            },
-            {
-                "category": "operational",
-                "description": "Childcare during counselling",
-                "amount": (total * Decimal("0.10")).quantize(Decimal("1")),
-            },
-            {
-                "category": "travel",
-                "description": "Monitoring visits",
-                "amount": (total * Decimal("0.05")).quantize(Decimal("1")),
-            },
-        ],
+        budget_lines=_moved_to_shelters(revision.budget_lines, total),
     )
     services.revision_submit(
         revision=revision, actor=people["developer"], expected_version=revision.version

@@ -40,4 +40,13 @@ class LockForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-BudgetDraftFormSet = forms.formset_factory(BudgetLineForm, extra=2, can_delete=True)
+class DraftLineForm(BudgetLineForm):
+    """A budget line of the draft; `id` names the project's line it changes (none if new)."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta(BudgetLineForm.Meta):
+        fields = ["category", "description", "amount"]
+
+
+BudgetDraftFormSet = forms.formset_factory(DraftLineForm, extra=2, can_delete=True)

@@ -43,7 +43,8 @@ class Revision(models.Model):
     # The project's version the draft was made from: applied only onto that same version.
     base_version = models.PositiveIntegerField()
     end_date = models.DateField(_("new end date"), null=True, blank=True)
-    budget_lines = models.JSONField(default=list, blank=True)  # [{category, description, amount}]
+    # [{id, category, description, amount}]; id: the project's line it changes, None if new
+    budget_lines = models.JSONField(default=list, blank=True)
     results = models.JSONField(default=dict, blank=True)  # the matrix form's typed fields
     late_allowed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

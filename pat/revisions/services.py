@@ -99,9 +99,16 @@ def _record(project: Project, actor: User | None, revision: Revision, what: str)
     )
 
 
-def _current_lines(project: Project) -> list[dict[str, str]]:
+def _current_lines(project: Project) -> list[dict[str, Any]]:
+    # The id goes with each line so that applying the revision updates the lines in place:
+    # a progress report's spending points at them.
     return [
-        {"category": line.category, "description": line.description, "amount": str(line.amount)}
+        {
+            "id": line.pk,
+            "category": line.category,
+            "description": line.description,
+            "amount": str(line.amount),
+        }
         for line in BudgetLine.objects.filter(project=project)
     ]
 
@@ -181,9 +188,14 @@ def _editable(revision: Revision, actor: User) -> None:
         )
 
 
-def clean_lines(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Budget lines as the builder's budget form gives them, checked as budget lines."""
-    out = []
+def clean_lines(project: Project, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Budget lines as the builder's budget form gives them, checked as budget lines.
+
+    A row keeps the id of the project's line it edits (None for a new line); a draft that
+    leaves out a line with spending reported against it is refused now, not when endorsed.
+    """
+    current = {line.pk: line for line in BudgetLine.objects.filter(project=project)}
+    out: list[dict[str, Any]] = []
     for row in rows:
         try:
             amount = Decimal(str(row["amount"]))
@@ -193,8 +205,28 @@ def clean_lines(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
             category=row.get("category", ""), description=row.get("description", ""), amount=amount
         )
         line.full_clean(exclude=["project"])
+        pk = row.get("id")
         out.append(
-            {"category": line.category, "description": line.description, "amount": str(amount)}
+            {
+                "id": pk if isinstance(pk, int) and pk in current else None,
+                "category": line.category,
+                "description": line.description,
+                "amount": str(amount),
+            }
+        )
+    kept = {row["id"] for row in out}
+    removed = [line for pk, line in current.items() if pk not in kept]
+    in_use = proposal_services.budget_lines_in_use(removed)
+    if in_use:
+        raise ValidationError(
+            [
+                _(
+                    "The budget line “%(line)s” has spending reported against it in a progress "
+                    "report and cannot be removed; set its amount instead."
+                )
+                % {"line": line.description}
+                for line in in_use.values()
+            ]
         )
     return out
 
@@ -221,7 +253,7 @@ def revision_save(
     if end_date is not _UNSET:
         revision.end_date = end_date
     if budget_lines is not None:
-        revision.budget_lines = clean_lines(budget_lines)
+        revision.budget_lines = clean_lines(revision.project, budget_lines)
     if results is not None:
         form = matrix_form(revision, data=results)
         if not form.is_valid():
@@ -252,7 +284,10 @@ def draft_snapshot(revision: Revision) -> dict[str, Any]:
                 line["amount"]
             )
         total = sum(totals.values(), Decimal(0))
-        snapshot["budget"]["lines"] = [dict(line) for line in lines]
+        # The snapshot's lines, as build_snapshot writes them: without the id.
+        snapshot["budget"]["lines"] = [
+            {k: v for k, v in line.items() if k != "id"} for line in lines
+        ]
         snapshot["budget"]["totals"] = {k: str(v) for k, v in totals.items()}
         snapshot["budget"]["total"] = str(total)
         cover["budget"] = f"{total:.2f}"
@@ -438,19 +473,28 @@ def revision_apply(*, revision: Revision, actor: User | None) -> Project:
     )
     if revision.kind == Kind.BUDGET:
         lock = proposal_services.section_row(project, "budget")
-        proposal_services.budget_save(
-            project=project,
-            actor=actor,
-            expected_version=lock.version,
-            lines=[
-                {
-                    "category": line["category"],
-                    "description": line["description"],
-                    "amount": Decimal(line["amount"]),
-                }
-                for line in revision.budget_lines
-            ],
-        )
+        try:
+            proposal_services.budget_save(
+                project=project,
+                actor=actor,
+                expected_version=lock.version,
+                lines=[
+                    {
+                        "id": line.get("id"),
+                        "category": line["category"],
+                        "description": line["description"],
+                        "amount": Decimal(line["amount"]),
+                    }
+                    for line in revision.budget_lines
+                ],
+            )
+        except ValidationError as error:
+            # A line the draft drops has had spending reported since: the reviewer returns
+            # the revision, and neither the endorsement nor anything of the draft is written.
+            raise review_services.ReviewError(
+                _("The revision's budget no longer fits the project: %(reason)s")
+                % {"reason": " ".join(error.messages)}
+            ) from None
     Revision.objects.filter(pk=revision.pk).update(
         state=State.ENDORSED, decided_at=timezone.now(), version=revision.version + 1
     )

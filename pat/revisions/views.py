@@ -118,7 +118,7 @@ def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
     lines = None
     if budget is not None:
         lines = [
-            {k: f.cleaned_data[k] for k in ("category", "description", "amount")}
+            {k: f.cleaned_data.get(k) for k in ("id", "category", "description", "amount")}
             for f in budget.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]

@@ -83,3 +83,32 @@ def published_project(*, office: Any, actor: Any, code: str = "CT.0101") -> Proj
     factories.result_add(project=project, actor=actor, parent=output, statement="Sessions in Kano")
     project.refresh_from_db()
     return project
+
+
+def endorsed_report(
+    project: Project,
+    *,
+    start: dt.date,
+    end: dt.date,
+    cells: dict[tuple[str, str], int],
+    share: Decimal | None = None,
+) -> Any:
+    """An endorsed report (frozen as the reporting services freeze it): the people trained by
+    sex and age (band labels), and the share of migrants who know where to seek help."""
+    from pat.reporting import services as reporting
+    from pat.reporting.models import ActualCell, IndicatorActual, ProgressReport, ReportingPeriod
+
+    bands = {b.label: b for b in AgeBand.objects.filter(band_set__code="children-adults")}
+    period = ReportingPeriod.objects.create(project=project, start=start, end=end, due_on=end)
+    report = ProgressReport.objects.create(period=period, project=project)
+    people = project.results.get(indicators__counts_people=True).indicators.get()
+    actual = IndicatorActual.objects.create(
+        report=report, indicator=people, value=Decimal(sum(cells.values()))
+    )
+    for (sex, band), value in cells.items():
+        ActualCell.objects.create(actual=actual, sex=sex, band=bands[band], value=Decimal(value))
+    if share is not None:
+        other = project.results.get(level="outcome").indicators.get()
+        IndicatorActual.objects.create(report=report, indicator=other, value=share)
+    reporting._freeze(report)
+    return report

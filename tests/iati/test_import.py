@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +14,9 @@ from lxml import etree
 from pat.iati import export, services
 from pat.iati.models import Activity
 from pat.iati.reading import Refused
-from pat.projects.models import Organization, Project, ProjectChange
-from tests.iati.data import published_project
+from pat.projects.models import Indicator, Organization, Project, ProjectChange
+from pat.reporting.models import ActualCell, ProgressReport, ReportingPeriod, ResultFigure
+from tests.iati.data import endorsed_report, published_project
 
 pytestmark = pytest.mark.django_db
 
@@ -39,19 +42,124 @@ def activities(data: bytes) -> list[bytes]:
 def test_export_import_into_an_empty_database_and_export_again_gives_the_same_activities(
     country_office: Any, developer: Any
 ) -> None:
-    published_project(office=country_office, actor=developer)
+    reporting = published_project(office=country_office, actor=developer)
     published_project(office=country_office, actor=developer, code="CT.0102")
+    endorsed_report(
+        reporting,
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 6, 30),
+        cells={("female", "18+"): 120, ("male", "18+"): 9, ("female", "0–17"): 3},
+        share=Decimal("31.5"),
+    )
+    endorsed_report(
+        reporting,
+        start=dt.date(2025, 7, 1),
+        end=dt.date(2025, 12, 31),
+        cells={("female", "18+"): 80},
+    )
     first = exported_bytes()
+    assert len(etree.fromstring(first).xpath("//period[actual]")) == 3
+    ProgressReport.objects.all().delete()
+    ReportingPeriod.objects.all().delete()
     Project.objects.all().delete()
     Organization.objects.all().delete()
 
     outcome = services.import_file(data=first, actor=None, dry_run=False)
 
     assert [line.action for line in outcome.lines] == ["created", "created"]
+    assert [line.not_placed for line in outcome.lines] == [[], []]
     assert outcome.warnings == []
     again = exported_bytes()
     assert activities(again) == activities(first)
     assert len(activities(first)) == 2
+    # The actuals came back as endorsed, frozen reports, one per period.
+    reports = ProgressReport.objects.filter(project__code="CT.0101").order_by("period__start")
+    assert [(r.state, str(r.period.end)) for r in reports] == [
+        ("endorsed", "2025-06-30"),
+        ("endorsed", "2025-12-31"),
+    ]
+    assert all(r.snapshot for r in reports)
+    assert sorted(
+        (f.sex, f.band.label, int(f.value)) for f in ResultFigure.objects.filter(report=reports[0])
+    ) == [("female", "0–17", 3), ("female", "18+", 120), ("male", "18+", 9)]
+
+
+def test_actuals_that_do_not_add_up_are_listed_and_nothing_of_them_is_written(
+    country_office: Any, developer: Any
+) -> None:
+    project = published_project(office=country_office, actor=developer)
+    endorsed_report(
+        project,
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 6, 30),
+        cells={("female", "18+"): 120, ("male", "18+"): 9},
+        share=Decimal(40),
+    )
+    endorsed_report(
+        project, start=dt.date(2025, 7, 1), end=dt.date(2025, 12, 31), cells={("male", "18+"): 5}
+    )
+    root = etree.fromstring(exported_bytes())
+    # The first period's people do not add up to their total any more.
+    [total] = root.xpath("//period[period-end/@iso-date='2025-06-30']/actual[@value='129']")
+    total.set("value", "130")
+    ProgressReport.objects.all().delete()
+    ReportingPeriod.objects.all().delete()
+    Project.objects.all().delete()
+    Organization.objects.all().delete()
+
+    outcome = services.import_file(data=etree.tostring(root), actor=None, dry_run=False)
+
+    [line] = outcome.lines
+    assert line.action == "created"
+    assert line.not_placed == [
+        "the actual of “Number of people trained” for 2025-01-01–2025-06-30: "
+        "The actuals by sex and age add up to 129, not 130 (-1)."
+    ]
+    # The first period's report has the share only: the people are not half in it.
+    first, second = ProgressReport.objects.order_by("period__start")
+    assert [(a.indicator.statement, a.value) for a in first.actuals.all()] == [
+        ("Share of migrants who know where to seek help", Decimal(40))
+    ]
+    assert [(a.indicator.statement, a.value) for a in second.actuals.all()] == [
+        ("Number of people trained", Decimal(5))
+    ]
+    assert [(c.sex, int(c.value)) for c in ActualCell.objects.all()] == [("male", 5)]
+    assert ResultFigure.objects.get().report == second
+
+
+def test_actuals_of_an_indicator_the_project_does_not_have_are_listed(
+    country_office: Any, developer: Any
+) -> None:
+    project = published_project(office=country_office, actor=developer)
+    endorsed_report(
+        project,
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 6, 30),
+        cells={("female", "18+"): 12},
+        share=Decimal(40),
+    )
+    data = exported_bytes()
+    ProgressReport.objects.all().delete()
+    ReportingPeriod.objects.all().delete()
+    # Since the export, the project renamed its indicator: the file's no longer matches it.
+    Indicator.objects.filter(result__project=project, counts_people=True).update(
+        statement="People trained on safe migration"
+    )
+
+    outcome = services.import_file(data=data, actor=None, dry_run=False)
+
+    [line] = outcome.lines
+    assert line.action == "updated" and "reports" in line.changed
+    assert (
+        "1 actual values of “Number of people trained”: no indicator of the project has it"
+        in line.not_placed
+    )
+    [report] = ProgressReport.objects.all()
+    assert [a.value for a in report.actuals.all()] == [Decimal(40)]
+    # Imported again: the period has its report, nothing more is written.
+    again = services.import_file(data=data, actor=None, dry_run=False)
+    assert "reports" not in again.lines[0].changed
+    assert ProgressReport.objects.count() == 1
 
 
 def test_an_import_of_the_same_file_again_changes_nothing(
@@ -103,7 +211,10 @@ def test_a_donor_file_is_read_with_each_schema_error_as_a_warning(country_office
     assert "transaction" in not_placed
     assert "description of type 3" in not_placed
     assert "result of type -" in not_placed
-    assert "1 actual values" in not_placed
+    # A total without its cells by sex and age breaks the reporting rule: listed, not placed.
+    assert "for 2025-04-01–2026-03-31: Give the actual by sex and age" in not_placed
+    assert not ProgressReport.objects.filter(project=west_africa).exists()
+    assert not ReportingPeriod.objects.filter(project=west_africa).exists()
     # The results matrix with targets by sex and age ("0-17" read as the band "0–17").
     indicator = west_africa.results.get(level="outcome").indicators.get()
     assert indicator.counts_people and indicator.target_value == 1200

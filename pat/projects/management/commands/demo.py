@@ -67,11 +67,6 @@ class Command(BaseCommand):
         submitted = build_reviews()
         if submitted:
             self.stdout.write(f"{submitted} demo proposals submitted for review.")
-        from pat.reporting.demo import build_reports
-
-        reported = build_reports(seed=seed)
-        if reported:
-            self.stdout.write(f"{reported} demo progress reports filed.")
         from pat.staffing.demo import build_rosters
 
         rows = build_rosters(staff=staff, first_year=staff_since)
@@ -95,6 +90,13 @@ class Command(BaseCommand):
 
         if build_pilot_fund(seed=seed):
             self.stdout.write("Demo pilot fund created (call, proposals, grants, evaluations).")
+        # After the pilot fund (whose running pilots file their own) and the IATI import:
+        # every active project there is by then may be among those that report.
+        from pat.reporting.demo import build_reports
+
+        reported = build_reports(seed=seed)
+        if reported:
+            self.stdout.write(f"{reported} demo progress reports filed.")
         from pat.revisions.demo import build_revisions
 
         if build_revisions():

@@ -1,27 +1,18 @@
 """`pat report_reminders`: remind writers of progress reports due soon or overdue (idempotent
-per day). Run it from cron, or enqueue `pat.reporting.tasks.sweep_report_reminders`; the emails
-go to the background worker, `pat db_worker`."""
+per day). Run it from cron (or with --every under `make run`), or enqueue
+`pat.reporting.tasks.sweep_report_reminders`; the emails go to the background worker,
+`pat db_worker`."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandParser
-
+from pat.core.sweeps import SweepCommand
 from pat.reporting import services
 
 
-class Command(BaseCommand):
+class Command(SweepCommand):
     help = "Remind project teams of progress reports due within N days, and of overdue ones."
+    default_days = 7
+    days_help = "days before the due date"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--days", type=int, default=7, help="days before the due date (default 7)"
-        )
-
-    def handle(self, *args: Any, days: int, **options: Any) -> None:
-        if days < 0:
-            self.stderr.write("--days must be zero or more")
-            return
-        sent = services.reminders_sweep(within_days=days)
-        self.stdout.write(f"{sent} reminder(s) sent")
+    def sweep(self, *, days: int) -> int:
+        return services.reminders_sweep(within_days=days)
