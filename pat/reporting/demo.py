@@ -21,7 +21,8 @@ from pat.core.models import User
 from pat.projects.models import Indicator, Project, Status
 from pat.proposals.demo import complete_proposal
 from pat.reporting import services
-from pat.reporting.models import ProgressReport, ReportingPeriod, ReportReview
+from pat.reporting.models import ProgressReport, ReportingPeriod
+from pat.reviews.models import ReviewTask
 
 DEMO_PROJECTS = 4
 
@@ -77,7 +78,7 @@ def _edit(project: Project, rng: random.Random, share: float) -> services.Report
     )
 
 
-def _decider(review: ReportReview) -> User | None:
+def _decider(review: ReviewTask) -> User | None:
     """Someone who may decide the review (the regional office's reviewer, the focal point)."""
     from pat.reviews.permissions import eligible_users
 
