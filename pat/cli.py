@@ -64,7 +64,7 @@ def gunicorn_options(
         "forwarded_allow_ips": trusted_proxy,
         "graceful_timeout": 30,
         "timeout": 120,
-        "keepalive": 5,
+        "keepalive": 0,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",

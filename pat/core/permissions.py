@@ -53,13 +53,17 @@ def can_move_project(user: User, project: Project) -> bool:
     return allowed is None or project.executing_office_id in allowed
 
 
-def can_edit_project(user: Any, project: Project) -> bool:
+def can_edit_project(user: Any, project: Project, *, on_team: bool | None = None) -> bool:
+    """`on_team`: whether the user is on the project's team, when the caller has read it
+    already (the project page reads it with the project); else it is asked here."""
     if not (user.is_authenticated and user.is_active):
         return False
     if user.is_administrator:
         return True
     if project.executing_office_id in user.offices_with(*EDITING_ROLES):
         return True
+    if on_team is not None:
+        return on_team
     return bool(project.team.filter(pk=user.pk).exists())
 
 

@@ -276,7 +276,9 @@ PAGE_CACHE_SECONDS = 3600
 # projects revision.
 PAGE_REVISIONS = (PROJECTS_REVISION, "network", "pilotfund", PEOPLE_REVISION)
 HEADING_SQL = (
-    "SELECT id, code, title, version, executing_office_id FROM projects_project WHERE code = %s"
+    "SELECT p.id, p.code, p.title, p.version, p.executing_office_id, EXISTS ("
+    "SELECT 1 FROM projects_project_team t WHERE t.project_id = p.id AND t.user_id = %s"
+    ") AS on_team FROM projects_project p WHERE p.code = %s"
 )
 
 
@@ -286,9 +288,10 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     beneficiaries, documents, history, revisions) is the same for every reader, so it is cached
     per language under the project's version and the revisions of what it shows; what depends on
     the reader (the edit and revision buttons) is rendered afresh."""
-    # What the heading and the key need, read in SQL (the ORM's query costs more to build than
-    # to run); the whole project is read only when the page is rendered.
-    found = list(Project.objects.raw(HEADING_SQL, [code]))
+    # What the heading, the key and the edit buttons need (whether the reader is on the team),
+    # read in one SQL query (the ORM's query costs more to build than to run); the whole
+    # project is read only when the page is rendered.
+    found = list(Project.objects.raw(HEADING_SQL, [request.user.pk or 0, code]))
     if not found:
         raise Http404
     project = found[0]
@@ -312,7 +315,8 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         return render_to_string("projects/detail.html#page", page_context, request=request)
 
     page = remembered(key, build, PAGE_CACHE_SECONDS)
-    can_edit = can_edit_project(request.user, project)
+    on_team = bool(getattr(project, "on_team", False))  # a column of HEADING_SQL
+    can_edit = can_edit_project(request.user, project, on_team=on_team)
     context = {
         "project": project,
         "can_edit": can_edit,

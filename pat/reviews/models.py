@@ -558,20 +558,39 @@ class ReviewEvent(models.Model):
     @property
     def note_in_language(self) -> str:
         """The note in the reader's language where PAT wrote it (a submission lists the
-        reviews it opened); a person's note is shown as written."""
+        reviews it opened: of a proposal, a revision or a progress report); a person's note
+        is shown as written."""
         from django.utils.translation import gettext
 
-        submitted = (self.Action.SUBMITTED, self.Action.RESUBMITTED)
-        if self.action not in submitted or self.version_id is None or self.actor_id is None:
+        submitted = (
+            self.Action.SUBMITTED,
+            self.Action.RESUBMITTED,
+            self.Action.REPORT_SUBMITTED,
+        )
+        if self.action not in submitted or self.actor_id is None:
             return self.note
-        version: Any = self.version
-        tasks = sorted(version.review_tasks.all(), key=lambda t: (t.stage, t.pk))
+        if self.version_id is not None:
+            version: Any = self.version
+            tasks = list(version.review_tasks.all())
+        elif self.task_id is not None and self.task is not None and self.task.report_id:
+            opened: Any = self.task
+            tasks = list(ReviewTask.objects.filter(report_id=opened.report_id, round=opened.round))
+        else:
+            return self.note
         if not tasks:
             return self.note
-        return gettext("Version %(n)s, %(count)s reviews: %(units)s") % {
-            "n": version.number,
+        tasks.sort(key=lambda t: (t.stage, t.pk))
+        units = ", ".join(t.unit for t in tasks)
+        if tasks[0].purpose == Purpose.PROPOSAL:
+            return gettext("Version %(n)s, %(count)s reviews: %(units)s") % {
+                "n": tasks[0].version.number if tasks[0].version else "?",
+                "count": len(tasks),
+                "units": units,
+            }
+        return gettext("%(what)s, %(count)s reviews: %(units)s") % {
+            "what": tasks[0].subject,
             "count": len(tasks),
-            "units": ", ".join(t.unit for t in tasks),
+            "units": units,
         }
 
 

@@ -626,6 +626,9 @@ def report_review_open(*, report: Any, actor: User) -> list[ReviewTask]:
         project,
         ReviewEvent.Action.REPORT_SUBMITTED,
         actor,
+        # The first task names the report and its round: the history lists the reviews it
+        # opened in the reader's language (ReviewEvent.note_in_language).
+        task=tasks[0],
         note=_("%(what)s, %(count)s reviews: %(units)s")
         % {
             "what": tasks[0].subject,
