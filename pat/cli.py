@@ -64,6 +64,10 @@ def gunicorn_options(
         "forwarded_allow_ips": trusted_proxy,
         "graceful_timeout": 30,
         "timeout": 120,
+        # No keep-alive: a client's connection is answered by whichever process accepted it,
+        # so a few clients that kept theirs open could all sit on one process and leave the
+        # other cores idle. Closing after each response balances every request (a TLS proxy
+        # in front keeps its own connections to the browsers).
         "keepalive": 0,
         "accesslog": None,
         "errorlog": "-",
