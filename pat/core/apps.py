@@ -19,3 +19,11 @@ class CoreConfig(AppConfig):
         from pat.core.models import User, person_changed
 
         post_save.connect(person_changed, sender=User, dispatch_uid="people-revision")
+
+        # Each request reads the revisions once (Revision.several).
+        from django.core.signals import request_finished, request_started
+
+        from pat.core.models import _request_revisions
+
+        request_started.connect(_request_revisions.open, dispatch_uid="revisions-open")
+        request_finished.connect(_request_revisions.close, dispatch_uid="revisions-close")

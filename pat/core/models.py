@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -336,17 +337,35 @@ class Revision(models.Model):
         if not cls.objects.filter(name=name).update(value=models.F("value") + 1):
             cls.objects.get_or_create(name=name)
             cls.objects.filter(name=name).update(value=models.F("value") + 1)
+        # What this request read before is out of date: read again on the next ask.
+        _request_revisions.clear()
 
     @classmethod
     def several(cls, *names: str) -> dict[str, int]:
-        """The values of several revisions in one query (a page keyed by several kinds of data)."""
-        marks = ", ".join(["%s"] * len(names))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT name, value FROM {cls._meta.db_table} WHERE name IN ({marks})",  # noqa: S608
-                list(names),
-            )
-            found = dict(cursor.fetchall())
+        """The values of several revisions (a page keyed by several kinds of data).
+
+        Within a request, outside any transaction, every revision is read once, on the first
+        ask (the table holds a row per kind of data: a dozen), and later asks are answered
+        from that reading: a page asks for two or three (its own, the roles of its reader).
+        A request sees the revisions as they were when it first asked, as it would if all its
+        asks had come at once; its own bumps make it read again.
+        """
+        table = cls._meta.db_table
+        if _request_revisions.active and not connection.in_atomic_block:
+            if not _request_revisions.values:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SELECT name, value FROM {table}")  # noqa: S608
+                    _request_revisions.values = {n: int(v) for n, v in cursor.fetchall()}
+                    _request_revisions.values[""] = 0  # read, even when the table is empty
+            found = _request_revisions.values
+        else:
+            marks = ", ".join(["%s"] * len(names))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT name, value FROM {table} WHERE name IN ({marks})",  # noqa: S608
+                    list(names),
+                )
+                found = dict(cursor.fetchall())
         return {name: int(found.get(name) or 0) for name in names}
 
     @classmethod
@@ -371,9 +390,43 @@ class Revision(models.Model):
 
     @classmethod
     def current(cls, name: str) -> int:
-        # Read on nearly every page to key its cache: one primary-key lookup, written in SQL
-        # because building the same ORM query costs more than running it.
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT value FROM {cls._meta.db_table} WHERE name = %s", [name])  # noqa: S608
-            row = cursor.fetchone()
-        return int(row[0]) if row else 0
+        # Read on nearly every page to key its cache, in SQL because building the same ORM
+        # query costs more than running it (see `several`).
+        return cls.several(name)[name]
+
+
+class _RequestRevisions:
+    """The revisions one request has read (`Revision.several`), per thread.
+
+    `pat.core.apps` opens it when a request starts and closes it when it ends; outside a
+    request (commands, the task worker, tests calling services) every ask reads the table.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    @property
+    def active(self) -> bool:
+        return getattr(self._local, "values", None) is not None
+
+    @property
+    def values(self) -> dict[str, int]:
+        values: dict[str, int] = self._local.values
+        return values
+
+    @values.setter
+    def values(self, values: dict[str, int]) -> None:
+        self._local.values = values
+
+    def open(self, **kwargs: Any) -> None:
+        self._local.values = {}
+
+    def clear(self) -> None:
+        if self.active:
+            self._local.values = {}
+
+    def close(self, **kwargs: Any) -> None:
+        self._local.values = None
+
+
+_request_revisions = _RequestRevisions()

@@ -142,3 +142,27 @@ def test_the_api_list_shows_a_renamed_project_at_once(
     assert [row["title"] for row in after["items"]] == ["Safe migration corridors"]
     # The same query is answered from the cache with the same JSON.
     assert client.get(url, {"q": "corridors"}).json() == after
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_reads_the_revisions_once_and_again_after_its_own_bump(
+    django_assert_num_queries: Any,
+) -> None:
+    from django.core.signals import request_finished, request_started
+
+    Revision.bump("guide")
+    request_started.send(sender=None)
+    try:
+        with django_assert_num_queries(1):
+            projects = Revision.current("projects")
+            guide = Revision.current("guide")
+            assert Revision.several("roles", "people", "guide")["guide"] == guide
+        Revision.bump("guide")  # the request's own write: read again
+        assert Revision.current("guide") == guide + 1
+        assert Revision.current("projects") == projects
+    finally:
+        request_finished.send(sender=None)
+    # Outside a request every ask reads the table.
+    with django_assert_num_queries(2):
+        Revision.current("projects")
+        Revision.current("guide")
