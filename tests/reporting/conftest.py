@@ -133,3 +133,11 @@ def filled(bands: dict[str, AgeBand], project: Project, **narrative: str) -> ser
         },
         spending={lines[0].pk: Decimal("12000"), lines[1].pk: Decimal("7000")},
     )
+
+
+def submitted(report: Any, developer: Any, bands: Any, project: Any) -> Any:
+    """The report filled (`filled`) and submitted by its writer, as the report page does."""
+    report = services.report_save(
+        report=report, actor=developer, expected_version=report.version, edit=filled(bands, project)
+    )
+    return services.report_submit(report=report, actor=developer, expected_version=report.version)

@@ -16,7 +16,7 @@ from pat.reporting import services
 from pat.reporting.models import ReportEvent, ReportState, ResultFigure
 from pat.reviews.models import ReviewTask
 from tests import factories
-from tests.reporting.conftest import filled
+from tests.reporting.conftest import submitted
 from tests.reviews.test_concurrency import race
 
 pytestmark = [
@@ -27,13 +27,6 @@ pytestmark = [
         reason="needs PostgreSQL: SQLite serializes writers, so two decisions cannot race",
     ),
 ]
-
-
-def _submitted(report: Any, developer: Any, bands: Any, project: Any) -> Any:
-    report = services.report_save(
-        report=report, actor=developer, expected_version=report.version, edit=filled(bands, project)
-    )
-    return services.report_submit(report=report, actor=developer, expected_version=report.version)
 
 
 @pytest.mark.parametrize("attempt", range(2))
@@ -48,7 +41,7 @@ def test_two_decisions_on_one_report_review_apply_once(
 ) -> None:
     second = factories.UserFactory(username="regional2")
     factories.RoleFactory(user=second, office=regional_office, kind="reviewer")
-    report = _submitted(first_report, developer, bands, reporting_project)
+    report = submitted(first_report, developer, bands, reporting_project)
     task = report.reviews.get(kind="regional")
     results = race(
         lambda: services.review_decide(review=task, actor=regional_reviewer, decision="endorse"),
@@ -71,7 +64,7 @@ def test_the_last_two_endorsements_at_once_freeze_the_report_exactly_once(
     regional_reviewer: Any,
     focal_point: Any,
 ) -> None:
-    report = _submitted(first_report, developer, bands, reporting_project)
+    report = submitted(first_report, developer, bands, reporting_project)
     regional = report.reviews.get(kind="regional")
     gfp = report.reviews.get(kind="gfp")
     results = race(

@@ -14,7 +14,7 @@ from pat.markers.models import MarkerAssessment
 from pat.reporting import results, services
 from pat.reporting.models import ReportState, ResultFigure
 from pat.reviews.models import TaskState
-from tests.reporting.conftest import filled, indicators
+from tests.reporting.conftest import filled, indicators, submitted
 
 
 def test_a_quarterly_schedule_cuts_the_year_into_four_periods_the_last_one_final(
@@ -153,13 +153,6 @@ def test_a_report_without_its_narrative_and_actuals_cannot_be_submitted(
     assert first_report.state == ReportState.DRAFT
 
 
-def _submitted(report: Any, developer: Any, bands: Any, project: Any) -> Any:
-    report = services.report_save(
-        report=report, actor=developer, expected_version=report.version, edit=filled(bands, project)
-    )
-    return services.report_submit(report=report, actor=developer, expected_version=report.version)
-
-
 def test_a_submitted_report_is_reviewed_by_the_regional_office_and_the_focal_point(
     first_report: Any,
     developer: Any,
@@ -168,7 +161,7 @@ def test_a_submitted_report_is_reviewed_by_the_regional_office_and_the_focal_poi
     regional_reviewer: Any,
     focal_point: Any,
 ) -> None:
-    report = _submitted(first_report, developer, bands, reporting_project)
+    report = submitted(first_report, developer, bands, reporting_project)
     assert report.state == ReportState.IN_REVIEW
     reviews = {r.kind: r for r in report.reviews.all()}
     assert set(reviews) == {"regional", "gfp"}
@@ -185,7 +178,7 @@ def test_every_endorsement_freezes_the_report_and_writes_its_figures(
     regional_reviewer: Any,
     focal_point: Any,
 ) -> None:
-    report = _submitted(first_report, developer, bands, reporting_project)
+    report = submitted(first_report, developer, bands, reporting_project)
     reviews = {r.kind: r for r in report.reviews.all()}
     services.review_decide(review=reviews["regional"], actor=regional_reviewer, decision="endorse")
     report.refresh_from_db()
@@ -217,7 +210,7 @@ def test_a_return_needs_a_reason_closes_the_other_review_and_lets_the_writers_ed
     regional_reviewer: Any,
     focal_point: Any,
 ) -> None:
-    report = _submitted(first_report, developer, bands, reporting_project)
+    report = submitted(first_report, developer, bands, reporting_project)
     reviews = {r.kind: r for r in report.reviews.all()}
     with pytest.raises(services.ReportError):
         services.review_decide(
@@ -245,7 +238,7 @@ def test_a_reviewer_of_another_office_cannot_decide(
     focal_point: Any,
     reviewer: Any,
 ) -> None:
-    report = _submitted(first_report, developer, bands, reporting_project)
+    report = submitted(first_report, developer, bands, reporting_project)
     with pytest.raises(services.ReportDenied):
         services.review_decide(
             review=report.reviews.get(kind="regional"), actor=reviewer, decision="endorse"
@@ -281,7 +274,7 @@ def test_the_portfolio_reach_hides_counts_under_five(
     regional_reviewer: Any,
     focal_point: Any,
 ) -> None:
-    report = _submitted(first_report, developer, bands, reporting_project)
+    report = submitted(first_report, developer, bands, reporting_project)
     for review in report.reviews.all():
         who = regional_reviewer if review.kind == "regional" else focal_point
         services.review_decide(review=review, actor=who, decision="endorse")
@@ -313,7 +306,7 @@ def test_endorsements_add_up_in_the_reach_totals_as_a_rebuild_would(
 ) -> None:
     from pat.reporting.models import ReachTotal
 
-    report = _submitted(first_report, developer, bands, reporting_project)
+    report = submitted(first_report, developer, bands, reporting_project)
     for review in report.reviews.all():
         who = regional_reviewer if review.kind == "regional" else focal_point
         services.review_decide(review=review, actor=who, decision="endorse")
