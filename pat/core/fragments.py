@@ -18,17 +18,20 @@ from django.core.cache import cache, caches
 T = TypeVar("T")
 
 
-def remembered(key: str, build: Callable[[], T], timeout: int) -> T:
+def remembered(key: str, build: Callable[[], T], timeout: int, *, shared: bool = True) -> T:
     """The value under `key`: from this process's memory, the shared cache, or `build()`.
 
     Only for keys that change whenever what they show changes (see the module's docstring).
+    `shared=False` keeps it in this process only: for what costs less to build again than to
+    write to and read from the shared cache (a fragment drawn from data that is shared).
     """
     local = caches["local"]
     value: T | None = local.get(key)
     if value is None:
-        value = cache.get(key)
+        value = cache.get(key) if shared else None
         if value is None:
             value = build()
-            cache.set(key, value, timeout)
+            if shared:
+                cache.set(key, value, timeout)
         local.set(key, value, timeout)
     return value

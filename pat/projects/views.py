@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.http import (
     FileResponse,
     Http404,
@@ -28,7 +27,7 @@ from pat.core.fragments import remembered
 from pat.core.http import is_htmx
 from pat.core.locking import EditConflict, posted_version
 from pat.core.models import PEOPLE_REVISION, Revision
-from pat.core.paging import CappedPaginator, Cursor, keyset_page
+from pat.core.paging import Cursor, keyset_page
 from pat.core.permissions import (
     actor,
     can_create_project,
@@ -36,7 +35,7 @@ from pat.core.permissions import (
     can_edit_project,
     can_import_iati,
 )
-from pat.projects import export, history, matrix, services
+from pat.projects import export, history, listing, matrix, services
 from pat.projects.filters import ProjectFilter
 from pat.projects.forms import (
     DocumentForm,
@@ -55,7 +54,7 @@ from pat.projects.models import (
 )
 from pat.projects.services import PROJECTS_REVISION
 
-PAGE_SIZE = 50
+PAGE_SIZE = listing.PAGE_SIZE
 
 
 def _filtered(request: HttpRequest) -> ProjectFilter:
@@ -63,9 +62,10 @@ def _filtered(request: HttpRequest) -> ProjectFilter:
     return ProjectFilter(request.GET, queryset=queryset)
 
 
-# The list is the same for every signed-in reader, so its results fragment is
-# cached per query and language under the projects revision: any change to any
-# project moves the revision and every app server renders afresh.
+# The list is the same for every signed-in reader, so what it shows is kept per query under the
+# projects revision: any change to any project moves the revision and every app server reads
+# afresh. The blocks of rows (listing.py) go to the shared cache, where every process finds
+# them; the drawn fragments, cheap to draw again from a block, stay in each process's memory.
 LIST_CACHE_SECONDS = 300
 
 
@@ -74,17 +74,19 @@ def _list_key(part: str, revision: int, params: list[tuple[str, str]], language:
     return f"projects:list-{part}:{language}:{revision}:{digest}"
 
 
-# Pages are read from the database in blocks: the next pages of a query cost no query.
-BLOCK_PAGES = 5
+def _page_number(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return 1
 
 
 def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple[str, str]:
     """The filter form and the results of the project list, rendered or from the cache.
 
     Only what the list reads makes a key (a stray parameter is not a new list). The form does
-    not depend on the page, the count neither; the rows are read five pages at a time and
-    kept, whatever the language (names are read in all three), so the pages of one query
-    share one count and one read.
+    not depend on the page; the rows are read a block of pages at a time and kept, whatever
+    the language (names are read in all three), so the pages of one query share one read.
     """
     known = set(ProjectFilter.base_filters)
     params = sorted((k, v) for k in request.GET if k in known for v in request.GET.getlist(k))
@@ -103,32 +105,25 @@ def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple
             matching.append(project_filter.qs if valid else Project.objects.none())
         return matching[0]
 
-    def results() -> str:
-        count_key = _list_key("count", revision, params)
-        paginator = CappedPaginator((), PAGE_SIZE)
-        paginator.count = remembered(
-            count_key, lambda: CappedPaginator(queryset(), PAGE_SIZE).count, LIST_CACHE_SECONDS
-        )
-        try:
-            number = paginator.validate_number(page_number)
-        except PageNotAnInteger:
-            number = 1
-        except EmptyPage:
-            number = paginator.num_pages
-        block = (number - 1) // BLOCK_PAGES
-        start = block * BLOCK_PAGES * PAGE_SIZE
-
-        def read_block() -> list[Project]:
-            return list(queryset()[start : start + BLOCK_PAGES * PAGE_SIZE])
-
-        rows = remembered(
-            _list_key("rows", revision, [*params, ("block", str(block))]),
-            read_block,
+    def block_of(index: int) -> listing.Block:
+        size = listing.BLOCK_PAGES * listing.PAGE_SIZE
+        return remembered(
+            _list_key("block", revision, [*params, ("block", str(index))]),
+            lambda: listing.read_block(queryset(), index * size, size),
             LIST_CACHE_SECONDS,
         )
-        offset = (number - 1) * PAGE_SIZE - start
-        page = Page(rows[offset : offset + PAGE_SIZE], number, paginator)
-        context = {"page": page, "query": query.urlencode()}
+
+    def results() -> str:
+        page = listing.list_page(
+            _page_number(page_number),
+            block_of,
+            last_known=lambda limit: int(queryset()[:limit].count()),
+        )
+        context = {
+            "page": page,
+            "rows_html": listing.rows_html(page.object_list, language),
+            "query": query.urlencode(),
+        }
         return render_to_string("projects/list.html#results", context, request=request)
 
     def filters() -> str:
@@ -136,11 +131,11 @@ def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple
         return render_to_string("projects/list.html#filters", context, request=request)
 
     results_key = _list_key("results", revision, [*params, ("page", page_number)], language)
-    results_html: str = remembered(results_key, results, LIST_CACHE_SECONDS)
+    results_html: str = remembered(results_key, results, LIST_CACHE_SECONDS, shared=False)
     filters_html = ""
     if with_filters:
         filters_key = _list_key("filters", revision, params, language)
-        filters_html = remembered(filters_key, filters, LIST_CACHE_SECONDS)
+        filters_html = remembered(filters_key, filters, LIST_CACHE_SECONDS, shared=False)
     return filters_html, results_html
 
 
