@@ -124,11 +124,13 @@ def list_page(
     if not block.more:
         # The list ends in this block: a page past its end is its last page.
         number = min(number, max(1, -(-known // PAGE_SIZE)))
+    # Past the last page that may be walked to, the count says "more than" and no next page
+    # is offered (a block may reach beyond that page).
+    limit = MAX_PAGES * PAGE_SIZE
     paginator = ListPaginator(
-        known,
-        capped=block.more,
-        # The last page that may be walked to says "more than" but offers no next page.
-        offer_next=block.more and known < MAX_PAGES * PAGE_SIZE,
+        min(known, limit),
+        capped=block.more or known > limit,
+        offer_next=block.more and known < limit,
         per_page=PAGE_SIZE,
     )
     offset = (number - 1) * PAGE_SIZE - index * block_size

@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from pat.core.paging import CappedPaginator, Cursor, keyset_page
-from pat.projects import export, services, views
+from pat.projects import export, listing, services, views
 from pat.projects.models import Project, ProjectChange, ProjectExport
 from tests.factories import ProjectFactory
 
@@ -56,19 +56,51 @@ def test_a_cursor_reads_back_what_it_wrote_and_nothing_else(
         assert Cursor.parse(expected.token()) == expected
 
 
+def small_blocks(monkeypatch: pytest.MonkeyPatch, *, page: int, pages: int, most: int) -> None:
+    """Pages of `page` rows read `pages` at a time, walked up to page `most`."""
+    monkeypatch.setattr(listing, "PAGE_SIZE", page)
+    monkeypatch.setattr(listing, "BLOCK_PAGES", pages)
+    monkeypatch.setattr(listing, "MAX_PAGES", most)
+
+
 @pytest.mark.django_db
-def test_a_broad_search_says_more_than_the_cap(
+def test_a_broad_search_says_more_than_the_block_it_read(
     client: Client, developer: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    small_blocks(monkeypatch, page=2, pages=1, most=20)
     for n in range(5):
         ProjectFactory(code=f"WS.{n:04d}", title=f"Water supply {n}")
     client.force_login(developer)
     page = client.get("/projects/?q=water").content.decode()
-    assert "More than 3 projects" in page
-    assert "Page 1</span>" in page
+    assert "More than 2 projects" in page
+    assert "Page 1</span>" in page and 'rel="next"' in page
+    # The last block says how many there are.
+    last = client.get("/projects/?q=water&page=3").content.decode()
+    assert "5 projects" in last and "Page 3 of 3" in last and 'rel="next"' not in last
     narrow = client.get("/projects/?q=water+supply+2").content.decode()
     assert "1 project" in narrow and "Page 1 of 1" in narrow
+
+
+@pytest.mark.django_db
+def test_the_list_is_walked_up_to_its_last_page_and_no_further(
+    client: Client, developer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past MAX_PAGES a search is narrowed rather than paged: the last page offers no next
+    # one, and a page number beyond it (typed, or stale) shows that last page.
+    small_blocks(monkeypatch, page=2, pages=2, most=3)
+    for n in range(9):
+        ProjectFactory(code=f"MX.{n:04d}", title=f"Maximum {n}")
+    client.force_login(developer)
+    third = client.get("/projects/?q=maximum&sort=code&page=3").content.decode()
+    assert "More than 6 projects" in third and 'rel="next"' not in third
+    assert ">MX.0004<" in third and ">MX.0005<" in third
+    beyond = client.get("/projects/?q=maximum&sort=code&page=9999999999").content.decode()
+    assert "Page 3</span>" in beyond and ">MX.0004<" in beyond
+    # An empty list and a page number that is no number show the first (empty) page.
+    for number in ("2", "-4", "x", ""):
+        empty = client.get(f"/projects/?q=nothingmatches&page={number}")
+        assert empty.status_code == 200
+        assert "No project matches these filters." in empty.content.decode()
 
 
 @pytest.mark.django_db
@@ -93,9 +125,8 @@ def test_a_search_finds_the_same_projects_whichever_side_drives_it(
 def test_the_count_says_more_than_in_french(
     client: Client, developer: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(CappedPaginator, "cap", 1000)
     ProjectFactory.create_batch(3)
-    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    small_blocks(monkeypatch, page=1, pages=2, most=20)
     client.force_login(developer)
     page = client.get("/projects/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Plus de 2 projets" in page
@@ -256,8 +287,7 @@ def test_pages_read_in_blocks_show_every_project_once_in_order(
 ) -> None:
     # Rows are read BLOCK_PAGES pages at a time and kept; a page of the second block, a page
     # past the end (the last page) and a page that is not a number (the first) read right.
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
-    monkeypatch.setattr(views, "BLOCK_PAGES", 2)
+    small_blocks(monkeypatch, page=2, pages=2, most=20)
     for n in range(7):
         ProjectFactory(code=f"BL.{n:04d}", title=f"Block {n}")
     client.force_login(developer)
