@@ -14,11 +14,14 @@ class CoreConfig(AppConfig):
 
         # Who may do what is read from roles cached under this revision (User._cached_roles).
         Revision.follow(ROLES_REVISION, Role, Office, Department)
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
         from pat.core.models import User, person_changed
 
+        # Pages naming people, and each process's copy of a signed-in user
+        # (pat.accounts.fast), are kept under the people revision.
         post_save.connect(person_changed, sender=User, dispatch_uid="people-revision")
+        post_delete.connect(person_changed, sender=User, dispatch_uid="people-revision-gone")
 
         # Each request reads the revisions once (Revision.several).
         from django.core.signals import request_finished, request_started

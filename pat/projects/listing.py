@@ -20,10 +20,10 @@ bound otherwise ("more than 250 projects"); the pager goes on page by page up to
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 from typing import Any, NamedTuple
 
 from django.core.paginator import Page, Paginator

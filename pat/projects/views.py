@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import (
     FileResponse,
     Http404,
@@ -286,10 +287,15 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     # What the heading, the key and the edit buttons need (whether the reader is on the team),
     # read in one SQL query (the ORM's query costs more to build than to run); the whole
     # project is read only when the page is rendered.
-    found = list(Project.objects.raw(HEADING_SQL, [request.user.pk or 0, code]))
-    if not found:
+    with connection.cursor() as cursor:
+        cursor.execute(HEADING_SQL, [request.user.pk or 0, code])
+        row = cursor.fetchone()
+    if row is None:
         raise Http404
-    project = found[0]
+    project = Project.from_db(
+        connection.alias, ["id", "code", "title", "version", "executing_office_id"], row[:5]
+    )
+    project.on_team = bool(row[5])  # type: ignore[attr-defined]
     revisions = Revision.several(*PAGE_REVISIONS)
     # Focal points are current between dates: the day is part of the key as well.
     stamp = ".".join(str(revisions[name]) for name in PAGE_REVISIONS)
