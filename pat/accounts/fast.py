@@ -52,7 +52,7 @@ class SessionStore(db.SessionStore):
             self._session_key = None
             return None
         # `load` reads the data alone; the expiry was checked by the query.
-        return Session(session_key=self.session_key, session_data=data[0])
+        return Session(session_key=self.session_key or "", session_data=data[0])
 
 
 class UserBackend(ModelBackend):

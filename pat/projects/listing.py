@@ -85,7 +85,9 @@ class Block:
 def read_block(queryset: QuerySet[Any], start: int, size: int) -> Block:
     """The rows `start` to `start + size` of `queryset`, in one query of plain values."""
     values = list(queryset.values_list(*_COLUMNS)[start : start + size + 1])
-    rows = tuple(ListRow(*v[:6], office=v[6:9], project_type=v[9:12]) for v in values[:size])
+    rows = tuple(
+        ListRow(v[0], v[1], v[2], v[3], v[4], v[5], v[6:9], v[9:12]) for v in values[:size]
+    )
     return Block(start=start, rows=rows, more=len(values) > size)
 
 
@@ -100,7 +102,7 @@ class ListPaginator(Paginator):  # type: ignore[type-arg]
         super().__init__((), per_page)
         self.cap = known
         self.capped = capped
-        self.count = known + per_page if offer_next else known  # type: ignore[misc]
+        self.count = known + per_page if offer_next else known
 
 
 def list_page(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,28 @@ SORT_DRIVES = "+projects_project.id " + _MATCHES
 def search_words(query: str) -> list[str]:
     """The words of a search box entry; operators and quotes are dropped, never interpreted."""
     return [w.lower() for w in _WORD.findall(query)][:MAX_SEARCH_WORDS]
+
+
+def _few_matches(fts: str) -> bool:
+    """Whether an FTS5 query has at most FEW_MATCHES matches, counted in the index up to that
+    bound; kept in this process under the projects revision (every reindex moves it), as the
+    same words are asked for with every region, sort and page."""
+    from pat.core.fragments import remembered
+    from pat.core.models import Revision
+
+    def count() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM projects_project_fts "
+                "WHERE projects_project_fts MATCH %s LIMIT %s)",
+                [fts, FEW_MATCHES + 1],
+            )
+            return bool(cursor.fetchone()[0] <= FEW_MATCHES)
+
+    words = hashlib.sha256(fts.encode()).hexdigest()  # a key without spaces or quotes
+    key = f"projects:few-matches:{FEW_MATCHES}:{Revision.current('projects')}:{words}"
+    # A tuple: the local cache cannot tell a stored False from a missing entry.
+    return remembered(key, lambda: (count(),), 3600, shared=False)[0]
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
@@ -55,14 +78,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         # from doing so, and it walks the index of the chosen sort instead, stopping after
         # the page, so no sort of every match is needed. Either way round, the other case
         # would read the whole table.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM (SELECT rowid FROM projects_project_fts "
-                "WHERE projects_project_fts MATCH %s LIMIT %s)",
-                [fts, FEW_MATCHES + 1],
-            )
-            few = cursor.fetchone()[0] <= FEW_MATCHES
-        sql = MATCHES_DRIVE if few else SORT_DRIVES
+        sql = MATCHES_DRIVE if _few_matches(fts) else SORT_DRIVES
         # Both are constant strings; the words go in as a parameter.
         return self.filter(RawSQL(sql, [fts], output_field=models.BooleanField()))  # noqa: S611
 

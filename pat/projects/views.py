@@ -122,7 +122,7 @@ def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple
         )
         context = {
             "page": page,
-            "rows_html": listing.rows_html(page.object_list, language),
+            "rows_html": listing.rows_html(list(page.object_list), language),
             "query": query.urlencode(),
         }
         return render_to_string("projects/list.html#results", context, request=request)
