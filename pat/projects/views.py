@@ -65,8 +65,9 @@ def _filtered(request: HttpRequest) -> ProjectFilter:
 
 # The list is the same for every signed-in reader, so what it shows is kept per query under the
 # projects revision: any change to any project moves the revision and every app server reads
-# afresh. The blocks of rows (listing.py) go to the shared cache, where every process finds
-# them; the drawn fragments, cheap to draw again from a block, stay in each process's memory.
+# afresh. The blocks of rows (listing.py) and the filter form go to the shared cache, where
+# every process finds them; the results, cheap to draw again from a block, stay in each
+# process's memory.
 LIST_CACHE_SECONDS = 300
 
 
@@ -97,13 +98,19 @@ def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple
         query.appendlist(name, value)
     revision = Revision.current(PROJECTS_REVISION)
     language = get_language()
+    made: list[ProjectFilter] = []
     matching: list[Any] = []
+
+    def project_filter() -> ProjectFilter:
+        # One filter set a request, if any: making one copies every field and its options.
+        if not made:
+            made.append(_filtered(request))
+        return made[0]
 
     def queryset() -> Any:
         if not matching:
-            project_filter = _filtered(request)
-            valid = project_filter.is_valid()
-            matching.append(project_filter.qs if valid else Project.objects.none())
+            valid = project_filter().is_valid()
+            matching.append(project_filter().qs if valid else Project.objects.none())
         return matching[0]
 
     def block_of(index: int) -> listing.Block:
@@ -128,7 +135,7 @@ def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple
         return render_to_string("projects/list.html#results", context, request=request)
 
     def filters() -> str:
-        context = {"filter": _filtered(request)}
+        context = {"filter": project_filter()}
         return render_to_string("projects/list.html#filters", context, request=request)
 
     results_key = _list_key("results", revision, [*params, ("page", page_number)], language)
@@ -136,7 +143,7 @@ def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple
     filters_html = ""
     if with_filters:
         filters_key = _list_key("filters", revision, params, language)
-        filters_html = remembered(filters_key, filters, LIST_CACHE_SECONDS, shared=False)
+        filters_html = remembered(filters_key, filters, LIST_CACHE_SECONDS)
     return filters_html, results_html
 
 
