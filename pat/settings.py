@@ -157,7 +157,8 @@ CACHES = {
         }
         if PAT_CACHE_DIR
         else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's, with a write in one statement (pat/core/cache.py).
+            "BACKEND": "pat.core.cache.DatabaseCache",
             "LOCATION": "pat_cache",
             "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
         }
