@@ -1,18 +1,21 @@
-"""Public vacancy board speed: 2,000 notices (1,600 published), against a bare Django view.
+"""Public vacancy board speed: 2,000 notices (1,600 published), against the machine's ceiling.
 
 Builds (once, cached under var/bench/) a database with the demo organization and N vacancy
-notices written through the recruitment services (each with its wording check), starts PAT
-with production settings under waitress on a free loopback port and measures, as an
-anonymous visitor (the board needs no sign-in), in the same run:
+notices written through the recruitment services (each with its wording check), serves PAT
+the production way (bench/serving.py: `pat serve`, a process per core and one more) on a free
+loopback port and measures, as an anonymous visitor (the board needs no sign-in), in the
+same run:
 
 * the board (first page of 50) cold (pages the cache has not seen: 32 pages of 50) and warm,
   the board filtered by office and language, one notice page
   (with its JSON-LD), the Atom and JSON feeds (100 newest), and the public API;
-* the baseline: a bare Django view rendering a 50-row template, no database.
+* the board under load (16 clients) against the ceiling: bench/ceiling.py (a bare Django
+  view rendering a 50-row template, no database) under gunicorn with a worker per core, as
+  ../shared/bench/pages.sh.
 
-It prints each figure and the ratio board/baseline. Target: cold board median < 100 ms, on
-SQLite and on PostgreSQL (set PAT_BENCH_DATABASE_URL to a PostgreSQL database that may be
-emptied).
+It prints each figure, the database and the ratio board/ceiling. Target: cold board median
+< 100 ms, on SQLite and on PostgreSQL (set PAT_BENCH_DATABASE_URL to a PostgreSQL database
+that may be emptied).
 
     .venv/bin/python bench/vacancy_board.py [--notices 2000] [--runs 200]
 """
@@ -21,16 +24,33 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.projects_list import PAT, ROOT, Session, environment, free_port, latency, p95
+from bench.serving import (
+    PAT,
+    ROOT,
+    Session,
+    ceiling,
+    database_label,
+    latency,
+    load,
+    p95,
+    print_table,
+    production_environment,
+    serve_pat,
+)
+
+
+def environment(database_url: str) -> dict[str, str]:
+    return production_environment(database_url, Path(tempfile.mkdtemp(prefix="pat-bench-")))
+
 
 SEED = """
 import datetime as dt, itertools
@@ -85,24 +105,11 @@ def prepare(database_url: str, notices: int, fresh: bool) -> None:
     print(f"database ready: {notices} notices ({time.monotonic() - started:.0f} s)")
 
 
-def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) -> dict[str, float]:
+def run(database_url: str, args: argparse.Namespace, fresh: bool) -> dict[str, float]:
     prepare(database_url, args.notices, fresh)
-    port = free_port()
-    server = subprocess.Popen(
-        [PAT, "serve", "--port", str(port), "--threads", "4"],
-        env=environment(database_url),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    ceiling_load, ceiling_alone = ceiling(seconds=args.seconds)
+    with serve_pat(database_url) as port:
         visitor = Session(port)
-        latency(visitor, "/bench/baseline", 5)
         latency(visitor, "/vacancies/", 5)
         runs = args.runs
         # cold: pages and feeds the cache has not seen (each address is its own cache entry)
@@ -114,11 +121,8 @@ def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) ->
         atom_ms = latency(visitor, "/vacancies/feed.atom", max(20, runs // 5))
         json_ms = latency(visitor, "/vacancies/feed.json", max(20, runs // 5))
         api_ms = latency(visitor, "/api/v1/vacancies?limit=50", max(20, runs // 5))
-        base_ms = latency(visitor, "/bench/baseline", runs)
         _status, body = visitor.get("/vacancies/")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        board_load = load(port, ["/vacancies/"], seconds=args.seconds)
     figures = {
         "board (warm) median ms": statistics.median(board_ms),
         "board (warm) p95 ms": p95(board_ms),
@@ -130,11 +134,12 @@ def run(database_url: str, label: str, args: argparse.Namespace, fresh: bool) ->
         "cold atom feed median ms": statistics.median(cold_atom),
         "json feed median ms": statistics.median(json_ms),
         "api (50) median ms": statistics.median(api_ms),
-        "baseline median ms": statistics.median(base_ms),
-        "ratio board/baseline": statistics.median(board_ms) / statistics.median(base_ms),
+        "ceiling alone ms": ceiling_alone,
+        "ratio board/ceiling req/s": board_load.rps / ceiling_load.rps,
         "board page kB": len(body) / 1024,
     }
-    print(f"\n== {label}: {args.notices} notices, as an anonymous visitor")
+    title = f"{database_label(database_url)}: {args.notices} notices, as an anonymous visitor"
+    print_table(title, ceiling_load, [("vacancy board", board_load, statistics.median(board_ms))])
     for name, value in figures.items():
         print(f"  {name:<26} {value:10.2f}")
     met = figures["cold board median ms"] < 100
@@ -148,14 +153,15 @@ def main() -> int:
     )
     parser.add_argument("--notices", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=10)
     args = parser.parse_args()
     cache = ROOT / "var" / "bench"
     cache.mkdir(parents=True, exist_ok=True)
     database = cache / f"vacancies-{args.notices}.sqlite3"
-    run(f"sqlite:///{database}", "SQLite", args, fresh=False)
+    run(f"sqlite:///{database}", args, fresh=False)
     postgres = os.environ.get("PAT_BENCH_DATABASE_URL")
     if postgres:
-        run(postgres, "PostgreSQL", args, fresh=True)
+        run(postgres, args, fresh=True)
     else:
         print("\n(PostgreSQL skipped: set PAT_BENCH_DATABASE_URL to run it too)")
     return 0
