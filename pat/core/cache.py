@@ -4,8 +4,10 @@ Django's `DatabaseCache.set` counts the whole table before every write (to cull 
 MAX_ENTRIES), then reads the key and inserts or updates it in a transaction: five statements
 and a commit. The project list writes an entry for every new query, so on PostgreSQL those
 statements cost the database server more than the list's own query. Here a write is one
-upsert (`INSERT … ON CONFLICT`, on PostgreSQL and SQLite alike), and one write in
-`CULL_EVERY` per process goes through Django's own path, which counts and culls.
+upsert (`INSERT … ON CONFLICT`, on PostgreSQL and SQLite alike), and every `CULL_EVERY`th
+write of a process (OPTIONS, 100 by default; 0: never, as the tests' settings say, so that a
+page's queries do not depend on how many writes came before) goes through Django's own path,
+which counts and culls.
 """
 
 from __future__ import annotations
@@ -25,13 +27,15 @@ CULL_EVERY = 100
 
 class DatabaseCache(DjangoDatabaseCache):
     def __init__(self, table: str, params: dict[str, Any]) -> None:
-        super().__init__(table, params)
-        self._writes = itertools.count()
+        options = dict(params.get("OPTIONS", {}))
+        self._cull_every = int(options.pop("CULL_EVERY", CULL_EVERY))
+        super().__init__(table, {**params, "OPTIONS": options})
+        self._writes = itertools.count(1)
 
     def set(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> None:
-        if next(self._writes) % CULL_EVERY == 0:
+        if self._cull_every and next(self._writes) % self._cull_every == 0:
             super().set(key, value, timeout, version)
             return
         key = self.make_and_validate_key(key, version=version)

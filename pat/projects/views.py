@@ -278,8 +278,10 @@ PAGE_CACHE_SECONDS = 3600
 # (the people revision); revisions of the project are recorded in its history and so move the
 # projects revision.
 PAGE_REVISIONS = (PROJECTS_REVISION, "network", "pilotfund", PEOPLE_REVISION)
+# The columns in the model's order: `Model.from_db` assigns them to its fields in that order.
+HEADING_FIELDS = ["id", "code", "title", "executing_office_id", "version"]
 HEADING_SQL = (
-    "SELECT p.id, p.code, p.title, p.version, p.executing_office_id, EXISTS ("
+    "SELECT p.id, p.code, p.title, p.executing_office_id, p.version, EXISTS ("
     "SELECT 1 FROM projects_project_team t WHERE t.project_id = p.id AND t.user_id = %s"
     ") AS on_team FROM projects_project p WHERE p.code = %s"
 )
@@ -299,9 +301,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         row = cursor.fetchone()
     if row is None:
         raise Http404
-    project = Project.from_db(
-        connection.alias, ["id", "code", "title", "version", "executing_office_id"], row[:5]
-    )
+    project = Project.from_db(connection.alias, HEADING_FIELDS, row[:5])
     project.on_team = bool(row[5])  # type: ignore[attr-defined]
     revisions = Revision.several(*PAGE_REVISIONS)
     # Focal points are current between dates: the day is part of the key as well.

@@ -166,3 +166,22 @@ def test_a_request_reads_the_revisions_once_and_again_after_its_own_bump(
     with django_assert_num_queries(2):
         Revision.current("projects")
         Revision.current("guide")
+
+
+def test_the_heading_reads_the_version_and_office_of_the_project(
+    client: Client, developer: Any, project: Project
+) -> None:
+    # The heading is read by one SQL query into Project.from_db, which takes its columns in
+    # the model's order: a version read as the office (or back) would key the cached page by
+    # the wrong number and give the edit buttons to the wrong office.
+    Project.objects.filter(pk=project.pk).update(version=project.executing_office_id + 40)
+    project.refresh_from_db()
+    client.force_login(developer)
+    response = client.get(project.get_absolute_url())
+    shown = response.context["project"]
+    assert (shown.version, shown.executing_office_id) == (
+        project.version,
+        project.executing_office_id,
+    )
+    assert (shown.code, shown.title) == (project.code, project.title)
+    assert response.context["can_edit"]

@@ -215,7 +215,7 @@ def test_the_inbox_query_count_does_not_grow_with_rows(
     add(2)
     client.get("/projects/")  # the session and the roles read once
     # Each submission moves the reviews revision, so both measured pages are drawn afresh
-    # (and stored in the shared cache: a count, a read and a write of its table).
+    # (and stored in the shared cache: one write).
     with django_assert_max_num_queries(16) as few:
         client.get("/reviews/")
     add(8)
