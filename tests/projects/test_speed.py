@@ -318,13 +318,15 @@ def test_pages_read_in_blocks_show_every_project_once_in_order(
 
 @pytest.mark.django_db
 def test_the_rows_drawn_in_python_escape_every_value(client: Client, developer: Any) -> None:
-    ProjectFactory(code="XS.0001", title='<script>alert("x")</script> & "quotes"', budget=1234567)
+    title = 'Zanzibar <script>alert("x")</script> & "quotes"'
+    ProjectFactory(code="XS.0001", title=title, budget=1234567)
     client.force_login(developer)
-    page = client.get("/projects/?q=script").content.decode()
+    # (PostgreSQL's parser reads <script> as a tag and leaves it out of the search vector.)
+    page = client.get("/projects/?q=zanzibar").content.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;" in page
     assert '<a href="/projects/XS.0001/">XS.0001</a>' in page
     # Numbers grouped as each language writes them.
     assert "1,234,567" in page
-    spanish = client.get("/projects/?q=script", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    spanish = client.get("/projects/?q=zanzibar", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "1.234.567" in spanish
