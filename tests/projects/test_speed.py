@@ -330,3 +330,26 @@ def test_the_rows_drawn_in_python_escape_every_value(client: Client, developer: 
     assert "1,234,567" in page
     spanish = client.get("/projects/?q=zanzibar", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "1.234.567" in spanish
+
+
+@pytest.mark.django_db
+def test_a_renamed_office_or_type_shows_at_once_in_every_language(
+    client: Client, developer: Any
+) -> None:
+    # Rows keep ids; the names are kept per process under the projects revision, which a
+    # saved office or project type moves.
+    project = ProjectFactory(code="RN.0001", title="Renaming")
+    client.force_login(developer)
+    office, kind = project.executing_office, project.project_type
+    assert office.name in client.get("/projects/?q=renaming").content.decode()
+    office.name, office.name_fr = "Country Office Atlantis", "Bureau de pays Atlantide"
+    office.save()
+    kind.name_es = "Tipo renombrado"
+    kind.save()
+    assert "Country Office Atlantis" in client.get("/projects/?q=renaming").content.decode()
+    french = client.get("/projects/?q=renaming", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Bureau de pays Atlantide" in french
+    spanish = client.get("/projects/?q=renaming", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Tipo renombrado" in spanish
+    # A blank translation falls back to the English name.
+    assert "Country Office Atlantis" in spanish
