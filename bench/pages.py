@@ -22,7 +22,6 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -49,7 +48,7 @@ SORTS = ["", "-budget", "title", "-start"]
 
 
 def prepare(database_url: str, projects: int) -> None:
-    env = production_environment(database_url, Path(tempfile.mkdtemp(prefix="pat-bench-")))
+    env = production_environment(database_url)
     subprocess.run([PAT, "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True)
     started = time.monotonic()
     command = [PAT, "demo", "--projects", str(projects), "--quiet"]

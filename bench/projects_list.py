@@ -27,7 +27,6 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -52,7 +51,7 @@ API_QUERY = "/api/v1/projects?q=trafficking&region=WCA"
 
 
 def prepare(database_url: str, projects: int) -> None:
-    env = production_environment(database_url, Path(tempfile.mkdtemp(prefix="pat-bench-")))
+    env = production_environment(database_url)
     subprocess.run([PAT, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
     started = time.monotonic()
     subprocess.run(

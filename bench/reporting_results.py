@@ -30,7 +30,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -165,7 +164,7 @@ def build(years: int) -> int:
 
 
 def environment(database_url: str) -> dict[str, str]:
-    return production_environment(database_url, Path(tempfile.mkdtemp(prefix="pat-bench-")))
+    return production_environment(database_url)
 
 
 def prepare(database_url: str, projects: int, years: int, fresh: bool) -> None:

@@ -54,8 +54,10 @@ def database_label(database_url: str) -> str:
     return f"SQLite {parsed.path}"
 
 
-def production_environment(database_url: str, var_dir: Path) -> dict[str, str]:
-    """Production settings (DEBUG off, manifest static files), plain HTTP on loopback."""
+def production_environment(database_url: str, var_dir: Path | None = None) -> dict[str, str]:
+    """Production settings (DEBUG off, manifest static files), plain HTTP on loopback; files
+    under `var_dir`, a new temporary folder if none is given."""
+    var_dir = var_dir or Path(tempfile.mkdtemp(prefix="pat-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PAT_", "DJANGO_"))}
     env.update(
         DATABASE_URL=database_url,

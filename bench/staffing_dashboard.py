@@ -29,7 +29,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -50,12 +49,8 @@ from bench.serving import (
 )
 
 
-def environment(database_url: str) -> dict[str, str]:
-    return production_environment(database_url, Path(tempfile.mkdtemp(prefix="pat-bench-")))
-
-
 def prepare(database_url: str, staff: int, years: int, fresh: bool) -> None:
-    env = environment(database_url)
+    env = production_environment(database_url)
     if fresh:
         subprocess.run(
             [PAT, "flush", "--noinput"],

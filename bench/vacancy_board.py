@@ -27,7 +27,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -46,11 +45,6 @@ from bench.serving import (
     production_environment,
     serve_pat,
 )
-
-
-def environment(database_url: str) -> dict[str, str]:
-    return production_environment(database_url, Path(tempfile.mkdtemp(prefix="pat-bench-")))
-
 
 SEED = """
 import datetime as dt, itertools
@@ -81,7 +75,7 @@ for n in range(have, {notices}):
 
 
 def prepare(database_url: str, notices: int, fresh: bool) -> None:
-    env = environment(database_url)
+    env = production_environment(database_url)
     if fresh:
         subprocess.run(
             [PAT, "flush", "--noinput"],
