@@ -351,12 +351,11 @@ class Revision(models.Model):
         asks had come at once; its own bumps make it read again.
         """
         table = cls._meta.db_table
-        if _request_revisions.active and not connection.in_atomic_block:
+        if _request_revisions.keeps:
             if not _request_revisions.values:
                 with connection.cursor() as cursor:
                     cursor.execute(f"SELECT name, value FROM {table}")  # noqa: S608
-                    _request_revisions.values = {n: int(v) for n, v in cursor.fetchall()}
-                    _request_revisions.values[""] = 0  # read, even when the table is empty
+                    _request_revisions.take(cursor.fetchall())
             found = _request_revisions.values
         else:
             marks = ", ".join(["%s"] * len(names))
@@ -396,10 +395,8 @@ class Revision(models.Model):
         database instead of two on every signed-in page. Ignored where `several` would not
         keep a reading (outside a request, inside a transaction) or has one already.
         """
-        keeps = _request_revisions.active and not connection.in_atomic_block
-        if keeps and not _request_revisions.values:
-            _request_revisions.values = {str(n): int(v) for n, v in rows}
-            _request_revisions.values[""] = 0
+        if _request_revisions.keeps and not _request_revisions.values:
+            _request_revisions.take(rows)
 
     @classmethod
     def current(cls, name: str) -> int:
@@ -433,6 +430,16 @@ class _RequestRevisions:
 
     def open(self, **kwargs: Any) -> None:
         self._local.values = {}
+
+    @property
+    def keeps(self) -> bool:
+        """Whether a reading is kept now: within a request, outside any transaction."""
+        return self.active and not connection.in_atomic_block
+
+    def take(self, rows: Any) -> None:
+        """Keep a reading of the table: (name, value) rows."""
+        self._local.values = {str(n): int(v) for n, v in rows}
+        self._local.values[""] = 0  # read, even when the table is empty
 
     def clear(self) -> None:
         if self.active:

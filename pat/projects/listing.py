@@ -83,8 +83,10 @@ class Block:
     more: bool
 
 
-def read_block(queryset: QuerySet[Any], start: int, size: int) -> Block:
-    """The rows `start` to `start + size` of `queryset`, in one query of plain values."""
+def read_block(queryset: QuerySet[Any], index: int) -> Block:
+    """Block `index` (from 0) of `queryset`, in one query of plain values."""
+    size = BLOCK_PAGES * PAGE_SIZE
+    start = index * size
     values = list(queryset.values_list(*_COLUMNS)[start : start + size + 1])
     rows = tuple(ListRow(*v) for v in values[:size])
     return Block(start=start, rows=rows, more=len(values) > size)

@@ -32,6 +32,7 @@ def _few_matches(fts: str) -> bool:
     same words are asked for with every region, sort and page."""
     from pat.core.fragments import remembered
     from pat.core.models import Revision
+    from pat.projects.services import PROJECTS_REVISION
 
     def count() -> bool:
         with connection.cursor() as cursor:
@@ -43,7 +44,7 @@ def _few_matches(fts: str) -> bool:
             return bool(cursor.fetchone()[0] <= FEW_MATCHES)
 
     words = hashlib.sha256(fts.encode()).hexdigest()  # a key without spaces or quotes
-    key = f"projects:few-matches:{FEW_MATCHES}:{Revision.current('projects')}:{words}"
+    key = f"projects:few-matches:{FEW_MATCHES}:{Revision.current(PROJECTS_REVISION)}:{words}"
     # A tuple: the local cache cannot tell a stored False from a missing entry.
     return remembered(key, lambda: (count(),), 3600, shared=False)[0]
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from typing import Any
 
 from django.contrib import messages
@@ -88,7 +89,8 @@ def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple
 
     Only what the list reads makes a key (a stray parameter is not a new list). The form does
     not depend on the page; the rows are read a block of pages at a time and kept, whatever
-    the language (names are read in all three), so the pages of one query share one read.
+    the language (offices and types by id, named when drawn), so the pages of one query share
+    one read.
     """
     known = set(ProjectFilter.base_filters)
     params = sorted((k, v) for k in request.GET if k in known for v in request.GET.getlist(k))
@@ -98,26 +100,22 @@ def _list_fragments(request: HttpRequest, *, with_filters: bool = True) -> tuple
         query.appendlist(name, value)
     revision = Revision.current(PROJECTS_REVISION)
     language = get_language()
-    made: list[ProjectFilter] = []
-    matching: list[Any] = []
 
+    # One filter set a request, if any (making one copies every field and its options), and
+    # only when something is not cached.
+    @cache
     def project_filter() -> ProjectFilter:
-        # One filter set a request, if any: making one copies every field and its options.
-        if not made:
-            made.append(_filtered(request))
-        return made[0]
+        return _filtered(request)
 
+    @cache
     def queryset() -> Any:
-        if not matching:
-            valid = project_filter().is_valid()
-            matching.append(project_filter().qs if valid else Project.objects.none())
-        return matching[0]
+        valid = project_filter().is_valid()
+        return project_filter().qs if valid else Project.objects.none()
 
     def block_of(index: int) -> listing.Block:
-        size = listing.BLOCK_PAGES * listing.PAGE_SIZE
         return remembered(
             _list_key("block", revision, [*params, ("block", str(index))]),
-            lambda: listing.read_block(queryset(), index * size, size),
+            lambda: listing.read_block(queryset(), index),
             LIST_CACHE_SECONDS,
         )
 
